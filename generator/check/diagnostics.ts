@@ -1,0 +1,84 @@
+/**
+ * The diagnostics catalog: every problem the checker can report, declared once with its code and severity.
+ * Tests assert codes and positions, never English text.
+ */
+import { codeFrameColumns } from "@babel/code-frame";
+
+export const DIAGNOSTICS = {
+  "yaml-syntax": { severity: "error", summary: "The file is not valid YAML." },
+  "duplicate-key": { severity: "error", summary: "A mapping has the same key twice." },
+  "unknown-key": { severity: "error", summary: "A key the spec format does not define." },
+  "invalid-type": { severity: "error", summary: "A value of the wrong kind (e.g. a list where text is expected)." },
+  "invalid-value": { severity: "error", summary: "A value outside the allowed set or form." },
+  "missing-key": { severity: "error", summary: "A required key is absent." },
+  "unknown-risk": { severity: "error", summary: "risk is not read, write or destructive." },
+  "unknown-http-method": { severity: "error", summary: "http.method is not GET, POST, PUT, PATCH or DELETE." },
+  "malformed-type": { severity: "error", summary: "A type expression that cannot be read." },
+  "malformed-enum": { severity: "error", summary: "An enum with an empty, duplicate or invalid member." },
+  "unknown-type": { severity: "error", summary: "A reference to a named type that no spec file defines." },
+  "duplicate-type": { severity: "error", summary: "Two spec files define the same type name." },
+  "duplicate-operation": { severity: "error", summary: "Two operations share a full name." },
+  "duplicate-resource": { severity: "error", summary: "Two spec files declare the same resource." },
+  "duplicate-wire-name": { severity: "error", summary: "Two inputs send the same name in the same place." },
+  "path-param-without-input": { severity: "error", summary: "A {param} in the path template has no input with in: path." },
+  "path-input-not-in-template": { severity: "error", summary: "An input with in: path does not appear in the path template." },
+  "body-input-not-allowed": { severity: "error", summary: "A body input on a GET or DELETE operation." },
+  "type-cycle": { severity: "error", summary: "Named types that require each other endlessly: no finite value exists." },
+  "empty-operations": { severity: "error", summary: "A resource with no operations." },
+  "invalid-output": { severity: "error", summary: "An operation's output names a type that is not an object type." },
+  "invalid-pagination": { severity: "error", summary: "Pagination that does not match the operation's inputs or outputs." },
+  "unlisted-resource": { severity: "error", summary: "A resource file that api.yaml does not list under resources." },
+  "missing-resource": { severity: "error", summary: "api.yaml lists a resource that no spec file declares." },
+  "missing-api": { severity: "error", summary: "No api.yaml in the spec folder." },
+  "invalid-default": { severity: "error", summary: "A default or constant that does not fit its field." },
+  "unused-type": { severity: "warning", summary: "A named type no operation reaches." },
+} as const;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTICS;
+export type Severity = "error" | "warning";
+
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: Severity;
+  message: string;
+  /** Path relative to the project root, forward slashes: `spec/admins.yaml`. */
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  col: number;
+  /** Length of the marked span on the line (for the code frame). */
+  length?: number;
+}
+
+export function diagnostic(
+  code: DiagnosticCode,
+  message: string,
+  at: { file: string; line: number; col: number; length?: number },
+): Diagnostic {
+  return { code, severity: DIAGNOSTICS[code].severity, message, ...at };
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === "error");
+}
+
+/** Stable order: by file, then position, then code. */
+export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col || a.code.localeCompare(b.code),
+  );
+}
+
+/** `spec/admins.yaml:12:7 error unknown-key …` followed by a code frame of the source. */
+export function formatDiagnostic(d: Diagnostic, sourceText?: string, color = false): string {
+  const head = `${d.file}:${d.line}:${d.col} ${d.severity} ${d.code} ${d.message}`;
+  if (sourceText === undefined) return head;
+  const frame = codeFrameColumns(
+    sourceText,
+    { start: { line: d.line, column: d.col }, end: d.length ? { line: d.line, column: d.col + d.length } : undefined },
+    { highlightCode: color, linesAbove: 1, linesBelow: 1 },
+  );
+  return `${head}\n${frame}`;
+}

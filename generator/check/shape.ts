@@ -1,0 +1,154 @@
+/**
+ * Shape checking: each file against the spec-format Zod schema, with zod's issues turned into
+ * positioned diagnostics (unknown keys with did-you-mean, wrong kinds of value, bad enum values).
+ */
+import type { z } from "zod";
+import { locate, type PathSegment, type SpecSource } from "../load/load-spec.ts";
+import { diagnostic, type Diagnostic, type DiagnosticCode } from "./diagnostics.ts";
+import { didYouMean } from "./did-you-mean.ts";
+
+type Issue = z.core.$ZodIssue;
+
+export function checkShape<T>(source: SpecSource, schema: z.ZodType<T>): { value?: T; diagnostics: Diagnostic[] } {
+  const input = source.doc.toJS({ maxAliasCount: 100 }) as unknown;
+  const result = schema.safeParse(input);
+  if (result.success) return { value: result.data, diagnostics: [] };
+  const diagnostics = pickIssues(result.error.issues, input).flatMap((issue) => toDiagnostics(source, schema, issue, input));
+  return { diagnostics: dedupe(diagnostics) };
+}
+
+/** Resolves union issues to the branch the author most likely meant. */
+function pickIssues(issues: readonly Issue[], input: unknown): Issue[] {
+  return issues.flatMap((issue) => {
+    if (issue.code !== "invalid_union" || issue.errors.length === 0) return [issue];
+    const value = valueAt(input, issue.path);
+    // A branch whose only complaint is the kind of the value itself was not meant.
+    const candidates = issue.errors.filter(
+      (branch) => !(branch.length === 1 && branch[0]!.code === "invalid_type" && branch[0]!.path.length === 0),
+    );
+    if (candidates.length === 0) return [{ ...issue, errors: [] } as Issue];
+    // Prefer the branch that recognises the most keys of the object (the fewest unknown keys), then fewest issues.
+    const score = (branch: readonly Issue[]) =>
+      branch.reduce((n, i) => n + (i.code === "unrecognized_keys" ? i.keys.length * 10 : 1), 0);
+    const best = [...candidates].sort((a, b) => score(a) - score(b))[0]!;
+    const nested = best.map((i) => ({ ...i, path: [...issue.path, ...i.path] }) as Issue);
+    void value;
+    return pickIssues(nested, input);
+  });
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let v = input;
+  for (const seg of path) v = v && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[seg] : undefined;
+  return v;
+}
+
+function kindOf(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  return `${typeof value === "string" ? "text" : typeof value} '${String(value)}'`;
+}
+
+function toDiagnostics(source: SpecSource, schema: z.ZodType, issue: Issue, input: unknown): Diagnostic[] {
+  const path = issue.path as PathSegment[];
+  const where = describePath(path);
+  switch (issue.code) {
+    case "unrecognized_keys": {
+      const known = keysAt(schema, path, input);
+      return issue.keys.map((key) =>
+        diagnostic("unknown-key", `unknown key '${key}'${where ? ` in ${where}` : ""}${didYouMean(key, known)}`, locate(source, [...path, key], { key: true })),
+      );
+    }
+    case "invalid_type": {
+      const value = valueAt(input, path);
+      if (value === undefined) {
+        const key = path[path.length - 1];
+        return [diagnostic("missing-key", `missing required key '${String(key)}'${path.length > 1 ? ` in ${describePath(path.slice(0, -1))}` : ""}`, locate(source, path.slice(0, -1)))];
+      }
+      return [diagnostic("invalid-type", `${where || "value"}: expected ${expected(issue.expected)}, got ${kindOf(value)}`, locate(source, path))];
+    }
+    case "invalid_union": {
+      const value = valueAt(input, path);
+      return [diagnostic("invalid-type", `${where || "value"}: unexpected ${kindOf(value)}`, locate(source, path))];
+    }
+    case "invalid_value": {
+      const value = valueAt(input, path);
+      const last = path[path.length - 1];
+      const allowed = issue.values.map(String);
+      const code: DiagnosticCode = last === "risk" ? "unknown-risk" : last === "method" ? "unknown-http-method" : "invalid-value";
+      return [
+        diagnostic(code, `${where}: '${String(value)}' is not one of ${allowed.join(", ")}${didYouMean(String(value), allowed)}`, locate(source, path)),
+      ];
+    }
+    default: {
+      const value = valueAt(input, path);
+      return [diagnostic("invalid-value", `${where || "value"}: ${issue.message}${value !== undefined && typeof value !== "object" ? ` (got '${String(value)}')` : ""}`, locate(source, path))];
+    }
+  }
+}
+
+function expected(kind: string): string {
+  return ({ string: "text", object: "a mapping", array: "a list", number: "a number", boolean: "true or false" } as Record<string, string>)[kind] ?? kind;
+}
+
+/** `operations[2].input.id` */
+export function describePath(path: readonly PathSegment[]): string {
+  return path.map((seg, i) => (typeof seg === "number" ? `[${seg}]` : i === 0 ? seg : `.${seg}`)).join("");
+}
+
+/** The keys an object at `path` may have, found by walking the Zod schema (for did-you-mean). */
+function keysAt(schema: z.ZodType, path: readonly PathSegment[], input: unknown): string[] {
+  let nodes: unknown[] = [schema];
+  for (const seg of path) {
+    nodes = nodes.flatMap((n) => unwrap(n)).flatMap((n) => childOf(n, seg));
+  }
+  const keys = new Set<string>();
+  for (const n of nodes.flatMap((n) => unwrap(n))) {
+    const def = defOf(n);
+    if (def?.type === "object") for (const k of Object.keys(def.shape as object)) keys.add(k);
+  }
+  void input;
+  return [...keys];
+}
+
+interface AnyDef {
+  type: string;
+  shape?: Record<string, unknown>;
+  options?: unknown[];
+  innerType?: unknown;
+  element?: unknown;
+  valueType?: unknown;
+}
+
+function defOf(node: unknown): AnyDef | undefined {
+  return (node as { _zod?: { def?: AnyDef } })?._zod?.def;
+}
+
+function unwrap(node: unknown): unknown[] {
+  const def = defOf(node);
+  if (!def) return [];
+  if (def.type === "optional" || def.type === "nullable" || def.type === "default") return unwrap(def.innerType);
+  if (def.type === "union") return (def.options ?? []).flatMap(unwrap);
+  return [node];
+}
+
+function childOf(node: unknown, seg: PathSegment): unknown[] {
+  const def = defOf(node);
+  if (!def) return [];
+  if (def.type === "object" && typeof seg === "string") return def.shape?.[seg] ? [def.shape[seg]] : [];
+  if (def.type === "array" && typeof seg === "number") return [def.element];
+  if (def.type === "record") return [def.valueType];
+  return [];
+}
+
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.file}:${d.line}:${d.col}:${d.code}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,5 @@
+/** Every artifact opspec emits. A new artifact is a new emitter added here; nothing else changes. */
+import type { Emitter } from "../model/types.ts";
+import { specSchemaEmitter } from "./spec-schema.ts";
+
+export const EMITTERS: readonly Emitter[] = [specSchemaEmitter];

@@ -1,0 +1,67 @@
+/**
+ * The pipeline: load → check → model → emit → format → write. Each stage is timed so the benchmark
+ * (and `--verbose`) can show where time goes.
+ */
+import path from "node:path";
+import { checkSpec } from "./check/check-spec.ts";
+import { hasErrors, type Diagnostic } from "./check/diagnostics.ts";
+import { EMITTERS } from "./emit/index.ts";
+import { loadSpec, type SpecSource } from "./load/load-spec.ts";
+import { buildModel } from "./model/build-model.ts";
+import type { ApiModel, EmittedFile, Emitter } from "./model/types.ts";
+import { formatFiles, type SourcedFile } from "./write/format.ts";
+import { diffOutput, isClean, writeOutput, type OutputDiff } from "./write/write-output.ts";
+
+export interface GenerateOptions {
+  /** Folder of spec YAML files. */
+  specDir: string;
+  /** Output folder, replaced as a whole. */
+  outDir: string;
+  /** Compare only; write nothing. */
+  check?: boolean;
+  emitters?: readonly Emitter[];
+}
+
+export interface GenerateResult {
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  /** Source texts by displayed file name, for code frames. */
+  sources: Map<string, string>;
+  model?: ApiModel;
+  files?: EmittedFile[];
+  /** Differences between the new output and what was on disk before the run. */
+  diff?: OutputDiff;
+  /** Milliseconds per stage, in order. */
+  timings: [stage: string, ms: number][];
+}
+
+export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  const timings: GenerateResult["timings"] = [];
+  const time = async <T>(stage: string, fn: () => T | Promise<T>): Promise<T> => {
+    const start = performance.now();
+    const value = await fn();
+    timings.push([stage, performance.now() - start]);
+    return value;
+  };
+  const loaded = await time("load", () => loadSpec(options.specDir, displayPath(options.specDir)));
+  const sources = sourceTexts(loaded.sources);
+  const checked = await time("check", () => checkSpec(loaded));
+  if (!checked.spec || hasErrors(checked.diagnostics)) return { ok: false, diagnostics: checked.diagnostics, sources, timings };
+  const model = await time("model", () => buildModel(checked.spec!));
+  const emitted: SourcedFile[] = [];
+  for (const emitter of options.emitters ?? EMITTERS) emitted.push(...(await time(`emit:${emitter.name}`, () => emitter.emit(model))));
+  const files = await time("format", () => formatFiles(emitted));
+  const diff = await time("compare", () => diffOutput(options.outDir, files));
+  if (!options.check && !isClean(diff)) await time("write", () => writeOutput(options.outDir, files));
+  return { ok: options.check ? isClean(diff) : true, diagnostics: checked.diagnostics, sources, model, files, diff, timings };
+}
+
+function sourceTexts(sources: SpecSource[]): Map<string, string> {
+  return new Map(sources.map((s) => [s.file, s.text]));
+}
+
+/** How spec paths are shown in diagnostics: relative to the working directory (`spec/admins.yaml`). */
+function displayPath(dir: string): string {
+  const rel = path.relative(process.cwd(), dir).split(path.sep).join("/");
+  return rel === "" ? "." : rel.startsWith("..") ? dir : rel;
+}
