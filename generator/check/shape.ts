@@ -13,8 +13,19 @@ export function checkShape<T>(source: SpecSource, schema: z.ZodType<T>): { value
   const input = source.doc.toJS({ maxAliasCount: 100 }) as unknown;
   const result = schema.safeParse(input);
   if (result.success) return { value: result.data, diagnostics: [] };
-  const diagnostics = pickIssues(result.error.issues, input).flatMap((issue) => toDiagnostics(source, schema, issue, input));
-  return { diagnostics: dedupe(diagnostics) };
+  const issues = pickIssues(result.error.issues, input);
+  const diagnostics = dropEchoes(dedupe(issues.flatMap((issue) => toDiagnostics(source, schema, issue, input))));
+  // Unknown keys alone do not stop the rest of the checks: drop them and carry on with the file.
+  if (issues.every((i) => i.code === "unrecognized_keys")) {
+    const pruned = structuredClone(input);
+    for (const i of issues) {
+      const parent = valueAt(pruned, i.path) as Record<string, unknown>;
+      for (const key of (i as { keys: string[] }).keys) delete parent[key];
+    }
+    const retry = schema.safeParse(pruned);
+    if (retry.success) return { value: retry.data, diagnostics };
+  }
+  return { diagnostics };
 }
 
 /** Resolves union issues to the branch the author most likely meant. */
@@ -151,4 +162,12 @@ function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
     seen.add(key);
     return true;
   });
+}
+
+/** "missing key 'summary'" adds nothing when the same spot already says "unknown key 'sumary'; did you mean 'summary'?". */
+function dropEchoes(diagnostics: Diagnostic[]): Diagnostic[] {
+  const suggested = new Set(
+    diagnostics.filter((d) => d.code === "unknown-key").flatMap((d) => [...d.message.matchAll(/did you mean '([^']+)'/g)].map((m) => m[1]!)),
+  );
+  return diagnostics.filter((d) => !(d.code === "missing-key" && [...suggested].some((k) => d.message.startsWith(`missing required key '${k}'`))));
 }

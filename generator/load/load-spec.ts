@@ -36,7 +36,9 @@ export function parseSpecTexts(files: readonly { file: string; text: string }[])
   for (const { file, text } of files) {
     const lineCounter = new LineCounter();
     const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-    for (const err of doc.errors) {
+    // After the first syntax error the parser's further complaints are mostly echoes of it.
+    const firstSyntax = doc.errors.find((e) => e.code !== "DUPLICATE_KEY");
+    for (const err of doc.errors.filter((e) => e.code === "DUPLICATE_KEY" || e === firstSyntax)) {
       const pos = lineCounter.linePos(err.pos[0]);
       const code = err.code === "DUPLICATE_KEY" ? "duplicate-key" : "yaml-syntax";
       const message = err.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");

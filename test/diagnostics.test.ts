@@ -1,0 +1,157 @@
+/**
+ * One test per kind of spec problem: each asserts the diagnostic's code, file, line and column
+ * (never its English text), plus "all problems in one run".
+ */
+import { describe, expect, it } from "vitest";
+import type { Diagnostic } from "../generator/check/diagnostics.ts";
+import { checkTexts } from "./helpers/spec.ts";
+
+const API = `api: test.api
+title: Test API
+version: "1"
+servers:
+  - { region: us, url: "https://api.example.com" }
+auth: { scheme: bearer }
+resources: [admins]
+types:
+  Admin:
+    fields:
+      id: { type: string, required: true }
+`;
+
+/** A valid resource file; tests replace one line to break it. Line numbers below refer to this text. */
+const ADMINS = `resource: admins
+title: Admins
+operations:
+  - name: get
+    summary: Get one admin
+    risk: read
+    http: { method: GET, path: "/admins/{id}" }
+    input:
+      id: { type: string, required: true, in: path }
+    output: Admin
+  - name: list
+    summary: List admins
+    risk: read
+    http: { method: GET, path: /admins }
+    input:
+      state: { type: "draft | published", in: query }
+    output:
+      admins: { type: "Admin[]", required: true }
+`;
+
+function check(admins: string, api = API) {
+  const diagnostics = checkTexts({ "api.yaml": api, "admins.yaml": admins }).diagnostics;
+  if (process.env.DUMP) console.log(diagnostics.map((d) => `${d.file}:${d.line}:${d.col} ${d.code} ${d.message}`));
+  return diagnostics;
+}
+
+function only(diagnostics: Diagnostic[]): Diagnostic {
+  expect(diagnostics.map((d) => `${d.file}:${d.line}:${d.col} ${d.code} ${d.message}`)).toHaveLength(1);
+  return diagnostics[0]!;
+}
+
+function at(d: Diagnostic) {
+  return { code: d.code, file: d.file, line: d.line, col: d.col };
+}
+
+describe("spec diagnostics", () => {
+  it("accepts the valid fixture", () => {
+    expect(check(ADMINS)).toEqual([]);
+  });
+
+  it("yaml-syntax", () => {
+    const d = only(check(ADMINS.replace("    risk: read\n    http: { method: GET", "    risk: read\n    http: { method: GET, ]")));
+    expect(at(d)).toEqual({ code: "yaml-syntax", file: "spec/admins.yaml", line: 7, col: 26 });
+  });
+
+  it("duplicate-key", () => {
+    const d = only(check(ADMINS.replace("    summary: Get one admin\n", "    summary: Get one admin\n    summary: again\n")));
+    expect(at(d)).toEqual({ code: "duplicate-key", file: "spec/admins.yaml", line: 6, col: 5 });
+  });
+
+  it("unknown-key, with did-you-mean", () => {
+    const d = only(check(ADMINS.replace("    summary: Get one admin", "    sumary: Get one admin")));
+    expect(at(d)).toEqual({ code: "unknown-key", file: "spec/admins.yaml", line: 5, col: 5 });
+    expect(d.message).toContain("'summary'");
+  });
+
+  it("invalid-type (a list where a mapping is expected)", () => {
+    const d = only(check(ADMINS.replace('    http: { method: GET, path: "/admins/{id}" }', "    http: [GET]")));
+    expect(at(d)).toEqual({ code: "invalid-type", file: "spec/admins.yaml", line: 7, col: 11 });
+  });
+
+  it("unknown-risk", () => {
+    const d = only(check(ADMINS.replace("    risk: read\n    http: { method: GET, path: \"/admins/{id}\"", "    risk: reed\n    http: { method: GET, path: \"/admins/{id}\"")));
+    expect(at(d)).toEqual({ code: "unknown-risk", file: "spec/admins.yaml", line: 6, col: 11 });
+    expect(d.message).toContain("'read'");
+  });
+
+  it("unknown-http-method", () => {
+    const d = only(check(ADMINS.replace('{ method: GET, path: "/admins/{id}" }', '{ method: FETCH, path: "/admins/{id}" }')));
+    expect(at(d)).toEqual({ code: "unknown-http-method", file: "spec/admins.yaml", line: 7, col: 21 });
+  });
+
+  it("unknown-type, with did-you-mean", () => {
+    const d = only(check(ADMINS.replace("    output: Admin\n", "    output: Admn\n")));
+    expect(at(d)).toEqual({ code: "unknown-type", file: "spec/admins.yaml", line: 10, col: 13 });
+    expect(d.message).toContain("'Admin'");
+  });
+
+  it("duplicate-operation", () => {
+    const d = only(check(ADMINS.replace("  - name: list", "  - name: get")));
+    expect(at(d)).toEqual({ code: "duplicate-operation", file: "spec/admins.yaml", line: 11, col: 11 });
+  });
+
+  it("path-param-without-input", () => {
+    const d = only(check(ADMINS.replace('path: "/admins/{id}" }\n    input:\n      id:', 'path: "/admins/{id}/{team}" }\n    input:\n      id:')));
+    expect(at(d)).toEqual({ code: "path-param-without-input", file: "spec/admins.yaml", line: 7, col: 32 });
+  });
+
+  it("path-input-not-in-template", () => {
+    const d = only(check(ADMINS.replace("      state: { type: \"draft | published\", in: query }", "      team: { type: string, in: path }")));
+    expect(at(d)).toEqual({ code: "path-input-not-in-template", file: "spec/admins.yaml", line: 16, col: 7 });
+  });
+
+  it("body-input-not-allowed on GET", () => {
+    const d = only(check(ADMINS.replace('state: { type: "draft | published", in: query }', 'state: { type: "draft | published", in: body }')));
+    expect(at(d)).toEqual({ code: "body-input-not-allowed", file: "spec/admins.yaml", line: 16, col: 47 });
+  });
+
+  it("malformed-enum", () => {
+    const d = only(check(ADMINS.replace('"draft | published"', '"draft | | published"')));
+    expect(at(d)).toEqual({ code: "malformed-enum", file: "spec/admins.yaml", line: 16, col: 22 });
+  });
+
+  it("type-cycle that no finite value satisfies", () => {
+    const api = `${API}  Team:\n    fields:\n      lead: { type: Lead, required: true }\n  Lead:\n    fields:\n      team: { type: Team, required: true }\n`;
+    const diagnostics = check(ADMINS, api);
+    expect(diagnostics.map(at)).toEqual([
+      { code: "type-cycle", file: "spec/api.yaml", line: 12, col: 3 },
+      { code: "type-cycle", file: "spec/api.yaml", line: 15, col: 3 },
+    ]);
+  });
+
+  it("a recursive type through a list or an optional field is fine", () => {
+    const api = `${API}  Node:\n    fields:\n      children: { type: "Node[]", required: true }\n      parent: Node\n`;
+    expect(check(ADMINS, api)).toEqual([]);
+  });
+
+  it("empty-operations", () => {
+    const d = only(check("resource: admins\ntitle: Admins\noperations: []\n"));
+    expect(at(d)).toEqual({ code: "empty-operations", file: "spec/admins.yaml", line: 3, col: 13 });
+  });
+
+  it("reports every problem of a run, across files, sorted by file and position", () => {
+    const admins = ADMINS.replace("    output: Admin\n", "    output: Admn\n").replace("  - name: list", "  - nam: list\n    name: list");
+    const teams = "resource: teams\ntitle: Teams\noperations:\n  - name: get\n    summary: Get a team\n    risk: wrote\n    http: { method: GET, path: /teams }\n    output: Admin\n";
+    const api = API.replace("title: Test API", "title: Test API\ndescripton: typo").replace("resources: [admins]", "resources: [admins, teams]");
+    const diagnostics = checkTexts({ "api.yaml": api, "admins.yaml": admins, "teams.yaml": teams }).diagnostics;
+    expect(diagnostics.map((d) => `${d.file}:${d.line}:${d.col} ${d.code}`)).toEqual([
+      "spec/admins.yaml:10:13 unknown-type",
+      "spec/admins.yaml:11:5 unknown-key",
+      "spec/api.yaml:3:1 unknown-key",
+      "spec/teams.yaml:6:11 unknown-risk",
+    ]);
+  });
+});
