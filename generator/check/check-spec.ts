@@ -204,6 +204,13 @@ function checkRules(spec: CheckedSpec): Diagnostic[] {
         for (const [name, field] of Object.entries(op.output)) checkField(field, source, [...at, "output", name]);
       }
 
+      if (op.outputWireType !== undefined) {
+        const t = checkType(op.outputWireType, source, [...at, "outputWireType"]);
+        const def = t?.kind === "named" ? types.get(t.name) : undefined;
+        if (t && (t.kind !== "named" || (def && !("fields" in def.raw))))
+          out.push(diagnostic("invalid-output", `outputWireType '${op.outputWireType}' must name an object type`, locate(source, [...at, "outputWireType"])));
+      }
+
       if (op.pagination && outputFields) {
         const items = outputFields[op.pagination.items];
         const itemsType = items === undefined ? undefined : typeof items === "string" ? items : (items as { type: string }).type;

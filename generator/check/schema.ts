@@ -70,6 +70,10 @@ export const OperationSchema = z.strictObject({
   input: z.record(z.string(), InputFieldSchema).optional(),
   constants: z.record(z.string(), scalar).optional().describe("Fixed fields the real API needs that are not inputs."),
   output: z.union([typeNotation, fieldMap]).describe("A named object type, or a map of fields."),
+  outputWireType: z
+    .string()
+    .optional()
+    .describe("A named type: what the real API sends where its whole answer contradicts the document's output; schemas accept either."),
   pagination: PaginationSchema.optional(),
 });
 

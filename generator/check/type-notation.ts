@@ -18,12 +18,14 @@ export function isNamedTypeName(token: string): boolean {
 export function parseTypeNotation(text: string): ParseResult {
   const source = text.trim();
   if (source === "") return { ok: false, code: "malformed-type", message: "empty type" };
+  if (depthAt(source, source.length) !== 0) return { ok: false, code: "malformed-type", message: `unbalanced parentheses in '${source}'` };
+  // `|` binds loosest: `string | number[]` is a union whose second member is a list.
+  if (hasTopLevelBar(source)) return parseAlternatives(source);
   if (source.endsWith("[]")) {
     const inner = parseTypeNotation(stripParens(source.slice(0, -2)));
     return inner.ok ? { ok: true, type: { kind: "array", items: inner.type } } : inner;
   }
   if (source.startsWith("(") && source.endsWith(")")) return parseTypeNotation(source.slice(1, -1));
-  if (source.includes("|")) return parseAlternatives(source);
   if (PRIMITIVES.includes(source)) return { ok: true, type: { kind: "primitive", name: source as Primitive } };
   if (isNamedTypeName(source)) return { ok: true, type: { kind: "named", name: source } };
   if (LITERAL.test(source)) return { ok: true, type: { kind: "enum", values: [source] } };
@@ -35,8 +37,31 @@ function stripParens(text: string): string {
   return t.startsWith("(") && t.endsWith(")") ? t.slice(1, -1) : t;
 }
 
+/** Parenthesis depth just before `end`. */
+function depthAt(source: string, end: number): number {
+  let depth = 0;
+  for (let i = 0; i < end; i++) depth += source[i] === "(" ? 1 : source[i] === ")" ? -1 : 0;
+  return depth;
+}
+
+function hasTopLevelBar(source: string): boolean {
+  return [...source].some((c, i) => c === "|" && depthAt(source, i) === 0);
+}
+
+function splitTopLevel(source: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  for (let i = 0; i < source.length; i++)
+    if (source[i] === "|" && depthAt(source, i) === 0) {
+      parts.push(source.slice(start, i));
+      start = i + 1;
+    }
+  parts.push(source.slice(start));
+  return parts;
+}
+
 function parseAlternatives(source: string): ParseResult {
-  const members = source.split("|").map((m) => m.trim());
+  const members = splitTopLevel(source).map((m) => m.trim());
   if (members.some((m) => m === "")) return { ok: false, code: "malformed-enum", message: `'${source}' has an empty member` };
   const isType = (m: string) => PRIMITIVES.includes(m) || isNamedTypeName(m) || m.endsWith("[]");
   const typeMembers = members.filter(isType);

@@ -1,5 +1,6 @@
 /** Every artifact opspec emits. A new artifact is a new emitter added here; nothing else changes. */
 import type { Emitter } from "../model/types.ts";
 import { specSchemaEmitter } from "./spec-schema.ts";
+import { zodEmitter } from "./zod.ts";
 
-export const EMITTERS: readonly Emitter[] = [specSchemaEmitter];
+export const EMITTERS: readonly Emitter[] = [specSchemaEmitter, zodEmitter];

@@ -105,6 +105,7 @@ export function buildModel(spec: CheckedSpec): ApiModel {
         const named = typeByName.get(op.output);
         output = { typeName: op.output, fields: named?.kind === "object" ? named.fields : [] };
       } else output = { fields: Object.entries(op.output).map(([n, f]) => field(n, f)) };
+      if (op.outputWireType !== undefined) output.wireTypeName = op.outputWireType;
       const pagination: PaginationModel | undefined = op.pagination
         ? op.pagination.style === "page"
           ? { style: "page", items: op.pagination.items }
@@ -178,6 +179,7 @@ function computeUsage(resources: ResourceModel[], types: Map<string, NamedTypeMo
     for (const op of r.operations) {
       op.input.forEach((f) => fieldRefs(f).forEach((t) => visit(t, "input")));
       if (op.output.typeName) visit({ kind: "named", name: op.output.typeName }, "output");
+      if (op.output.wireTypeName) visit({ kind: "named", name: op.output.wireTypeName }, "output");
       op.output.fields.forEach((f) => fieldRefs(f).forEach((t) => visit(t, "output")));
     }
   return usage;

@@ -88,6 +88,8 @@ export interface OperationModel {
     /** Named type the output is, when the spec says `output: Admin`. */
     typeName?: string;
     fields: FieldModel[];
+    /** What the real API answers with where it contradicts the document's output as a whole (a named object type). */
+    wireTypeName?: string;
   };
   pagination?: PaginationModel;
   file: string;

@@ -3,6 +3,8 @@
  * carry a comment. JSON is printed by its emitter with a stable key order and marks itself.
  */
 import { format as prettierFormat } from "prettier";
+// The project's own prettier settings, so generated code reads like the code around it.
+import projectPrettierConfig from "../../.prettierrc.json" with { type: "json" };
 import type { EmittedFile } from "../model/types.ts";
 
 const PRETTIER_PARSERS: Record<string, string> = { ".ts": "typescript", ".md": "markdown", ".js": "babel" };
@@ -20,7 +22,10 @@ export function header(file: SourcedFile): string | undefined {
   return undefined;
 }
 
-export async function formatFiles(files: readonly SourcedFile[], prettierOptions: Record<string, unknown> = {}): Promise<EmittedFile[]> {
+export async function formatFiles(
+  files: readonly SourcedFile[],
+  prettierOptions: Record<string, unknown> = projectPrettierConfig,
+): Promise<EmittedFile[]> {
   return Promise.all(
     files.map(async (file) => {
       const ext = file.path.slice(file.path.lastIndexOf("."));

@@ -1,0 +1,228 @@
+/**
+ * Zod emitter: `generated/schemas/`.
+ *
+ * - `types.ts`: every named type T in model order, as `TSchema` / `T` (output flavour) and, for types
+ *   that inputs use, `TInputSchema` / `TInput` (input flavour).
+ * - `<resource slug>.ts`: per operation `${typeStem}InputSchema` / `${typeStem}Input` (z.input: what
+ *   callers pass) and `${typeStem}OutputSchema` / `${typeStem}Output`. An operation whose output is a
+ *   named type aliases that type's schema (`AdminsGetOutputSchema = AdminSchema`).
+ * - `index.ts`: re-exports all of the above.
+ *
+ * Semantics (see zod/schema-expr.ts for the details):
+ * - inputs are exact: strict objects (unknown keys are rejected by name), closed enums, `z.int()` for
+ *   `format: integer | unix-time`, `z.url()` / `z.email()` / `z.uuid()` for those formats, required path
+ *   parameters non-empty. Inputs with a `default` are `.optional()`: the client fills defaults in, the
+ *   schema neither does nor changes the input type; the default shows in JSON Schema.
+ * - outputs are tolerant: loose objects (unknown keys kept), optional fields `.nullish()`, required
+ *   ones present and non-null, `type | wireType`, any number, enums open (`"a" | "b" | (string & {})`),
+ *   map entries nullable.
+ * - descriptions, defaults and examples are Zod metadata, so `z.toJSONSchema` carries them.
+ *
+ * Tree-shaking: every initialiser is `/* @__PURE__ *\/ (() => …)()`, so bundlers drop the schemas a
+ * consumer does not reach, even though all named types share types.ts.
+ * Order: object fields that mention a named type are getters (zod v4 recursive objects) and other forward
+ * references are `z.lazy`, so nothing is read before it is declared. Where a type is recursive, the
+ * getters that close the cycle, and the cyclic unions and maps, carry their Zod type as an annotation,
+ * which TypeScript needs to infer recursive types.
+ */
+import type {
+  ApiModel,
+  Emitter,
+  FieldModel,
+  NamedTypeModel,
+  OperationModel,
+  ResourceModel,
+} from "../model/types.ts";
+import { namedRefs } from "../check/type-notation.ts";
+import { fieldRefs } from "../model/build-model.ts";
+import type { SourcedFile } from "../write/format.ts";
+import { reachability } from "./zod/cycles.ts";
+import {
+  fieldExpr,
+  schemaName,
+  typeAlias,
+  typeExpr,
+  type Expr,
+  type Flavour,
+  type RefContext,
+} from "./zod/schema-expr.ts";
+import { jsdoc, key, str } from "./zod/text.ts";
+
+export const zodEmitter: Emitter = { name: "zod", emit: emitZod };
+
+export const SCHEMAS_DIR = "schemas";
+/**
+ * Wraps a schema initialiser as `/* @__PURE__ *\/ (() => …)()`: a call without arguments of a function
+ * literal, which every bundler (esbuild, rollup, terser) may drop when the result is unused. Marking
+ * only the outer call of `z.object({ a: z.string() })` is not enough: the arguments are calls too, and
+ * bundlers keep them.
+ */
+function pure(init: string): string {
+  return `/* @__PURE__ */ (() => ${init})()`;
+}
+const ZOD_IMPORT = `import { z } from "zod";\n`;
+
+export function emitZod(model: ApiModel): SourcedFile[] {
+  const exported = new Map<string, string>();
+  const claim = (name: string, file: string) => {
+    const other = exported.get(name);
+    if (other !== undefined)
+      throw new Error(
+        `zod emitter: the name '${name}' would be exported by both ${other} and ${file}; rename a type or operation`,
+      );
+    exported.set(name, file);
+  };
+  const files: SourcedFile[] = [emitTypesFile(model, claim)];
+  for (const resource of model.resources) files.push(emitResourceFile(resource, claim));
+  files.push({
+    path: `${SCHEMAS_DIR}/index.ts`,
+    source: "spec/",
+    contents:
+      `/** Zod schemas and types for every named type and every operation of ${model.title}. */\n` +
+      [`./types.js`, ...model.resources.map((r) => `./${r.slug}.js`)]
+        .map((p) => `export * from ${str(p)};\n`)
+        .join(""),
+  });
+  return files;
+}
+
+type Claim = (name: string, file: string) => void;
+
+/** The flavours a named type is emitted in: always output, plus input when some operation's input uses it. */
+function flavoursOf(model: ApiModel, type: NamedTypeModel): Flavour[] {
+  return model.typeUsage[type.name]?.input ? ["output", "input"] : ["output"];
+}
+
+function emitTypesFile(model: ApiModel, claim: Claim): SourcedFile {
+  const path = `${SCHEMAS_DIR}/types.ts`;
+  const reaches = { input: reachability(model.types, "input"), output: reachability(model.types, "output") };
+  const declared = new Set<string>();
+  const blocks: string[] = [];
+  for (const type of model.types)
+    for (const flavour of flavoursOf(model, type)) {
+      const name = schemaName(type.name, flavour);
+      const alias = typeAlias(type.name, flavour);
+      claim(name, path);
+      claim(alias, path);
+      const ctx: RefContext = { flavour, ready: (n) => declared.has(n) };
+      const doc = typeDoc(type, flavour);
+      const init = namedTypeCode(type, ctx, (ref) => reaches[flavour](ref, type.name));
+      // A union or map on a cycle is written with its Zod type: TypeScript cannot infer it through `z.lazy`
+      // or through the getters of the objects that refer back to it.
+      const annotation =
+        init.type !== undefined && reaches[flavour](type.name, type.name) ? `: ${init.type}` : "";
+      const infer = flavour === "input" ? "z.input" : "z.infer";
+      blocks.push(
+        `${jsdoc(doc)}export const ${name}${annotation} = ${pure(init.code)};\n${jsdoc(doc)}export type ${alias} = ${infer}<typeof ${name}>;\n`,
+      );
+      declared.add(name);
+    }
+  return {
+    path,
+    source: "spec/",
+    contents: `${jsdoc(`Zod schemas for the named types of ${model.title}.`)}${ZOD_IMPORT}\n${blocks.join("\n")}`,
+  };
+}
+
+function typeDoc(type: NamedTypeModel, flavour: Flavour): string {
+  const text = type.description ?? `The \`${type.name}\` type.`;
+  if (flavour === "output") return text;
+  return `${text}\n\nAs sent in a request: ${type.kind === "object" ? "unknown keys are rejected, " : ""}values are checked exactly.`;
+}
+
+/**
+ * The initialiser of a named type's schema, and for maps, unions and enums also its Zod type.
+ * `closesCycle(ref)` tells whether a referenced type leads back to this one, in which case a getter
+ * needs its Zod type written out.
+ */
+function namedTypeCode(
+  type: NamedTypeModel,
+  ctx: RefContext,
+  closesCycle: (ref: string) => boolean,
+): Expr | { code: string; type?: undefined } {
+  const describe = type.description ? `.describe(${str(type.description)})` : "";
+  switch (type.kind) {
+    case "object":
+      return { code: `${objectCode(type.fields, ctx, closesCycle)}${describe}` };
+    case "map": {
+      // In outputs a map's entries are optional fields, so like those they may be null.
+      const v = typeExpr(type.values, ctx);
+      const values =
+        ctx.flavour === "output" ? { code: `${v.code}.nullable()`, type: `z.ZodNullable<${v.type}>` } : v;
+      return {
+        code: `z.record(z.string(), ${values.code})${describe}`,
+        type: `z.ZodRecord<z.ZodString, ${values.type}>`,
+      };
+    }
+    case "union":
+    case "enum": {
+      const ref =
+        type.kind === "union"
+          ? { kind: "union" as const, members: type.members }
+          : { kind: "enum" as const, values: type.values };
+      const e = typeExpr(ref, ctx);
+      return { code: `${e.code}${describe}`, type: e.type };
+    }
+  }
+}
+
+/**
+ * `z.strictObject({...})` (input) or `z.looseObject({...})` (output). Fields that mention a named type
+ * are getters, so the referenced schema is read only when zod first needs it.
+ */
+function objectCode(
+  fields: readonly FieldModel[],
+  ctx: RefContext,
+  closesCycle: (ref: string) => boolean = () => false,
+): string {
+  const ctor = ctx.flavour === "input" ? "z.strictObject" : "z.looseObject";
+  if (fields.length === 0) return `${ctor}({})`;
+  const lines = fields.map((f) => {
+    const refs = (ctx.flavour === "output" ? fieldRefs(f) : [f.type]).flatMap(namedRefs);
+    if (refs.length === 0 || !ctx.ready) return `  ${key(f.name)}: ${fieldExpr(f, ctx).code},`;
+    const e = fieldExpr(f, { ...ctx, ready: undefined });
+    const annotation = refs.some(closesCycle) ? `: ${e.type}` : "";
+    return `  get ${key(f.name)}()${annotation} {\n    return ${e.code};\n  },`;
+  });
+  return `${ctor}({\n${lines.join("\n")}\n})`;
+}
+
+function emitResourceFile(resource: ResourceModel, claim: Claim): SourcedFile {
+  const path = `${SCHEMAS_DIR}/${resource.slug}.ts`;
+  const used = new Set<string>();
+  const blocks = resource.operations.map((op) => operationCode(op, used, (n) => claim(n, path)));
+  const imports = used.size > 0 ? `import { ${[...used].sort().join(", ")} } from "./types.js";\n` : "";
+  const head = jsdoc(
+    `Zod schemas for the ${resource.title} operations: the input each takes and the output it answers with.`,
+  );
+  return { path, source: resource.file, contents: `${head}${ZOD_IMPORT}${imports}\n${blocks.join("\n")}` };
+}
+
+function operationCode(op: OperationModel, used: Set<string>, claim: (name: string) => void): string {
+  const stem = op.typeStem;
+  for (const n of [`${stem}InputSchema`, `${stem}Input`, `${stem}OutputSchema`, `${stem}Output`]) claim(n);
+  const route = `${op.method} ${op.path}`;
+  const about = op.description ? `\n\n${op.description}` : "";
+  const inputDoc = `Input of \`${op.fullName}\` (${route}): ${op.summary}${about}`;
+  const outputDoc = `Output of \`${op.fullName}\` (${route}): ${op.summary}`;
+  const input = objectCode(op.input, { flavour: "input", used });
+  let output: string;
+  if (op.output.typeName) {
+    output = schemaName(op.output.typeName, "output");
+    used.add(output);
+  } else output = pure(objectCode(op.output.fields, { flavour: "output", used }));
+  if (op.output.wireTypeName) {
+    // The live API's answer contradicts the document's: accept either shape.
+    const wire = schemaName(op.output.wireTypeName, "output");
+    used.add(wire);
+    output = pure(`z.union([${output}, ${wire}])`);
+  }
+  const hasDefaults = op.input.some((f) => f.default !== undefined);
+  return (
+    `${jsdoc(inputDoc)}export const ${stem}InputSchema = ${pure(input)};\n` +
+    `${jsdoc(`What callers pass to \`${op.fullName}\`${hasDefaults ? "; inputs with a default may be left out (the client sends the default)" : ""}.`)}` +
+    `export type ${stem}Input = z.input<typeof ${stem}InputSchema>;\n` +
+    `${jsdoc(outputDoc)}export const ${stem}OutputSchema = ${output};\n` +
+    `${jsdoc(`What \`${op.fullName}\` answers with.`)}export type ${stem}Output = z.output<typeof ${stem}OutputSchema>;\n`
+  );
+}
