@@ -1,0 +1,207 @@
+/**
+ * The OpenAPI 3.0.3 variant, derived from the 3.1 document of the same model (so both always say the
+ * same thing). Only what 3.0's schema dialect spells differently changes:
+ * - `type: [X, "null"]` → `type: X, nullable: true` (an enum keeps its `null` value);
+ * - `anyOf: [..., {type: "null"}]` → the other members, one of them `nullable` (3.0 only honours
+ *   `nullable` beside a `type`); a nullable lone `$ref` becomes `{type, nullable: true, allOf: [$ref]}`
+ *   with the type of the referenced schema;
+ * - `$ref` with siblings (a field's description) → `allOf: [{$ref}]` plus the siblings, since 3.0
+ *   ignores everything beside a `$ref`;
+ * - schema `examples: [v]` → `example: v`.
+ * Anything else that the 3.1 builder does not emit is refused, so a new construct cannot slip through
+ * unconverted.
+ */
+import type * as oas30 from "openapi3-ts/oas30";
+import type * as oas31 from "openapi3-ts/oas31";
+import { SCHEMAS_PATH } from "./schemas.ts";
+
+type Schema31 = oas31.SchemaObject | oas31.ReferenceObject;
+type Schema30 = oas30.SchemaObject | oas30.ReferenceObject;
+type Ref = { $ref: string };
+
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+/** Keywords that mean the same in both versions. */
+const PLAIN_KEYWORDS = new Set(["title", "description", "format", "enum", "required", "default"]);
+
+export function downgradeToOas30(doc: oas31.OpenAPIObject): oas30.OpenAPIObject {
+  return new Downgrade(doc.components?.schemas ?? {}).document(doc);
+}
+
+class Downgrade {
+  readonly #named: Readonly<Record<string, Schema31>>;
+
+  constructor(named: Readonly<Record<string, Schema31>>) {
+    this.#named = named;
+  }
+
+  document(doc: oas31.OpenAPIObject): oas30.OpenAPIObject {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(doc)) {
+      if (key === "openapi") out.openapi = "3.0.3";
+      else if (key === "paths") out.paths = mapValues(value as oas31.PathsObject, (item) => this.#pathItem(item));
+      else if (key === "components") out.components = this.#components(value as oas31.ComponentsObject);
+      else if (["info", "servers", "security", "tags"].includes(key) || key.startsWith("x-")) out[key] = value;
+      else throw new Error(`internal: ${key} has no OpenAPI 3.0 conversion`);
+    }
+    return out as unknown as oas30.OpenAPIObject;
+  }
+
+  #components(c: oas31.ComponentsObject): oas30.ComponentsObject {
+    const out: oas30.ComponentsObject = {};
+    for (const [key, value] of Object.entries(c)) {
+      if (key === "schemas") out.schemas = mapValues(value as Record<string, Schema31>, (s) => this.schema(s) as oas30.SchemaObject);
+      else if (key === "responses") out.responses = mapValues(value as Record<string, oas31.ResponseObject | Ref>, (r) => this.#response(r));
+      else if (key === "parameters") out.parameters = mapValues(value as Record<string, oas31.ParameterObject | Ref>, (p) => this.#parameter(p));
+      else if (key === "headers") out.headers = mapValues(value as Record<string, oas31.HeaderObject | Ref>, (h) => this.#header(h));
+      else if (key === "securitySchemes") out.securitySchemes = value as oas30.ComponentsObject["securitySchemes"];
+      else throw new Error(`internal: components.${key} has no OpenAPI 3.0 conversion`);
+    }
+    return out;
+  }
+
+  #pathItem(item: oas31.PathItemObject): oas30.PathItemObject {
+    const out: oas30.PathItemObject = {};
+    for (const [key, value] of Object.entries(item)) {
+      const target = out as Record<string, unknown>;
+      if ((METHODS as readonly string[]).includes(key)) target[key] = this.#operation(value as oas31.OperationObject);
+      else if (key === "parameters") out.parameters = (value as (oas31.ParameterObject | Ref)[]).map((p) => this.#parameter(p));
+      else if (key === "summary" || key === "description" || key.startsWith("x-")) target[key] = value;
+      else throw new Error(`internal: path item ${key} has no OpenAPI 3.0 conversion`);
+    }
+    return out;
+  }
+
+  #operation(op: oas31.OperationObject): oas30.OperationObject {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(op)) {
+      if (key === "parameters") out.parameters = (value as (oas31.ParameterObject | Ref)[]).map((p) => this.#parameter(p));
+      else if (key === "requestBody") {
+        const body = value as oas31.RequestBodyObject | Ref;
+        out.requestBody = isRef(body) ? body : { ...body, content: this.#content(body.content) };
+      } else if (key === "responses") out.responses = mapValues(value as Record<string, oas31.ResponseObject | Ref>, (r) => this.#response(r));
+      else if (key === "callbacks") throw new Error("internal: callbacks have no OpenAPI 3.0 conversion");
+      else out[key] = value;
+    }
+    return out as unknown as oas30.OperationObject;
+  }
+
+  #parameter(p: oas31.ParameterObject | Ref): oas30.ParameterObject | Ref {
+    return isRef(p) ? p : (this.#parameterLike(p) as unknown as oas30.ParameterObject);
+  }
+
+  #header(h: oas31.HeaderObject | Ref): oas30.HeaderObject | Ref {
+    return isRef(h) ? h : (this.#parameterLike(h) as oas30.HeaderObject);
+  }
+
+  /** A Header Object is a Parameter Object without `name` and `in`. */
+  #parameterLike(p: oas31.BaseParameterObject): Record<string, unknown> {
+    const out: Record<string, unknown> = { ...p };
+    if (p.schema) out.schema = this.schema(p.schema);
+    if (p.content) out.content = this.#content(p.content);
+    return out;
+  }
+
+  #response(r: oas31.ResponseObject | Ref): oas30.ResponseObject | Ref {
+    if (isRef(r)) return r;
+    const out: oas30.ResponseObject = { ...r } as oas30.ResponseObject;
+    if (r.headers) out.headers = mapValues(r.headers, (h) => this.#header(h));
+    if (r.content) out.content = this.#content(r.content);
+    return out;
+  }
+
+  #content(c: oas31.ContentObject): oas30.ContentObject {
+    return mapValues(c, (media) => (media.schema ? { ...media, schema: this.schema(media.schema) } : media) as oas30.MediaTypeObject);
+  }
+
+  schema(s: Schema31): Schema30 {
+    if (isRef(s)) {
+      const { $ref, ...siblings } = s as oas31.SchemaObject & Ref;
+      if (Object.keys(siblings).length === 0) return { $ref };
+      return { allOf: [{ $ref }], ...(this.schema(siblings) as oas30.SchemaObject) };
+    }
+    const out: oas30.SchemaObject = {};
+    for (const [key, value] of Object.entries(s)) {
+      switch (key) {
+        case "type": {
+          const types = (Array.isArray(value) ? value : [value]) as oas31.SchemaObjectType[];
+          const nonNull = types.filter((t) => t !== "null");
+          if (nonNull.length !== 1) throw new Error(`internal: type ${JSON.stringify(value)} has no OpenAPI 3.0 form`);
+          out.type = nonNull[0]!;
+          if (nonNull.length < types.length) out.nullable = true;
+          break;
+        }
+        case "anyOf":
+        case "oneOf":
+        case "allOf": {
+          const members = value as Schema31[];
+          const nonNull = members.filter((m) => !isNullSchema(m)).map((m) => this.schema(m));
+          if (nonNull.length === members.length) out[key] = nonNull;
+          else if (key === "allOf") throw new Error("internal: allOf with null has no OpenAPI 3.0 form");
+          else Object.assign(out, this.#nullableUnion(nonNull));
+          break;
+        }
+        case "items":
+          out.items = this.schema(value as Schema31);
+          break;
+        case "properties":
+          out.properties = mapValues(value as Record<string, Schema31>, (p) => this.schema(p));
+          break;
+        case "additionalProperties":
+          out.additionalProperties = typeof value === "boolean" ? value : this.schema(value as Schema31);
+          break;
+        case "examples": {
+          const values = value as unknown[];
+          if (values.length > 0) out.example = values[0];
+          break;
+        }
+        default:
+          if (PLAIN_KEYWORDS.has(key) || key.startsWith("x-")) out[key as "title"] = value as string;
+          else throw new Error(`internal: schema keyword ${key} has no OpenAPI 3.0 conversion`);
+      }
+    }
+    return out;
+  }
+
+  /** A union that also accepts null, in 3.0's terms (see the top of this file). */
+  #nullableUnion(members: Schema30[]): oas30.SchemaObject {
+    const typed = members.findIndex((m) => !isRef(m) && typeof m.type === "string");
+    if (typed >= 0) {
+      const marked = members.map((m, i) => (i === typed ? { ...(m as oas30.SchemaObject), nullable: true } : m));
+      return marked.length === 1 ? (marked[0] as oas30.SchemaObject) : { anyOf: marked };
+    }
+    const types = new Set(members.map((m) => this.#baseType(m)));
+    const [type] = types;
+    if (types.size !== 1 || !type) throw new Error(`internal: a nullable union of ${JSON.stringify(members)} has no OpenAPI 3.0 form`);
+    return { type, nullable: true, ...(members.length === 1 ? { allOf: members } : { anyOf: members }) };
+  }
+
+  /** The JSON type every value of a schema has (following `$ref`s and unions). */
+  #baseType(s: Schema30 | Schema31, seen: ReadonlySet<string> = new Set()): oas30.SchemaObjectType | undefined {
+    if (isRef(s)) {
+      const name = s.$ref.startsWith(SCHEMAS_PATH) ? s.$ref.slice(SCHEMAS_PATH.length) : undefined;
+      const target = name !== undefined ? this.#named[name] : undefined;
+      if (!name || !target || seen.has(name)) return undefined;
+      return this.#baseType(target, new Set([...seen, name]));
+    }
+    const types = (Array.isArray(s.type) ? s.type : s.type ? [s.type] : []).filter((t) => t !== "null");
+    if (types.length === 1) return types[0];
+    const members = s.anyOf ?? s.oneOf ?? s.allOf;
+    if (!members || types.length > 1) return undefined;
+    const found = new Set(members.filter((m) => !isNullSchema(m as Schema31)).map((m) => this.#baseType(m, seen)));
+    return found.size === 1 ? [...found][0] : undefined;
+  }
+}
+
+function isNullSchema(s: Schema31): boolean {
+  return !isRef(s) && s.type === "null" && Object.keys(s).length === 1;
+}
+
+function isRef(value: object): value is Ref {
+  return "$ref" in value && typeof (value as { $ref: unknown }).$ref === "string";
+}
+
+function mapValues<T, U>(record: Readonly<Record<string, T>>, fn: (value: T) => U): Record<string, U> {
+  const out: Record<string, U> = {};
+  for (const [key, value] of Object.entries(record)) out[key] = fn(value);
+  return out;
+}
