@@ -1,8 +1,9 @@
 /** Every artifact opspec emits. A new artifact is a new emitter added here; nothing else changes. */
 import type { Emitter } from "../model/types.ts";
+import { clientEmitter } from "./client.ts";
 import { markdownEmitter } from "./markdown.ts";
 import { openApiEmitter } from "./openapi.ts";
 import { specSchemaEmitter } from "./spec-schema.ts";
 import { zodEmitter } from "./zod.ts";
 
-export const EMITTERS: readonly Emitter[] = [specSchemaEmitter, zodEmitter, openApiEmitter, markdownEmitter];
+export const EMITTERS: readonly Emitter[] = [specSchemaEmitter, zodEmitter, clientEmitter, openApiEmitter, markdownEmitter];

@@ -1,0 +1,179 @@
+/**
+ * `generated/client/<resource>.ts`: the OperationDef of each of the resource's operations (where every
+ * input travels, under which wire name, with which defaults and constants) and the resource object the
+ * client exposes as `client.<resource>`.
+ */
+import {
+  StructureKind,
+  VariableDeclarationKind,
+  Writers,
+  type ImportSpecifierStructure,
+  type OptionalKind,
+  type ParameterDeclarationStructure,
+  type PropertySignatureStructure,
+  type SourceFileStructure,
+  type WriterFunction,
+} from "ts-morph";
+import type { NamedTypeModel, OperationModel, ResourceModel } from "../../model/types.ts";
+import { operationConstDocs, operationDocs, pagedAllDocs, resourceDocs } from "./docs.ts";
+import { jsLiteral } from "./examples.ts";
+import { spaced, type Statement } from "./layout.ts";
+import {
+  inputIsOptional,
+  inputSchemaName,
+  inputTypeName,
+  itemType,
+  operationConstName,
+  outputSchemaName,
+  outputTypeName,
+  resourceFactoryName,
+  resourceTypeName,
+  RUNTIME_MODULE,
+  schemasModule,
+  SCHEMAS_TYPES_MODULE,
+} from "./names.ts";
+
+/** The data of an OperationDef as an object literal, in the order a reader looks for things. */
+function operationDefinition(op: OperationModel): WriterFunction {
+  const params = op.input.map((f) => ({
+    name: f.name,
+    wire: f.wireName,
+    in: f.location ?? "body",
+    ...(f.default !== undefined ? { default: f.default } : {}),
+  }));
+  const constants = op.constants.map((c) => ({ name: c.name, value: c.value, in: c.location }));
+  const entries: Record<string, string | undefined> = {
+    name: JSON.stringify(op.fullName),
+    resource: JSON.stringify(op.resource),
+    summary: JSON.stringify(op.summary),
+    risk: JSON.stringify(op.risk),
+    method: JSON.stringify(op.method),
+    path: JSON.stringify(op.path),
+    input: inputSchemaName(op),
+    output: outputSchemaName(op),
+    params: `[${params.map(jsLiteral).join(", ")}]`,
+    constants: constants.length > 0 ? `[${constants.map(jsLiteral).join(", ")}]` : undefined,
+    pagination: op.pagination ? jsLiteral(op.pagination) : undefined,
+  };
+  return Writers.object(Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined)));
+}
+
+function parameters(op: OperationModel): OptionalKind<ParameterDeclarationStructure>[] {
+  return [
+    { name: "input", type: inputTypeName(op), hasQuestionToken: inputIsOptional(op) },
+    { name: "options", type: "RequestOptions", hasQuestionToken: true },
+  ];
+}
+
+/** `(input: AdminsGetInput, options?: RequestOptions) => Promise<AdminsGetOutput>` */
+function functionType(params: OptionalKind<ParameterDeclarationStructure>[], returnType: string): string {
+  return `(${params.map((p) => `${p.name}${p.hasQuestionToken ? "?" : ""}: ${String(p.type)}`).join(", ")}) => ${returnType}`;
+}
+
+/**
+ * One operation as a member of the resource interface. Members are properties so that they print in
+ * the document's order: a plain operation is a function, a paginated one is also callable for one page
+ * and has `.all` for every item of every page.
+ */
+function operationMember(
+  resource: ResourceModel,
+  op: OperationModel,
+  types: ReadonlyMap<string, NamedTypeModel>,
+): OptionalKind<PropertySignatureStructure> {
+  const returnType = `Promise<${outputTypeName(op)}>`;
+  const type = op.pagination
+    ? Writers.objectType({
+        callSignatures: [{ parameters: parameters(op), returnType }],
+        methods: [
+          {
+            name: "all",
+            docs: [pagedAllDocs(op)],
+            parameters: parameters(op),
+            returnType: `AsyncIterable<${itemType(op).type}>`,
+          },
+        ],
+      })
+    : functionType(parameters(op), returnType);
+  return { name: op.name, isReadonly: true, docs: [operationDocs(resource, op, types)], type };
+}
+
+export function resourceFile(resource: ResourceModel, types: ReadonlyMap<string, NamedTypeModel>): SourceFileStructure {
+  const ops = resource.operations;
+  const paged = ops.filter((op) => op.pagination);
+  const namedItems = [...new Set(paged.map((op) => itemType(op).named).filter((n): n is string => n !== undefined))].sort();
+
+  const runtimeImports: ImportSpecifierStructure[] = [
+    ...(paged.length > 0 ? [{ kind: StructureKind.ImportSpecifier, name: "pagedMethod" } as const] : []),
+    { kind: StructureKind.ImportSpecifier, name: "OperationDef", isTypeOnly: true },
+    { kind: StructureKind.ImportSpecifier, name: "RequestOptions", isTypeOnly: true },
+    { kind: StructureKind.ImportSpecifier, name: "Runtime", isTypeOnly: true },
+  ];
+  const schemaImports: ImportSpecifierStructure[] = [
+    ...ops.flatMap((op) => [inputSchemaName(op), outputSchemaName(op)].map((name) => ({ kind: StructureKind.ImportSpecifier, name }) as const)),
+    ...ops.flatMap((op) =>
+      [inputTypeName(op), outputTypeName(op)].map((name) => ({ kind: StructureKind.ImportSpecifier, name, isTypeOnly: true }) as const),
+    ),
+  ];
+
+  const statements: Statement[] = [
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: RUNTIME_MODULE, namedImports: runtimeImports },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: schemasModule(resource), namedImports: schemaImports },
+  ];
+  if (namedItems.length > 0) {
+    statements.push({
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: SCHEMAS_TYPES_MODULE,
+      isTypeOnly: true,
+      namedImports: namedItems,
+    });
+  }
+
+  for (const op of ops) {
+    statements.push({
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: [operationConstDocs(op)],
+      declarations: [
+        {
+          name: operationConstName(op),
+          type: `OperationDef<${inputTypeName(op)}, ${outputTypeName(op)}>`,
+          initializer: operationDefinition(op),
+        },
+      ],
+    });
+  }
+
+  statements.push({
+    kind: StructureKind.Interface,
+    name: resourceTypeName(resource),
+    isExported: true,
+    docs: [resourceDocs(resource)],
+    properties: ops.map((op) => operationMember(resource, op, types)),
+  });
+
+  statements.push({
+    kind: StructureKind.Function,
+    isExported: true,
+    name: resourceFactoryName(resource),
+    docs: [`The \`client.${resource.name}\` object: each method runs its operation on \`rt\`.`],
+    parameters: [{ name: "rt", type: "Runtime" }],
+    returnType: resourceTypeName(resource),
+    statements: [
+      Writers.returnStatement(
+        Writers.object(
+          Object.fromEntries(
+            ops.map((op) => [
+              op.name,
+              op.pagination
+                ? `pagedMethod(rt, ${operationConstName(op)})`
+                : `(input, options) => rt.call(${operationConstName(op)}, input, options)`,
+            ]),
+          ),
+        ),
+      ),
+    ],
+  });
+
+  return { kind: StructureKind.SourceFile, statements: spaced(statements) };
+}
