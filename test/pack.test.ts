@@ -32,7 +32,8 @@ async function run(command: string, args: string[], cwd: string, env: NodeJS.Pro
 /**
  * `npm install --offline` of the tarball, which needs the package's dependencies in the npm cache.
  * Where the cache lacks one (ENOTCACHED: a fresh CI machine), the tarball is unpacked into
- * node_modules/opspec by hand and zod, its one runtime dependency, linked from this repository.
+ * node_modules/opspec by hand and zod, the one runtime dependency the client needs, linked from this
+ * repository.
  */
 async function installOffline(tarball: string, consumer: string): Promise<void> {
   try {

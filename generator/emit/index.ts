@@ -2,8 +2,9 @@
 import type { Emitter } from "../model/types.ts";
 import { clientEmitter } from "./client.ts";
 import { markdownEmitter } from "./markdown.ts";
+import { mcpEmitter } from "./mcp.ts";
 import { openApiEmitter } from "./openapi.ts";
 import { specSchemaEmitter } from "./spec-schema.ts";
 import { zodEmitter } from "./zod.ts";
 
-export const EMITTERS: readonly Emitter[] = [specSchemaEmitter, zodEmitter, clientEmitter, openApiEmitter, markdownEmitter];
+export const EMITTERS: readonly Emitter[] = [specSchemaEmitter, zodEmitter, clientEmitter, openApiEmitter, markdownEmitter, mcpEmitter];
