@@ -69,7 +69,7 @@ operations:
     output: { deleted: boolean }
 `;
 
-/** Whitespace runs as one space, to match statements however prettier broke them. */
+/** Whitespace runs as one space, to match statements however the formatter broke them. */
 const squash = (text: string): string => text.replace(/\s+/g, " ");
 
 const RUNTIME = [

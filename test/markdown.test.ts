@@ -43,12 +43,12 @@ function fences(text: string, lang: string): string[] {
   return [...text.matchAll(new RegExp("```" + lang + "\\n([\\s\\S]*?)\\n```", "g"))].map((m) => m[1]!);
 }
 
-/** Code with whitespace and trailing commas removed, so checks do not depend on prettier's line breaks. */
+/** Code with whitespace and trailing commas removed, so checks do not depend on the formatter's line breaks. */
 function squash(code: string): string {
   return code.replace(/\s+/g, "").replace(/,([}\])])/g, "$1");
 }
 
-/** The cells of a GFM table row (prettier pads them; pipes inside cells are escaped). */
+/** The cells of a GFM table row (the formatter may pad them; pipes inside cells are escaped). */
 function cells(line: string): string[] {
   return line
     .trim()

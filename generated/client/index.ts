@@ -343,10 +343,9 @@ export type OperationInput<N extends OperationName> = OperationTypes[N]["input"]
 export type OperationOutput<N extends OperationName> = OperationTypes[N]["output"];
 
 /** The arguments of `client.call` after the name: the input may be left out when nothing in it is required. */
-export type OperationArgs<N extends OperationName> =
-  {} extends OperationInput<N>
-    ? [input?: OperationInput<N>, options?: RequestOptions]
-    : [input: OperationInput<N>, options?: RequestOptions];
+export type OperationArgs<N extends OperationName> = {} extends OperationInput<N>
+  ? [input?: OperationInput<N>, options?: RequestOptions]
+  : [input: OperationInput<N>, options?: RequestOptions];
 
 /** Every operation by full name: route, risk, wire names and Zod schemas, as the client runs them. */
 export const operations: {
@@ -465,8 +464,9 @@ export function createIntercomClient(options: ClientOptions): IntercomClient {
     helpCenters: createHelpCentersResource(rt),
     call: async (name, ...[input, requestOptions]) => {
       // Guards callers without type checking; typed callers cannot get here.
-      if (!Object.hasOwn(operations, name))
+      if (!Object.hasOwn(operations, name)) {
         throw new IntercomError(`unknown operation ${JSON.stringify(name)}`);
+      }
       return rt.call(operations[name], input, requestOptions);
     },
   };

@@ -31,12 +31,12 @@ export interface ServerConfig<Region extends string = string> {
   filter: string[] | undefined;
 }
 
-export type ConfigResult<T> = { ok: true; value: T; warnings: string[] } | { ok: false; errors: string[] };
+export type ConfigResult<T> = { ok: true; value: T; warnings: string[]; } | { ok: false; errors: string[]; };
 
 /** Reads the environment. `requireToken: false` is for `--list-tools`, which calls nothing. */
 export function readConfig<Region extends string>(
   env: Env,
-  options: { regions: readonly Region[]; requireToken?: boolean },
+  options: { regions: readonly Region[]; requireToken?: boolean; },
 ): ConfigResult<ServerConfig<Region>> {
   const errors: string[] = [];
   const warnings: string[] = [];
@@ -56,10 +56,11 @@ export function readConfig<Region extends string>(
   let maxRisk = DEFAULT_MAX_RISK;
   if (maxRiskText !== undefined) {
     if (isRisk(maxRiskText)) maxRisk = maxRiskText;
-    else
-      errors.push(
-        `INTERCOM_MAX_RISK must be ${RISKS.join(", ").replace(/, (?=[^,]*$)/, " or ")}, not ${JSON.stringify(maxRiskText)}`,
-      );
+    else {errors.push(
+        `INTERCOM_MAX_RISK must be ${RISKS.join(", ").replace(/, (?=[^,]*$)/, " or ")}, not ${
+          JSON.stringify(maxRiskText)
+        }`,
+      );}
   }
 
   const baseUrl = get("INTERCOM_BASE_URL");
@@ -67,13 +68,13 @@ export function readConfig<Region extends string>(
   let region: Region | undefined;
   if (regionText !== undefined) {
     const known = options.regions.find((r) => r === regionText);
-    if (known === undefined)
+    if (known === undefined) {
       errors.push(
         `INTERCOM_REGION must be one of ${options.regions.join(", ")}, not ${JSON.stringify(regionText)}`,
       );
-    else if (baseUrl !== undefined)
+    } else if (baseUrl !== undefined) {
       warnings.push(`INTERCOM_BASE_URL is set, so INTERCOM_REGION=${regionText} is ignored`);
-    else region = known;
+    } else region = known;
   }
 
   const count = (name: string, min: number): number | undefined => {
@@ -139,7 +140,9 @@ export function selectTools<T extends ToolDef>(
       if (named.length === 0) {
         const resources = [...new Set(catalog.map((t) => t.resource))].join(", ");
         errors.push(
-          `INTERCOM_TOOLS: ${JSON.stringify(entry)} is neither a resource (${resources}) nor a tool name (e.g. ${catalog[0]?.name ?? "admins_get"})`,
+          `INTERCOM_TOOLS: ${
+            JSON.stringify(entry)
+          } is neither a resource (${resources}) nor a tool name (e.g. ${catalog[0]?.name ?? "admins_get"})`,
         );
       } else if (named.every((t) => riskRank(t.risk) > riskRank(maxRisk))) {
         warnings.push(
@@ -154,8 +157,8 @@ export function selectTools<T extends ToolDef>(
     if (riskRank(tool.risk) > riskRank(maxRisk)) {
       hidden.set(
         tool.name,
-        `tool ${tool.name} is not available: its risk is "${tool.risk}" and this server allows at most "${maxRisk}" ` +
-          `(start the server with INTERCOM_MAX_RISK=${tool.risk} to allow it)`,
+        `tool ${tool.name} is not available: its risk is "${tool.risk}" and this server allows at most "${maxRisk}" `
+          + `(start the server with INTERCOM_MAX_RISK=${tool.risk} to allow it)`,
       );
     } else if (filter && !filter.some((entry) => matches(tool, entry))) {
       hidden.set(
@@ -168,7 +171,9 @@ export function selectTools<T extends ToolDef>(
   }
   if (errors.length === 0 && exposed.length === 0) {
     errors.push(
-      `no tool is left to serve: INTERCOM_TOOLS=${filter?.join(",") ?? ""} with INTERCOM_MAX_RISK=${maxRisk} selects nothing`,
+      `no tool is left to serve: INTERCOM_TOOLS=${
+        filter?.join(",") ?? ""
+      } with INTERCOM_MAX_RISK=${maxRisk} selects nothing`,
     );
   }
   if (errors.length > 0) return { ok: false, errors };

@@ -26,17 +26,17 @@ interface NodeProcess {
   argv: string[];
   env: Record<string, string | undefined>;
   exitCode?: number | string | undefined;
-  stdout: { write(text: string): boolean };
-  stderr: { write(text: string): boolean };
-  stdin: { once(event: "end", listener: () => void): unknown };
+  stdout: { write(text: string): boolean; };
+  stderr: { write(text: string): boolean; };
+  stdin: { once(event: "end", listener: () => void): unknown; };
   once(event: "SIGINT" | "SIGTERM", listener: () => void): unknown;
   exit(code?: number): never;
 }
-const process = (globalThis as unknown as { process: NodeProcess }).process;
+const process = (globalThis as unknown as { process: NodeProcess; }).process;
 
 export interface McpApp<Op extends string, Region extends string> {
   /** `serverInfo` of the MCP handshake. */
-  info: { name: string; title: string; version: string };
+  info: { name: string; title: string; version: string; };
   /** Prefix of every stderr line. */
   command: string;
   /** Regions INTERCOM_REGION accepts, the default first. */
@@ -82,7 +82,10 @@ async function run<Op extends string, Region extends string>(
 ): Promise<number | undefined> {
   const argv = options.argv ?? process.argv.slice(2);
   const env = options.env ?? process.env;
-  const usage = `Usage: ${app.command} [--list-tools | --help]\n\nAn MCP server on stdio for ${app.info.title}: one tool per API operation.\n  --list-tools   print the tools the configuration selects (as tools/list returns them) and exit\n  --help         print this help\n\n${envHelp(app.regions)}\n`;
+  const usage =
+    `Usage: ${app.command} [--list-tools | --help]\n\nAn MCP server on stdio for ${app.info.title}: one tool per API operation.\n  --list-tools   print the tools the configuration selects (as tools/list returns them) and exit\n  --help         print this help\n\n${
+      envHelp(app.regions)
+    }\n`;
   const flags = new Set(argv);
   const unknown = argv.filter((a) => a !== "--list-tools" && a !== "--help" && a !== "-h");
   if (unknown.length > 0) {
@@ -129,11 +132,11 @@ async function run<Op extends string, Region extends string>(
   const server = createToolServer({
     info: app.info,
     instructions:
-      `Each tool runs one ${app.info.title} operation; its description and annotations give its risk ` +
-      `(read, write or destructive). This server allows risks up to "${maxRisk}"` +
-      `${config.value.filter ? ` and the tools ${config.value.filter.join(", ")}` : ""}: ` +
-      `${exposed.length} of ${app.tools.length} tools. Arguments are checked before any request, ` +
-      `and errors name the field or the API's error code.`,
+      `Each tool runs one ${app.info.title} operation; its description and annotations give its risk `
+      + `(read, write or destructive). This server allows risks up to "${maxRisk}"`
+      + `${config.value.filter ? ` and the tools ${config.value.filter.join(", ")}` : ""}: `
+      + `${exposed.length} of ${app.tools.length} tools. Arguments are checked before any request, `
+      + `and errors name the field or the API's error code.`,
     tools: exposed,
     listed,
     hidden,
@@ -159,8 +162,8 @@ async function run<Op extends string, Region extends string>(
   process.once("SIGTERM", () => shutdown("SIGTERM"));
 
   await server.connect(transport);
-  const target =
-    config.value.client.baseUrl ?? `region ${config.value.client.region ?? app.regions[0] ?? "default"}`;
+  const target = config.value.client.baseUrl
+    ?? `region ${config.value.client.region ?? app.regions[0] ?? "default"}`;
   stderr(
     `serving ${exposed.length} of ${app.tools.length} tools (max risk ${maxRisk}) for ${target} on stdio`,
   );

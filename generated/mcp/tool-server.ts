@@ -29,7 +29,7 @@ import {
 import { z } from "zod";
 import type { CallOperation, OperationSchemas, ToolDef } from "./types.js";
 
-type ObjectJsonSchema = { type: "object"; [key: string]: unknown };
+type ObjectJsonSchema = { type: "object"; [key: string]: unknown; };
 
 /** The `tools/list` entries for these tools: definitions plus JSON Schemas from the operations' Zod schemas. */
 export function toolList<Op extends string>(
@@ -75,7 +75,7 @@ function objectSchema(tool: ToolDef, io: "input" | "output", schema: z.ZodType):
 }
 
 export interface ToolServerOptions<Op extends string> {
-  info: { name: string; title?: string; version: string };
+  info: { name: string; title?: string; version: string; };
   instructions?: string;
   tools: readonly ToolDef<Op>[];
   /** The `tools/list` entries, in the order of `tools` (see `toolList`). */
@@ -111,8 +111,9 @@ export function createToolServer<Op extends string>(options: ToolServerOptions<O
     try {
       const result = await options.call(tool.operation, args ?? {}, { signal: extra.signal });
       // Every output of this API is an object (the client reads an empty body as `{}`); guard anyway.
-      if (!isRecord(result))
+      if (!isRecord(result)) {
         throw new TypeError(`${tool.operation} returned ${typeof result}, not an object`);
+      }
       log(`${name}: ok (${ms()})`);
       return success(result);
     } catch (error) {

@@ -49,7 +49,7 @@ export interface OperationSchemas {
 export type CallOperation<Op extends string = string> = (
   operation: Op,
   input: unknown,
-  options: { signal: AbortSignal },
+  options: { signal: AbortSignal; },
 ) => Promise<unknown>;
 
 /** The client options the server derives from its environment. */
@@ -60,7 +60,7 @@ export interface ClientConfig<Region extends string = string> {
   maxRisk: Risk;
   maxRetries?: number;
   timeoutMs?: number;
-  retryDelay?: { baseMs: number };
+  retryDelay?: { baseMs: number; };
 }
 
 export function isRisk(value: string): value is Risk {

@@ -56,9 +56,9 @@ export type AdminsListOutput = z.output<typeof AdminsListOutputSchema>;
  */
 export const AdminsListActivityLogsInputSchema = /* @__PURE__ */ (() =>
   z.strictObject({
-    created_at_after: z
-      .string()
-      .describe("Start of the window, as a Unix timestamp in seconds (for example `1677253093`)."),
+    created_at_after: z.string().describe(
+      "Start of the window, as a Unix timestamp in seconds (for example `1677253093`).",
+    ),
     created_at_before: z.string().optional().describe("End of the window, as a Unix timestamp in seconds."),
     page: z.int().optional().describe("The page to fetch, from 1."),
     per_page: z.int().optional().describe("How many logs a page holds."),
@@ -84,12 +84,9 @@ export const AdminsSetAwayInputSchema = /* @__PURE__ */ (() =>
   z.strictObject({
     id: z.string().min(1).describe("The admin's id."),
     away_mode_enabled: z.boolean().describe("`true` sets the admin away; `false` brings them back."),
-    away_mode_reassign: z
-      .boolean()
-      .optional()
-      .describe(
-        "`true` sends new replies to the admin's conversations to the default inbox while they are away.",
-      ),
+    away_mode_reassign: z.boolean().optional().describe(
+      "`true` sends new replies to the admin's conversations to the default inbox while they are away.",
+    ),
   }))();
 /** What callers pass to `admins.setAway`. */
 export type AdminsSetAwayInput = z.input<typeof AdminsSetAwayInputSchema>;

@@ -17,55 +17,36 @@ import {
  */
 export const ArticlesCreateInputSchema = /* @__PURE__ */ (() =>
   z.strictObject({
-    title: z
-      .string()
-      .meta({
-        description: "The article's title (in the help center's default language).",
-        examples: ["Getting started with the Messenger"],
-      }),
-    author_id: z
-      .int()
-      .meta({
-        description: "The id of the teammate credited as the author; must be an admin of the workspace.",
-        examples: [991267497],
-      }),
-    body: z
-      .string()
-      .optional()
-      .meta({
-        description: "The article's content as HTML.",
-        examples: ["<p>Open the Messenger from the launcher in the bottom corner.</p>"],
-      }),
-    description: z
-      .string()
-      .optional()
-      .meta({
-        description: "A short summary shown under the title in the help center.",
-        examples: ["How customers reach your team from your website"],
-      }),
-    state: z
-      .enum(["draft", "published"])
-      .optional()
-      .meta({
-        description:
-          "`draft` keeps the article hidden; `published` makes it visible. The server treats an omitted state as `draft`.",
-        examples: ["published"],
-      }),
-    parent_id: z
-      .int()
-      .optional()
-      .meta({
-        description:
-          "The id of the collection or section to place the article in; leave it out for a stand-alone article.",
-        examples: [145],
-      }),
-    parent_type: z
-      .string()
-      .optional()
-      .meta({
-        description: "What `parent_id` refers to: `collection` or `section`.",
-        examples: ["collection"],
-      }),
+    title: z.string().meta({
+      description: "The article's title (in the help center's default language).",
+      examples: ["Getting started with the Messenger"],
+    }),
+    author_id: z.int().meta({
+      description: "The id of the teammate credited as the author; must be an admin of the workspace.",
+      examples: [991267497],
+    }),
+    body: z.string().optional().meta({
+      description: "The article's content as HTML.",
+      examples: ["<p>Open the Messenger from the launcher in the bottom corner.</p>"],
+    }),
+    description: z.string().optional().meta({
+      description: "A short summary shown under the title in the help center.",
+      examples: ["How customers reach your team from your website"],
+    }),
+    state: z.enum(["draft", "published"]).optional().meta({
+      description:
+        "`draft` keeps the article hidden; `published` makes it visible. The server treats an omitted state as `draft`.",
+      examples: ["published"],
+    }),
+    parent_id: z.int().optional().meta({
+      description:
+        "The id of the collection or section to place the article in; leave it out for a stand-alone article.",
+      examples: [145],
+    }),
+    parent_type: z.string().optional().meta({
+      description: "What `parent_id` refers to: `collection` or `section`.",
+      examples: ["collection"],
+    }),
   }))();
 /** What callers pass to `articles.create`. */
 export type ArticlesCreateInput = z.input<typeof ArticlesCreateInputSchema>;
@@ -81,10 +62,7 @@ export type ArticlesCreateOutput = z.output<typeof ArticlesCreateOutputSchema>;
  */
 export const ArticlesDeleteInputSchema = /* @__PURE__ */ (() =>
   z.strictObject({
-    id: z
-      .string()
-      .min(1)
-      .meta({ description: "The id Intercom gave the article.", examples: ["6890762"] }),
+    id: z.string().min(1).meta({ description: "The id Intercom gave the article.", examples: ["6890762"] }),
   }))();
 /** What callers pass to `articles.delete`. */
 export type ArticlesDeleteInput = z.input<typeof ArticlesDeleteInputSchema>;
@@ -100,10 +78,7 @@ export type ArticlesDeleteOutput = z.output<typeof ArticlesDeleteOutputSchema>;
  */
 export const ArticlesGetInputSchema = /* @__PURE__ */ (() =>
   z.strictObject({
-    id: z
-      .string()
-      .min(1)
-      .meta({ description: "The id Intercom gave the article.", examples: ["6871119"] }),
+    id: z.string().min(1).meta({ description: "The id Intercom gave the article.", examples: ["6871119"] }),
   }))();
 /** What callers pass to `articles.get`. */
 export type ArticlesGetInput = z.input<typeof ArticlesGetInputSchema>;
@@ -119,24 +94,18 @@ export type ArticlesGetOutput = z.output<typeof ArticlesGetOutputSchema>;
  */
 export const ArticlesListInputSchema = /* @__PURE__ */ (() =>
   z.strictObject({
-    page: z
-      .int()
-      .optional()
-      .meta({ description: "The page to fetch, from 1 (not defined by API version 2.15).", examples: [2] }),
-    per_page: z
-      .int()
-      .optional()
-      .meta({
-        description: "How many articles a page holds (not defined by API version 2.15).",
-        examples: [25],
-      }),
-    state: z
-      .enum(["draft", "published"])
-      .optional()
-      .meta({
-        description: "Only articles in this state (not defined by API version 2.15 for this route).",
-        examples: ["published"],
-      }),
+    page: z.int().optional().meta({
+      description: "The page to fetch, from 1 (not defined by API version 2.15).",
+      examples: [2],
+    }),
+    per_page: z.int().optional().meta({
+      description: "How many articles a page holds (not defined by API version 2.15).",
+      examples: [25],
+    }),
+    state: z.enum(["draft", "published"]).optional().meta({
+      description: "Only articles in this state (not defined by API version 2.15 for this route).",
+      examples: ["published"],
+    }),
   }))();
 /** What callers pass to `articles.list`. */
 export type ArticlesListInput = z.input<typeof ArticlesListInputSchema>;
@@ -158,17 +127,18 @@ export type ArticlesListOutput = z.output<typeof ArticlesListOutputSchema>;
  */
 export const ArticlesSearchInputSchema = /* @__PURE__ */ (() =>
   z.strictObject({
-    phrase: z
-      .string()
-      .meta({ description: "The words to look for in the articles.", examples: ["Getting started"] }),
-    help_center_id: z
-      .int()
-      .optional()
-      .meta({ description: "Only search the help center with this id.", examples: [123] }),
-    state: z
-      .enum(["draft", "published"])
-      .optional()
-      .meta({ description: "Only return articles in this state.", examples: ["published"] }),
+    phrase: z.string().meta({
+      description: "The words to look for in the articles.",
+      examples: ["Getting started"],
+    }),
+    help_center_id: z.int().optional().meta({
+      description: "Only search the help center with this id.",
+      examples: [123],
+    }),
+    state: z.enum(["draft", "published"]).optional().meta({
+      description: "Only return articles in this state.",
+      examples: ["published"],
+    }),
   }))();
 /** What callers pass to `articles.search`. */
 export type ArticlesSearchInput = z.input<typeof ArticlesSearchInputSchema>;
@@ -176,11 +146,9 @@ export type ArticlesSearchInput = z.input<typeof ArticlesSearchInputSchema>;
 export const ArticlesSearchOutputSchema = /* @__PURE__ */ (() =>
   z.looseObject({
     type: z.string().nullish().describe("Always `list`."),
-    data: z
-      .union([z.array(ArticleWithStatisticsSchema), ArticleSearchResultsSchema])
-      .describe(
-        "The matching articles. The document types this as an array of articles; the API sends an object holding the `articles` array and their `highlights`, so both are accepted.",
-      ),
+    data: z.union([z.array(ArticleWithStatisticsSchema), ArticleSearchResultsSchema]).describe(
+      "The matching articles. The document types this as an array of articles; the API sends an object holding the `articles` array and their `highlights`, so both are accepted.",
+    ),
     pages: CursorPagesSchema.nullish().describe("Where this page sits in the whole result set."),
     total_count: z.number().nullish().describe("How many articles match in all."),
   }))();
@@ -194,55 +162,37 @@ export type ArticlesSearchOutput = z.output<typeof ArticlesSearchOutputSchema>;
  */
 export const ArticlesUpdateInputSchema = /* @__PURE__ */ (() =>
   z.strictObject({
-    id: z
-      .string()
-      .min(1)
-      .meta({ description: "The id Intercom gave the article.", examples: ["6871119"] }),
-    title: z
-      .string()
-      .optional()
-      .meta({ description: "The new title.", examples: ["Setting up two-factor sign-in"] }),
-    author_id: z
-      .int()
-      .optional()
-      .meta({
-        description: "The id of the teammate to credit as the author; must be an admin of the workspace.",
-        examples: [991267508],
-      }),
-    body: z
-      .string()
-      .optional()
-      .meta({
-        description: "The new content as HTML.",
-        examples: ["<p>Turn on two-factor sign-in from your account settings.</p>"],
-      }),
-    description: z
-      .string()
-      .optional()
-      .meta({ description: "The new short summary.", examples: ["What is new this season"] }),
-    state: z
-      .enum(["draft", "published"])
-      .optional()
-      .meta({
-        description:
-          "`published` makes the change visible, `draft` unpublishes; left out, the publishing state stays as it is.",
-        examples: ["published"],
-      }),
-    parent_id: z
-      .int()
-      .optional()
-      .meta({
-        description:
-          "The id of the collection or section to move the article to. (This API version's update schema types it as a string.)",
-        examples: [151],
-      }),
-    parent_type: z
-      .string()
-      .optional()
-      .meta({
-        description: "What `parent_id` refers to: `collection` or `section`.",
-        examples: ["collection"],
-      }),
+    id: z.string().min(1).meta({ description: "The id Intercom gave the article.", examples: ["6871119"] }),
+    title: z.string().optional().meta({
+      description: "The new title.",
+      examples: ["Setting up two-factor sign-in"],
+    }),
+    author_id: z.int().optional().meta({
+      description: "The id of the teammate to credit as the author; must be an admin of the workspace.",
+      examples: [991267508],
+    }),
+    body: z.string().optional().meta({
+      description: "The new content as HTML.",
+      examples: ["<p>Turn on two-factor sign-in from your account settings.</p>"],
+    }),
+    description: z.string().optional().meta({
+      description: "The new short summary.",
+      examples: ["What is new this season"],
+    }),
+    state: z.enum(["draft", "published"]).optional().meta({
+      description:
+        "`published` makes the change visible, `draft` unpublishes; left out, the publishing state stays as it is.",
+      examples: ["published"],
+    }),
+    parent_id: z.int().optional().meta({
+      description:
+        "The id of the collection or section to move the article to. (This API version's update schema types it as a string.)",
+      examples: [151],
+    }),
+    parent_type: z.string().optional().meta({
+      description: "What `parent_id` refers to: `collection` or `section`.",
+      examples: ["collection"],
+    }),
   }))();
 /** What callers pass to `articles.update`. */
 export type ArticlesUpdateInput = z.input<typeof ArticlesUpdateInputSchema>;

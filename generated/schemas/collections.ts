@@ -15,35 +15,24 @@ import {
  */
 export const CollectionsCreateInputSchema = /* @__PURE__ */ (() =>
   z.strictObject({
-    name: z
-      .string()
-      .meta({
-        description: "The collection's name (in the help center's default language).",
-        examples: ["Billing and payments"],
-      }),
-    description: z
-      .string()
-      .optional()
-      .meta({
-        description: "A short text shown with the collection.",
-        examples: ["Invoices, refunds and payment methods"],
-      }),
-    help_center_id: z
-      .int()
-      .optional()
-      .meta({
-        description:
-          "The help center to create the collection in; the workspace's default help center when left out.",
-        examples: [81],
-      }),
-    parent_id: z
-      .string()
-      .optional()
-      .meta({
-        description:
-          "The id of the collection to nest this one under; left out, the collection sits at the top level.",
-        examples: ["6871118"],
-      }),
+    name: z.string().meta({
+      description: "The collection's name (in the help center's default language).",
+      examples: ["Billing and payments"],
+    }),
+    description: z.string().optional().meta({
+      description: "A short text shown with the collection.",
+      examples: ["Invoices, refunds and payment methods"],
+    }),
+    help_center_id: z.int().optional().meta({
+      description:
+        "The help center to create the collection in; the workspace's default help center when left out.",
+      examples: [81],
+    }),
+    parent_id: z.string().optional().meta({
+      description:
+        "The id of the collection to nest this one under; left out, the collection sits at the top level.",
+      examples: ["6871118"],
+    }),
   }))();
 /** What callers pass to `collections.create`. */
 export type CollectionsCreateInput = z.input<typeof CollectionsCreateInputSchema>;
@@ -59,10 +48,7 @@ export type CollectionsCreateOutput = z.output<typeof CollectionsCreateOutputSch
  */
 export const CollectionsDeleteInputSchema = /* @__PURE__ */ (() =>
   z.strictObject({
-    id: z
-      .string()
-      .min(1)
-      .meta({ description: "The id Intercom gave the collection.", examples: ["182"] }),
+    id: z.string().min(1).meta({ description: "The id Intercom gave the collection.", examples: ["182"] }),
   }))();
 /** What callers pass to `collections.delete`. */
 export type CollectionsDeleteInput = z.input<typeof CollectionsDeleteInputSchema>;
@@ -78,10 +64,7 @@ export type CollectionsDeleteOutput = z.output<typeof CollectionsDeleteOutputSch
  */
 export const CollectionsGetInputSchema = /* @__PURE__ */ (() =>
   z.strictObject({
-    id: z
-      .string()
-      .min(1)
-      .meta({ description: "The id Intercom gave the collection.", examples: ["170"] }),
+    id: z.string().min(1).meta({ description: "The id Intercom gave the collection.", examples: ["170"] }),
   }))();
 /** What callers pass to `collections.get`. */
 export type CollectionsGetInput = z.input<typeof CollectionsGetInputSchema>;
@@ -97,24 +80,18 @@ export type CollectionsGetOutput = z.output<typeof CollectionsGetOutputSchema>;
  */
 export const CollectionsListInputSchema = /* @__PURE__ */ (() =>
   z.strictObject({
-    page: z
-      .int()
-      .optional()
-      .meta({ description: "The page to fetch, from 1 (not defined by API version 2.15).", examples: [2] }),
-    per_page: z
-      .int()
-      .optional()
-      .meta({
-        description: "How many collections a page holds (not defined by API version 2.15).",
-        examples: [20],
-      }),
-    help_center_id: z
-      .int()
-      .optional()
-      .meta({
-        description: "Only collections of this help center (not defined by API version 2.15).",
-        examples: [79],
-      }),
+    page: z.int().optional().meta({
+      description: "The page to fetch, from 1 (not defined by API version 2.15).",
+      examples: [2],
+    }),
+    per_page: z.int().optional().meta({
+      description: "How many collections a page holds (not defined by API version 2.15).",
+      examples: [20],
+    }),
+    help_center_id: z.int().optional().meta({
+      description: "Only collections of this help center (not defined by API version 2.15).",
+      examples: [79],
+    }),
   }))();
 /** What callers pass to `collections.list`. */
 export type CollectionsListInput = z.input<typeof CollectionsListInputSchema>;
@@ -136,26 +113,17 @@ export type CollectionsListOutput = z.output<typeof CollectionsListOutputSchema>
  */
 export const CollectionsUpdateInputSchema = /* @__PURE__ */ (() =>
   z.strictObject({
-    id: z
-      .string()
-      .min(1)
-      .meta({ description: "The id Intercom gave the collection.", examples: ["176"] }),
-    name: z
-      .string()
-      .optional()
-      .meta({ description: "The new name.", examples: ["Billing and invoices"] }),
-    description: z
-      .string()
-      .optional()
-      .meta({ description: "The new description.", examples: ["Everything about your invoices"] }),
-    order: z
-      .int()
-      .optional()
-      .meta({
-        description:
-          "The position among its siblings, from 0 (not defined by API version 2.15 for this route).",
-        examples: [2],
-      }),
+    id: z.string().min(1).meta({ description: "The id Intercom gave the collection.", examples: ["176"] }),
+    name: z.string().optional().meta({ description: "The new name.", examples: ["Billing and invoices"] }),
+    description: z.string().optional().meta({
+      description: "The new description.",
+      examples: ["Everything about your invoices"],
+    }),
+    order: z.int().optional().meta({
+      description:
+        "The position among its siblings, from 0 (not defined by API version 2.15 for this route).",
+      examples: [2],
+    }),
   }))();
 /** What callers pass to `collections.update`. */
 export type CollectionsUpdateInput = z.input<typeof CollectionsUpdateInputSchema>;

@@ -19,51 +19,38 @@ import {
  */
 export const CompaniesCreateOrUpdateInputSchema = /* @__PURE__ */ (() =>
   z.strictObject({
-    company_id: z
-      .string()
-      .optional()
-      .meta({
-        description:
-          "Your own identifier for the company; it decides whether an existing company is updated.",
-        examples: ["acme-4821"],
-      }),
-    name: z
-      .string()
-      .optional()
-      .meta({ description: "The company's display name.", examples: ["Acme Logistics"] }),
-    remote_created_at: z
-      .int()
-      .optional()
-      .meta({
-        description: "When the company was created in your system, as a Unix timestamp in seconds.",
-        examples: [1374138000],
-      }),
-    plan: z
-      .string()
-      .optional()
-      .meta({ description: "The name of the plan the company is on.", examples: ["Enterprise"] }),
-    size: z
-      .int()
-      .optional()
-      .meta({ description: "How many employees the company has.", examples: [240] }),
-    website: z
-      .string()
-      .optional()
-      .meta({ description: "The company's website address.", examples: ["https://www.acme-logistics.com"] }),
-    industry: z
-      .string()
-      .optional()
-      .meta({ description: "The industry the company works in.", examples: ["Logistics"] }),
-    monthly_spend: z
-      .int()
-      .optional()
-      .meta({
-        description: "How much revenue the company brings in per month, in whole currency units.",
-        examples: [1500],
-      }),
+    company_id: z.string().optional().meta({
+      description: "Your own identifier for the company; it decides whether an existing company is updated.",
+      examples: ["acme-4821"],
+    }),
+    name: z.string().optional().meta({
+      description: "The company's display name.",
+      examples: ["Acme Logistics"],
+    }),
+    remote_created_at: z.int().optional().meta({
+      description: "When the company was created in your system, as a Unix timestamp in seconds.",
+      examples: [1374138000],
+    }),
+    plan: z.string().optional().meta({
+      description: "The name of the plan the company is on.",
+      examples: ["Enterprise"],
+    }),
+    size: z.int().optional().meta({ description: "How many employees the company has.", examples: [240] }),
+    website: z.string().optional().meta({
+      description: "The company's website address.",
+      examples: ["https://www.acme-logistics.com"],
+    }),
+    industry: z.string().optional().meta({
+      description: "The industry the company works in.",
+      examples: ["Logistics"],
+    }),
+    monthly_spend: z.int().optional().meta({
+      description: "How much revenue the company brings in per month, in whole currency units.",
+      examples: [1500],
+    }),
     custom_attributes: CustomAttributesInputSchema.optional().meta({
       description: "Values for custom company attributes defined in the workspace, keyed by attribute name.",
-      examples: [{ paid_subscriber: true, seats: 12, region: "EMEA" }],
+      examples: [{ "paid_subscriber": true, "seats": 12, "region": "EMEA" }],
     }),
   }))();
 /** What callers pass to `companies.createOrUpdate`. */
@@ -80,10 +67,10 @@ export type CompaniesCreateOrUpdateOutput = z.output<typeof CompaniesCreateOrUpd
  */
 export const CompaniesDeleteInputSchema = /* @__PURE__ */ (() =>
   z.strictObject({
-    id: z
-      .string()
-      .min(1)
-      .meta({ description: "The id Intercom gave the company.", examples: ["6762f0881bb69f9f2193bb09"] }),
+    id: z.string().min(1).meta({
+      description: "The id Intercom gave the company.",
+      examples: ["6762f0881bb69f9f2193bb09"],
+    }),
   }))();
 /** What callers pass to `companies.delete`. */
 export type CompaniesDeleteInput = z.input<typeof CompaniesDeleteInputSchema>;
@@ -99,10 +86,10 @@ export type CompaniesDeleteOutput = z.output<typeof CompaniesDeleteOutputSchema>
  */
 export const CompaniesGetInputSchema = /* @__PURE__ */ (() =>
   z.strictObject({
-    id: z
-      .string()
-      .min(1)
-      .meta({ description: "The id Intercom gave the company.", examples: ["6762f07f1bb69f9f2193baf5"] }),
+    id: z.string().min(1).meta({
+      description: "The id Intercom gave the company.",
+      examples: ["6762f07f1bb69f9f2193baf5"],
+    }),
   }))();
 /** What callers pass to `companies.get`. */
 export type CompaniesGetInput = z.input<typeof CompaniesGetInputSchema>;
@@ -118,38 +105,26 @@ export type CompaniesGetOutput = z.output<typeof CompaniesGetOutputSchema>;
  */
 export const CompaniesListInputSchema = /* @__PURE__ */ (() =>
   z.strictObject({
-    page: z
-      .int()
-      .optional()
-      .meta({ description: "The page to fetch, from 1.", examples: [2] }),
-    per_page: z
-      .int()
-      .optional()
-      .meta({ description: "How many companies a page holds (the server's default is 15).", examples: [50] }),
-    order: z
-      .string()
-      .optional()
-      .meta({
-        description:
-          "`asc` or `desc`: the direction of the sort by last activity (the server's default is `desc`).",
-        examples: ["asc"],
-      }),
-    tag_id: z
-      .string()
-      .optional()
-      .meta({
-        description:
-          "Only companies carrying this tag. `POST /companies/list` does not define this filter in API version 2.15; only `GET /companies` (the route of `retrieve`) filters by tag.",
-        examples: ["678910"],
-      }),
-    segment_id: z
-      .string()
-      .optional()
-      .meta({
-        description:
-          "Only companies in this segment. `POST /companies/list` does not define this filter in API version 2.15; only `GET /companies` (the route of `retrieve`) filters by segment.",
-        examples: ["6762f0b21bb69f9f2193bb65"],
-      }),
+    page: z.int().optional().meta({ description: "The page to fetch, from 1.", examples: [2] }),
+    per_page: z.int().optional().meta({
+      description: "How many companies a page holds (the server's default is 15).",
+      examples: [50],
+    }),
+    order: z.string().optional().meta({
+      description:
+        "`asc` or `desc`: the direction of the sort by last activity (the server's default is `desc`).",
+      examples: ["asc"],
+    }),
+    tag_id: z.string().optional().meta({
+      description:
+        "Only companies carrying this tag. `POST /companies/list` does not define this filter in API version 2.15; only `GET /companies` (the route of `retrieve`) filters by tag.",
+      examples: ["678910"],
+    }),
+    segment_id: z.string().optional().meta({
+      description:
+        "Only companies in this segment. `POST /companies/list` does not define this filter in API version 2.15; only `GET /companies` (the route of `retrieve`) filters by segment.",
+      examples: ["6762f0b21bb69f9f2193bb65"],
+    }),
   }))();
 /** What callers pass to `companies.list`. */
 export type CompaniesListInput = z.input<typeof CompaniesListInputSchema>;
@@ -171,24 +146,18 @@ export type CompaniesListOutput = z.output<typeof CompaniesListOutputSchema>;
  */
 export const CompaniesListAttachedContactsInputSchema = /* @__PURE__ */ (() =>
   z.strictObject({
-    id: z
-      .string()
-      .min(1)
-      .meta({ description: "The id Intercom gave the company.", examples: ["6762f07f1bb69f9f2193baf5"] }),
-    page: z
-      .int()
-      .optional()
-      .meta({
-        description: "The page to fetch, from 1 (not defined by API version 2.15 for this route).",
-        examples: [2],
-      }),
-    per_page: z
-      .int()
-      .optional()
-      .meta({
-        description: "How many contacts a page holds (not defined by API version 2.15 for this route).",
-        examples: [50],
-      }),
+    id: z.string().min(1).meta({
+      description: "The id Intercom gave the company.",
+      examples: ["6762f07f1bb69f9f2193baf5"],
+    }),
+    page: z.int().optional().meta({
+      description: "The page to fetch, from 1 (not defined by API version 2.15 for this route).",
+      examples: [2],
+    }),
+    per_page: z.int().optional().meta({
+      description: "How many contacts a page holds (not defined by API version 2.15 for this route).",
+      examples: [50],
+    }),
   }))();
 /** What callers pass to `companies.listAttachedContacts`. */
 export type CompaniesListAttachedContactsInput = z.input<typeof CompaniesListAttachedContactsInputSchema>;
@@ -210,10 +179,10 @@ export type CompaniesListAttachedContactsOutput = z.output<typeof CompaniesListA
  */
 export const CompaniesListAttachedSegmentsInputSchema = /* @__PURE__ */ (() =>
   z.strictObject({
-    id: z
-      .string()
-      .min(1)
-      .meta({ description: "The id Intercom gave the company.", examples: ["6762f07f1bb69f9f2193baf5"] }),
+    id: z.string().min(1).meta({
+      description: "The id Intercom gave the company.",
+      examples: ["6762f07f1bb69f9f2193baf5"],
+    }),
   }))();
 /** What callers pass to `companies.listAttachedSegments`. */
 export type CompaniesListAttachedSegmentsInput = z.input<typeof CompaniesListAttachedSegmentsInputSchema>;
@@ -233,23 +202,20 @@ export type CompaniesListAttachedSegmentsOutput = z.output<typeof CompaniesListA
  */
 export const CompaniesRetrieveInputSchema = /* @__PURE__ */ (() =>
   z.strictObject({
-    company_id: z
-      .string()
-      .optional()
-      .meta({
-        description: "Your own identifier for the company, as sent when it was created.",
-        examples: ["acme-4821"],
-      }),
-    name: z
-      .string()
-      .optional()
-      .meta({ description: "The company's exact name.", examples: ["Acme Logistics"] }),
+    company_id: z.string().optional().meta({
+      description: "Your own identifier for the company, as sent when it was created.",
+      examples: ["acme-4821"],
+    }),
+    name: z.string().optional().meta({
+      description: "The company's exact name.",
+      examples: ["Acme Logistics"],
+    }),
   }))();
 /** What callers pass to `companies.retrieve`. */
 export type CompaniesRetrieveInput = z.input<typeof CompaniesRetrieveInputSchema>;
 /** Output of `companies.retrieve` (GET /companies): Retrieve a company by company_id or name */
-export const CompaniesRetrieveOutputSchema = /* @__PURE__ */ (() =>
-  z.union([CompanySchema, CompanyListSchema]))();
+export const CompaniesRetrieveOutputSchema =
+  /* @__PURE__ */ (() => z.union([CompanySchema, CompanyListSchema]))();
 /** What `companies.retrieve` answers with. */
 export type CompaniesRetrieveOutput = z.output<typeof CompaniesRetrieveOutputSchema>;
 
@@ -260,13 +226,10 @@ export type CompaniesRetrieveOutput = z.output<typeof CompaniesRetrieveOutputSch
  */
 export const CompaniesScrollInputSchema = /* @__PURE__ */ (() =>
   z.strictObject({
-    scroll_param: z
-      .string()
-      .optional()
-      .meta({
-        description: "The `scroll_param` of the previous response; omit it to start a new scroll.",
-        examples: ["69352cd2-ab5b-42ac-b004-a13d4e55e9b0"],
-      }),
+    scroll_param: z.string().optional().meta({
+      description: "The `scroll_param` of the previous response; omit it to start a new scroll.",
+      examples: ["69352cd2-ab5b-42ac-b004-a13d4e55e9b0"],
+    }),
   }))();
 /** What callers pass to `companies.scroll`. */
 export type CompaniesScrollInput = z.input<typeof CompaniesScrollInputSchema>;
@@ -274,9 +237,9 @@ export type CompaniesScrollInput = z.input<typeof CompaniesScrollInputSchema>;
 export const CompaniesScrollOutputSchema = /* @__PURE__ */ (() =>
   z.looseObject({
     type: z.string().nullish().describe("Always `list`."),
-    data: z
-      .array(CompanyListItemSchema)
-      .describe("The companies in this batch; empty once the scroll is exhausted."),
+    data: z.array(CompanyListItemSchema).describe(
+      "The companies in this batch; empty once the scroll is exhausted.",
+    ),
     scroll_param: z.string().nullish().describe("Send this back to get the next batch."),
     pages: CursorPagesSchema.nullish().describe("Paging details; usually null for a scroll."),
   }))();

@@ -26,19 +26,18 @@ import {
  */
 export const ContactsAddSubscriptionInputSchema = /* @__PURE__ */ (() =>
   z.strictObject({
-    contact_id: z
-      .string()
-      .min(1)
-      .meta({ description: "The id Intercom gave the contact.", examples: ["6762f0d01bb69f9f2193bb7d"] }),
-    id: z
-      .string()
-      .meta({ description: "The id of the subscription type to record consent for.", examples: ["106"] }),
-    consent_type: z
-      .enum(["opt_in", "opt_out"])
-      .meta({
-        description: "`opt_in` subscribes the contact; `opt_out` records that they declined.",
-        examples: ["opt_in"],
-      }),
+    contact_id: z.string().min(1).meta({
+      description: "The id Intercom gave the contact.",
+      examples: ["6762f0d01bb69f9f2193bb7d"],
+    }),
+    id: z.string().meta({
+      description: "The id of the subscription type to record consent for.",
+      examples: ["106"],
+    }),
+    consent_type: z.enum(["opt_in", "opt_out"]).meta({
+      description: "`opt_in` subscribes the contact; `opt_out` records that they declined.",
+      examples: ["opt_in"],
+    }),
   }))();
 /** What callers pass to `contacts.addSubscription`. */
 export type ContactsAddSubscriptionInput = z.input<typeof ContactsAddSubscriptionInputSchema>;
@@ -54,10 +53,10 @@ export type ContactsAddSubscriptionOutput = z.output<typeof ContactsAddSubscript
  */
 export const ContactsAddTagInputSchema = /* @__PURE__ */ (() =>
   z.strictObject({
-    contact_id: z
-      .string()
-      .min(1)
-      .meta({ description: "The id Intercom gave the contact.", examples: ["6762f0d01bb69f9f2193bb7d"] }),
+    contact_id: z.string().min(1).meta({
+      description: "The id Intercom gave the contact.",
+      examples: ["6762f0d01bb69f9f2193bb7d"],
+    }),
     tag_id: z.string().meta({ description: "The id of the tag to apply (sent as `id`).", examples: ["81"] }),
   }))();
 /** What callers pass to `contacts.addTag`. */
@@ -74,16 +73,14 @@ export type ContactsAddTagOutput = z.output<typeof ContactsAddTagOutputSchema>;
  */
 export const ContactsAttachToCompanyInputSchema = /* @__PURE__ */ (() =>
   z.strictObject({
-    contact_id: z
-      .string()
-      .min(1)
-      .meta({ description: "The id Intercom gave the contact.", examples: ["6762f0d01bb69f9f2193bb7d"] }),
-    company_id: z
-      .string()
-      .meta({
-        description: "The id Intercom gave the company, not your own `company_id` (sent as `id`).",
-        examples: ["6762f09a1bb69f9f2193bb34"],
-      }),
+    contact_id: z.string().min(1).meta({
+      description: "The id Intercom gave the contact.",
+      examples: ["6762f0d01bb69f9f2193bb7d"],
+    }),
+    company_id: z.string().meta({
+      description: "The id Intercom gave the company, not your own `company_id` (sent as `id`).",
+      examples: ["6762f09a1bb69f9f2193bb34"],
+    }),
   }))();
 /** What callers pass to `contacts.attachToCompany`. */
 export type ContactsAttachToCompanyInput = z.input<typeof ContactsAttachToCompanyInputSchema>;
@@ -99,23 +96,18 @@ export type ContactsAttachToCompanyOutput = z.output<typeof ContactsAttachToComp
  */
 export const ContactsCreateNoteInputSchema = /* @__PURE__ */ (() =>
   z.strictObject({
-    contact_id: z
-      .string()
-      .min(1)
-      .meta({ description: "The id Intercom gave the contact.", examples: ["6762f0ad1bb69f9f2193bb62"] }),
-    body: z
-      .string()
-      .meta({
-        description: "The note's text; simple HTML is kept.",
-        examples: ["Asked about volume discounts for 50+ seats."],
-      }),
-    admin_id: z
-      .string()
-      .optional()
-      .meta({
-        description: "The id of the admin the note is written in the name of.",
-        examples: ["991267583"],
-      }),
+    contact_id: z.string().min(1).meta({
+      description: "The id Intercom gave the contact.",
+      examples: ["6762f0ad1bb69f9f2193bb62"],
+    }),
+    body: z.string().meta({
+      description: "The note's text; simple HTML is kept.",
+      examples: ["Asked about volume discounts for 50+ seats."],
+    }),
+    admin_id: z.string().optional().meta({
+      description: "The id of the admin the note is written in the name of.",
+      examples: ["991267583"],
+    }),
   }))();
 /** What callers pass to `contacts.createNote`. */
 export type ContactsCreateNoteInput = z.input<typeof ContactsCreateNoteInputSchema>;
@@ -131,10 +123,10 @@ export type ContactsCreateNoteOutput = z.output<typeof ContactsCreateNoteOutputS
  */
 export const ContactsDeleteInputSchema = /* @__PURE__ */ (() =>
   z.strictObject({
-    id: z
-      .string()
-      .min(1)
-      .meta({ description: "The id Intercom gave the contact.", examples: ["6762f0d01bb69f9f2193bb7d"] }),
+    id: z.string().min(1).meta({
+      description: "The id Intercom gave the contact.",
+      examples: ["6762f0d01bb69f9f2193bb7d"],
+    }),
   }))();
 /** What callers pass to `contacts.delete`. */
 export type ContactsDeleteInput = z.input<typeof ContactsDeleteInputSchema>;
@@ -150,17 +142,14 @@ export type ContactsDeleteOutput = z.output<typeof ContactsDeleteOutputSchema>;
  */
 export const ContactsDetachFromCompanyInputSchema = /* @__PURE__ */ (() =>
   z.strictObject({
-    contact_id: z
-      .string()
-      .min(1)
-      .meta({ description: "The id Intercom gave the contact.", examples: ["6762f0d01bb69f9f2193bb7d"] }),
-    company_id: z
-      .string()
-      .min(1)
-      .meta({
-        description: "The id Intercom gave the company, not your own `company_id`.",
-        examples: ["6762f0a01bb69f9f2193bb44"],
-      }),
+    contact_id: z.string().min(1).meta({
+      description: "The id Intercom gave the contact.",
+      examples: ["6762f0d01bb69f9f2193bb7d"],
+    }),
+    company_id: z.string().min(1).meta({
+      description: "The id Intercom gave the company, not your own `company_id`.",
+      examples: ["6762f0a01bb69f9f2193bb44"],
+    }),
   }))();
 /** What callers pass to `contacts.detachFromCompany`. */
 export type ContactsDetachFromCompanyInput = z.input<typeof ContactsDetachFromCompanyInputSchema>;
@@ -176,10 +165,10 @@ export type ContactsDetachFromCompanyOutput = z.output<typeof ContactsDetachFrom
  */
 export const ContactsGetInputSchema = /* @__PURE__ */ (() =>
   z.strictObject({
-    id: z
-      .string()
-      .min(1)
-      .meta({ description: "The id Intercom gave the contact.", examples: ["6762f0d01bb69f9f2193bb7d"] }),
+    id: z.string().min(1).meta({
+      description: "The id Intercom gave the contact.",
+      examples: ["6762f0d01bb69f9f2193bb7d"],
+    }),
   }))();
 /** What callers pass to `contacts.get`. */
 export type ContactsGetInput = z.input<typeof ContactsGetInputSchema>;
@@ -195,26 +184,20 @@ export type ContactsGetOutput = z.output<typeof ContactsGetOutputSchema>;
  */
 export const ContactsListInputSchema = /* @__PURE__ */ (() =>
   z.strictObject({
-    page: z
-      .int()
-      .optional()
-      .meta({
-        description:
-          "A page number; not defined by API version 2.15 for this route, which pages with `starting_after` instead.",
-        examples: [2],
-      }),
-    per_page: z
-      .int()
-      .optional()
-      .meta({ description: "How many contacts a page holds (the server's default is 50).", examples: [50] }),
-    starting_after: z
-      .string()
-      .optional()
-      .meta({
-        description:
-          "The cursor from the previous page's `pages.next.starting_after`; omit it for the first page.",
-        examples: ["WzE3MzQ1Mzc0MjQwMDAsIjY3NjJmMGQwMWJiNjlmOWYyMTkzYmI3ZCJd"],
-      }),
+    page: z.int().optional().meta({
+      description:
+        "A page number; not defined by API version 2.15 for this route, which pages with `starting_after` instead.",
+      examples: [2],
+    }),
+    per_page: z.int().optional().meta({
+      description: "How many contacts a page holds (the server's default is 50).",
+      examples: [50],
+    }),
+    starting_after: z.string().optional().meta({
+      description:
+        "The cursor from the previous page's `pages.next.starting_after`; omit it for the first page.",
+      examples: ["WzE3MzQ1Mzc0MjQwMDAsIjY3NjJmMGQwMWJiNjlmOWYyMTkzYmI3ZCJd"],
+    }),
   }))();
 /** What callers pass to `contacts.list`. */
 export type ContactsListInput = z.input<typeof ContactsListInputSchema>;
@@ -238,24 +221,18 @@ export type ContactsListOutput = z.output<typeof ContactsListOutputSchema>;
  */
 export const ContactsListAttachedCompaniesInputSchema = /* @__PURE__ */ (() =>
   z.strictObject({
-    contact_id: z
-      .string()
-      .min(1)
-      .meta({ description: "The id Intercom gave the contact.", examples: ["6762f0a61bb69f9f2193bb54"] }),
-    page: z
-      .int()
-      .optional()
-      .meta({
-        description: "The page to fetch, from 1 (not defined by API version 2.15 for this route).",
-        examples: [2],
-      }),
-    per_page: z
-      .int()
-      .optional()
-      .meta({
-        description: "How many companies a page holds (not defined by API version 2.15 for this route).",
-        examples: [50],
-      }),
+    contact_id: z.string().min(1).meta({
+      description: "The id Intercom gave the contact.",
+      examples: ["6762f0a61bb69f9f2193bb54"],
+    }),
+    page: z.int().optional().meta({
+      description: "The page to fetch, from 1 (not defined by API version 2.15 for this route).",
+      examples: [2],
+    }),
+    per_page: z.int().optional().meta({
+      description: "How many companies a page holds (not defined by API version 2.15 for this route).",
+      examples: [50],
+    }),
   }))();
 /** What callers pass to `contacts.listAttachedCompanies`. */
 export type ContactsListAttachedCompaniesInput = z.input<typeof ContactsListAttachedCompaniesInputSchema>;
@@ -263,11 +240,9 @@ export type ContactsListAttachedCompaniesInput = z.input<typeof ContactsListAtta
 export const ContactsListAttachedCompaniesOutputSchema = /* @__PURE__ */ (() =>
   z.looseObject({
     type: z.string().nullish().describe("Always `list`."),
-    data: z
-      .array(CompanyListItemSchema)
-      .describe(
-        "The contact's companies on this page. API version 2.15's schema names this field `companies`, while its example response (and this spec) use `data`.",
-      ),
+    data: z.array(CompanyListItemSchema).describe(
+      "The contact's companies on this page. API version 2.15's schema names this field `companies`, while its example response (and this spec) use `data`.",
+    ),
     pages: PagesLinkSchema.nullish().describe(
       "Where this page sits in the whole result set; `next` is the link to the following page.",
     ),
@@ -283,10 +258,10 @@ export type ContactsListAttachedCompaniesOutput = z.output<typeof ContactsListAt
  */
 export const ContactsListAttachedSegmentsInputSchema = /* @__PURE__ */ (() =>
   z.strictObject({
-    contact_id: z
-      .string()
-      .min(1)
-      .meta({ description: "The id Intercom gave the contact.", examples: ["6762f0d01bb69f9f2193bb7d"] }),
+    contact_id: z.string().min(1).meta({
+      description: "The id Intercom gave the contact.",
+      examples: ["6762f0d01bb69f9f2193bb7d"],
+    }),
   }))();
 /** What callers pass to `contacts.listAttachedSegments`. */
 export type ContactsListAttachedSegmentsInput = z.input<typeof ContactsListAttachedSegmentsInputSchema>;
@@ -306,24 +281,18 @@ export type ContactsListAttachedSegmentsOutput = z.output<typeof ContactsListAtt
  */
 export const ContactsListNotesInputSchema = /* @__PURE__ */ (() =>
   z.strictObject({
-    contact_id: z
-      .string()
-      .min(1)
-      .meta({ description: "The id Intercom gave the contact.", examples: ["6762f0ab1bb69f9f2193bb60"] }),
-    page: z
-      .int()
-      .optional()
-      .meta({
-        description: "The page to fetch, from 1 (not defined by API version 2.15 for this route).",
-        examples: [2],
-      }),
-    per_page: z
-      .int()
-      .optional()
-      .meta({
-        description: "How many notes a page holds (not defined by API version 2.15 for this route).",
-        examples: [50],
-      }),
+    contact_id: z.string().min(1).meta({
+      description: "The id Intercom gave the contact.",
+      examples: ["6762f0ab1bb69f9f2193bb60"],
+    }),
+    page: z.int().optional().meta({
+      description: "The page to fetch, from 1 (not defined by API version 2.15 for this route).",
+      examples: [2],
+    }),
+    per_page: z.int().optional().meta({
+      description: "How many notes a page holds (not defined by API version 2.15 for this route).",
+      examples: [50],
+    }),
   }))();
 /** What callers pass to `contacts.listNotes`. */
 export type ContactsListNotesInput = z.input<typeof ContactsListNotesInputSchema>;
@@ -345,10 +314,10 @@ export type ContactsListNotesOutput = z.output<typeof ContactsListNotesOutputSch
  */
 export const ContactsListSubscriptionsInputSchema = /* @__PURE__ */ (() =>
   z.strictObject({
-    contact_id: z
-      .string()
-      .min(1)
-      .meta({ description: "The id Intercom gave the contact.", examples: ["6762f0d01bb69f9f2193bb7d"] }),
+    contact_id: z.string().min(1).meta({
+      description: "The id Intercom gave the contact.",
+      examples: ["6762f0d01bb69f9f2193bb7d"],
+    }),
   }))();
 /** What callers pass to `contacts.listSubscriptions`. */
 export type ContactsListSubscriptionsInput = z.input<typeof ContactsListSubscriptionsInputSchema>;
@@ -368,10 +337,10 @@ export type ContactsListSubscriptionsOutput = z.output<typeof ContactsListSubscr
  */
 export const ContactsListTagsInputSchema = /* @__PURE__ */ (() =>
   z.strictObject({
-    contact_id: z
-      .string()
-      .min(1)
-      .meta({ description: "The id Intercom gave the contact.", examples: ["6762f0d01bb69f9f2193bb7d"] }),
+    contact_id: z.string().min(1).meta({
+      description: "The id Intercom gave the contact.",
+      examples: ["6762f0d01bb69f9f2193bb7d"],
+    }),
   }))();
 /** What callers pass to `contacts.listTags`. */
 export type ContactsListTagsInput = z.input<typeof ContactsListTagsInputSchema>;
@@ -391,18 +360,14 @@ export type ContactsListTagsOutput = z.output<typeof ContactsListTagsOutputSchem
  */
 export const ContactsMergeInputSchema = /* @__PURE__ */ (() =>
   z.strictObject({
-    lead_id: z
-      .string()
-      .meta({
-        description: "The id of the lead to merge away (sent as `from`).",
-        examples: ["6762f0d51bb69f9f2193bb7f"],
-      }),
-    user_id: z
-      .string()
-      .meta({
-        description: "The id of the user that keeps the merged data (sent as `into`).",
-        examples: ["6762f0d51bb69f9f2193bb80"],
-      }),
+    lead_id: z.string().meta({
+      description: "The id of the lead to merge away (sent as `from`).",
+      examples: ["6762f0d51bb69f9f2193bb7f"],
+    }),
+    user_id: z.string().meta({
+      description: "The id of the user that keeps the merged data (sent as `into`).",
+      examples: ["6762f0d51bb69f9f2193bb80"],
+    }),
   }))();
 /** What callers pass to `contacts.merge`. */
 export type ContactsMergeInput = z.input<typeof ContactsMergeInputSchema>;
@@ -418,14 +383,14 @@ export type ContactsMergeOutput = z.output<typeof ContactsMergeOutputSchema>;
  */
 export const ContactsRemoveSubscriptionInputSchema = /* @__PURE__ */ (() =>
   z.strictObject({
-    contact_id: z
-      .string()
-      .min(1)
-      .meta({ description: "The id Intercom gave the contact.", examples: ["6762f0d01bb69f9f2193bb7d"] }),
-    subscription_id: z
-      .string()
-      .min(1)
-      .meta({ description: "The id of the subscription type.", examples: ["122"] }),
+    contact_id: z.string().min(1).meta({
+      description: "The id Intercom gave the contact.",
+      examples: ["6762f0d01bb69f9f2193bb7d"],
+    }),
+    subscription_id: z.string().min(1).meta({
+      description: "The id of the subscription type.",
+      examples: ["122"],
+    }),
   }))();
 /** What callers pass to `contacts.removeSubscription`. */
 export type ContactsRemoveSubscriptionInput = z.input<typeof ContactsRemoveSubscriptionInputSchema>;
@@ -441,14 +406,11 @@ export type ContactsRemoveSubscriptionOutput = z.output<typeof ContactsRemoveSub
  */
 export const ContactsRemoveTagInputSchema = /* @__PURE__ */ (() =>
   z.strictObject({
-    contact_id: z
-      .string()
-      .min(1)
-      .meta({ description: "The id Intercom gave the contact.", examples: ["6762f0d01bb69f9f2193bb7d"] }),
-    tag_id: z
-      .string()
-      .min(1)
-      .meta({ description: "The id of the tag to take off.", examples: ["84"] }),
+    contact_id: z.string().min(1).meta({
+      description: "The id Intercom gave the contact.",
+      examples: ["6762f0d01bb69f9f2193bb7d"],
+    }),
+    tag_id: z.string().min(1).meta({ description: "The id of the tag to take off.", examples: ["84"] }),
   }))();
 /** What callers pass to `contacts.removeTag`. */
 export type ContactsRemoveTagInput = z.input<typeof ContactsRemoveTagInputSchema>;
@@ -464,46 +426,34 @@ export type ContactsRemoveTagOutput = z.output<typeof ContactsRemoveTagOutputSch
  */
 export const ContactsUpdateInputSchema = /* @__PURE__ */ (() =>
   z.strictObject({
-    id: z
-      .string()
-      .min(1)
-      .meta({ description: "The id Intercom gave the contact.", examples: ["6762f0cd1bb69f9f2193bb7c"] }),
-    email: z
-      .string()
-      .optional()
-      .meta({ description: "The contact's email address.", examples: ["joe.bloggs@example.com"] }),
-    name: z
-      .string()
-      .optional()
-      .meta({ description: "The contact's full name.", examples: ["Joe Bloggs"] }),
-    phone: z
-      .string()
-      .optional()
-      .meta({
-        description: "The contact's phone number, in international format.",
-        examples: ["+353871234567"],
-      }),
-    role: z
-      .enum(["user", "lead"])
-      .optional()
-      .meta({
-        description: "Whether the contact is a signed-up `user` or an anonymous `lead`.",
-        examples: ["user"],
-      }),
-    external_id: z
-      .string()
-      .optional()
-      .meta({
-        description: "Your own identifier for the contact; only users have one.",
-        examples: ["cust-70"],
-      }),
-    unsubscribed_from_emails: z
-      .boolean()
-      .optional()
-      .meta({ description: "`true` stops all email to the contact.", examples: [false] }),
+    id: z.string().min(1).meta({
+      description: "The id Intercom gave the contact.",
+      examples: ["6762f0cd1bb69f9f2193bb7c"],
+    }),
+    email: z.string().optional().meta({
+      description: "The contact's email address.",
+      examples: ["joe.bloggs@example.com"],
+    }),
+    name: z.string().optional().meta({ description: "The contact's full name.", examples: ["Joe Bloggs"] }),
+    phone: z.string().optional().meta({
+      description: "The contact's phone number, in international format.",
+      examples: ["+353871234567"],
+    }),
+    role: z.enum(["user", "lead"]).optional().meta({
+      description: "Whether the contact is a signed-up `user` or an anonymous `lead`.",
+      examples: ["user"],
+    }),
+    external_id: z.string().optional().meta({
+      description: "Your own identifier for the contact; only users have one.",
+      examples: ["cust-70"],
+    }),
+    unsubscribed_from_emails: z.boolean().optional().meta({
+      description: "`true` stops all email to the contact.",
+      examples: [false],
+    }),
     custom_attributes: CustomAttributesInputSchema.optional().meta({
       description: "Values for custom contact attributes defined in the workspace, keyed by attribute name.",
-      examples: [{ plan_tier: "gold", seats: 12, beta_tester: true }],
+      examples: [{ "plan_tier": "gold", "seats": 12, "beta_tester": true }],
     }),
   }))();
 /** What callers pass to `contacts.update`. */

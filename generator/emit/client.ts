@@ -11,7 +11,7 @@
  * The generated files are declarative: they describe operations and wire them to the runtime, which
  * does all the HTTP. Code is built as ts-morph structures and printed by ts-morph's structure printer
  * (no project, no parsing back, no type checking: that keeps the emitter fast), then formatted by the
- * pipeline's prettier.
+ * pipeline's formatter.
  *
  * `emitClient` is pure. The runtime's source texts are its only other input: the registered
  * `clientEmitter` reads them once, when this module is loaded (see client/runtime-sources.ts), because

@@ -130,7 +130,7 @@ await runStdioServer({
 `;
 }
 
-/** Not formatted by the pipeline (no header or prettier for .cjs), so it carries its own header, after the shebang. */
+/** Not formatted by the pipeline (no header or formatting for .cjs), so it carries its own header, after the shebang. */
 function binFile(model: ApiModel): string {
   const prefix = str(`${mcpCommandName(model)}: `);
   return `#!/usr/bin/env node

@@ -37,7 +37,7 @@ export class IntercomError extends Error {
   /** The operation's full name (`admins.get`), when the error belongs to one. */
   readonly operation: string | undefined;
 
-  constructor(message: string, options?: { operation?: string; cause?: unknown }) {
+  constructor(message: string, options?: { operation?: string; cause?: unknown; }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.operation = options?.operation;
   }
@@ -78,8 +78,8 @@ export class RiskError extends IntercomError {
 
   constructor(operation: string, risk: Risk, maxRisk: Risk) {
     super(
-      `${operation}: refused: its risk is "${risk}" but the client allows at most "${maxRisk}" ` +
-        `(create the client with maxRisk: "${risk}" to allow it)`,
+      `${operation}: refused: its risk is "${risk}" but the client allows at most "${maxRisk}" `
+        + `(create the client with maxRisk: "${risk}" to allow it)`,
       { operation },
     );
     this.risk = risk;
@@ -254,7 +254,9 @@ export class ResponseParseError extends IntercomError {
 
   constructor(operation: string, status: number, contentType: string | undefined, bodySnippet: string) {
     super(
-      `${operation}: the ${status} response is not JSON (content-type ${contentType ?? "none"}): ${JSON.stringify(bodySnippet)}`,
+      `${operation}: the ${status} response is not JSON (content-type ${contentType ?? "none"}): ${
+        JSON.stringify(bodySnippet)
+      }`,
       { operation },
     );
     this.operation = operation;

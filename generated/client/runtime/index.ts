@@ -24,21 +24,6 @@
  *   carrying server cursors, fetch errors) is scrubbed of it, raw and URL-encoded. Successful response
  *   data is returned as the API sent it.
  */
-export type {
-  ClientHooks,
-  ClientOptions,
-  HttpMethod,
-  OperationConstant,
-  OperationDef,
-  Pagination,
-  ParamSpec,
-  RequestEvent,
-  RequestOptions,
-  ResponseEvent,
-  Risk,
-  RuntimeDefaults,
-} from "./types.js";
-export { Runtime, pagedMethod } from "./runtime.js";
 export {
   ApiError,
   AuthenticationError,
@@ -62,6 +47,8 @@ export {
   ValidationError,
 } from "./errors.js";
 export type { ApiErrorInit, ApiErrorItem, FieldIssue, RateLimitInfo } from "./errors.js";
+export { getAtPath, nextPageInput, setAtPath } from "./paging.js";
+export { containsSecret, redactDeep, redactString, REDACTED } from "./redact.js";
 export {
   applyDefaults,
   buildBody,
@@ -86,5 +73,18 @@ export {
   serverWaitHint,
 } from "./retry.js";
 export type { AttemptFailure } from "./retry.js";
-export { getAtPath, nextPageInput, setAtPath } from "./paging.js";
-export { containsSecret, redactDeep, redactString, REDACTED } from "./redact.js";
+export { Runtime, pagedMethod } from "./runtime.js";
+export type {
+  ClientHooks,
+  ClientOptions,
+  HttpMethod,
+  OperationConstant,
+  OperationDef,
+  Pagination,
+  ParamSpec,
+  RequestEvent,
+  RequestOptions,
+  ResponseEvent,
+  Risk,
+  RuntimeDefaults,
+} from "./types.js";

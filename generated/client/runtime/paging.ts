@@ -116,7 +116,9 @@ export function nextPageInput(
       if (state.seenCursors.has(key)) {
         throw new PaginationError(
           op.name,
-          `the server returned cursor ${JSON.stringify(state.redact(key))} twice; stopping instead of looping`,
+          `the server returned cursor ${
+            JSON.stringify(state.redact(key))
+          } twice; stopping instead of looping`,
         );
       }
       state.seenCursors.add(key);

@@ -68,14 +68,14 @@ interface PreparedRequest {
 }
 
 type AttemptResult =
-  | { ok: true; value: unknown; event: AttemptEvent }
+  | { ok: true; value: unknown; event: AttemptEvent; }
   | {
-      ok: false;
-      error: unknown;
-      failure: AttemptFailure | undefined;
-      hintMs?: number | undefined;
-      event: AttemptEvent;
-    };
+    ok: false;
+    error: unknown;
+    failure: AttemptFailure | undefined;
+    hintMs?: number | undefined;
+    event: AttemptEvent;
+  };
 
 /** The parts of a `ResponseEvent` known when an attempt ends. */
 type AttemptEvent = Pick<ResponseEvent, "status" | "headers" | "durationMs" | "requestId">;
@@ -122,8 +122,9 @@ export class Runtime {
       min: 0,
     });
     const fetchImpl = options.fetch ?? globalThis.fetch;
-    if (typeof fetchImpl !== "function")
+    if (typeof fetchImpl !== "function") {
       throw new ConfigurationError("no fetch available: pass options.fetch");
+    }
     this.#fetch = fetchImpl;
     this.#hooks = options.hooks ?? {};
   }
@@ -204,17 +205,15 @@ export class Runtime {
     request: PreparedRequest,
     options: RequestOptions,
   ): Promise<unknown> {
-    const maxRetries =
-      options.maxRetries === undefined
-        ? this.#maxRetries
-        : checkNumber("maxRetries", options.maxRetries, { min: 0, integer: true });
-    const timeoutMs =
-      options.timeoutMs === undefined
-        ? this.#timeoutMs
-        : checkNumber("timeoutMs", options.timeoutMs, { min: 1 });
+    const maxRetries = options.maxRetries === undefined
+      ? this.#maxRetries
+      : checkNumber("maxRetries", options.maxRetries, { min: 0, integer: true });
+    const timeoutMs = options.timeoutMs === undefined
+      ? this.#timeoutMs
+      : checkNumber("timeoutMs", options.timeoutMs, { min: 1 });
     const payload = request.body === undefined ? undefined : JSON.stringify(request.body);
 
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 1;; attempt++) {
       this.#emitRequest(() => ({
         operation: op.name,
         method: request.method,
@@ -235,15 +234,15 @@ export class Runtime {
         this.#emitResponse(base);
         return result.value;
       }
-      const willRetry =
-        result.failure !== undefined && attempt <= maxRetries && isRetryable(request.method, result.failure);
+      const willRetry = result.failure !== undefined && attempt <= maxRetries
+        && isRetryable(request.method, result.failure);
       const delay = willRetry
         ? retryDelay({
-            retry: attempt - 1,
-            baseMs: this.#retryBaseMs,
-            maxMs: this.#retryMaxMs,
-            hintMs: result.hintMs,
-          })
+          retry: attempt - 1,
+          baseMs: this.#retryBaseMs,
+          maxMs: this.#retryMaxMs,
+          hintMs: result.hintMs,
+        })
         : undefined;
       this.#emitResponse({
         ...base,
@@ -422,7 +421,7 @@ function safeHook<E>(hook: ((event: E) => void) | undefined, build: () => E): vo
 function linkTimeout(
   callerSignal: AbortSignal | undefined,
   timeoutMs: number,
-): { signal: AbortSignal; timedOut: () => boolean; dispose: () => void } {
+): { signal: AbortSignal; timedOut: () => boolean; dispose: () => void; } {
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -511,12 +510,12 @@ function checkHeaderValue(option: string, value: unknown): string {
   return value;
 }
 
-function checkNumber(option: string, value: unknown, rule: { min: number; integer?: boolean }): number {
+function checkNumber(option: string, value: unknown, rule: { min: number; integer?: boolean; }): number {
   if (
-    typeof value !== "number" ||
-    !Number.isFinite(value) ||
-    value < rule.min ||
-    (rule.integer && !Number.isInteger(value))
+    typeof value !== "number"
+    || !Number.isFinite(value)
+    || value < rule.min
+    || (rule.integer && !Number.isInteger(value))
   ) {
     throw new ConfigurationError(
       `${option} must be ${rule.integer ? "an integer" : "a number"} >= ${rule.min}, not ${String(value)}`,

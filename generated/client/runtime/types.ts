@@ -24,11 +24,11 @@ export interface ParamSpec {
 
 export type Pagination =
   /** page/per_page numbers; the response carries `pages: { page, total_pages }`. The input must be named `page`. */
-  | { style: "page"; items: string }
+  | { style: "page"; items: string; }
   /** `cursor` is the input path taking the cursor; the next one is read from `pages.next.starting_after`. */
-  | { style: "cursor"; items: string; cursor: string[] }
+  | { style: "cursor"; items: string; cursor: string[]; }
   /** `cursor` is the input path taking the scroll id; the next one is read from the response's `scroll_param`. */
-  | { style: "scroll"; items: string; cursor: string[] };
+  | { style: "scroll"; items: string; cursor: string[]; };
 
 export interface OperationConstant {
   /** The wire name. */
@@ -109,7 +109,7 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   hooks?: ClientHooks;
   /** Backoff tuning: full-jitter exponential from `baseMs` (default 500), every wait capped at `maxMs` (default 30 000). */
-  retryDelay?: { baseMs?: number; maxMs?: number };
+  retryDelay?: { baseMs?: number; maxMs?: number; };
   userAgent?: string;
 }
 

@@ -115,7 +115,7 @@ export function jsLiteral(value: unknown): string {
 
 /**
  * A value as a JavaScript literal for prose (JSDoc examples): one line while it fits in `width`
- * columns after `indent`, else one property or element per line, as prettier would print it.
+ * columns after `indent`, else one property or element per line, as a formatter would print it.
  */
 export function jsLiteralBlock(value: unknown, indent = "", width = 90): string {
   const flat = jsLiteral(value);

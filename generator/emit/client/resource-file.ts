@@ -51,11 +51,16 @@ function operationDefinition(op: OperationModel): WriterFunction {
     path: JSON.stringify(op.path),
     input: inputSchemaName(op),
     output: outputSchemaName(op),
-    params: `[${params.map(jsLiteral).join(", ")}]`,
-    constants: constants.length > 0 ? `[${constants.map(jsLiteral).join(", ")}]` : undefined,
+    params: listLiteral(params.map(jsLiteral)),
+    constants: constants.length > 0 ? listLiteral(constants.map(jsLiteral)) : undefined,
     pagination: op.pagination ? jsLiteral(op.pagination) : undefined,
   };
   return Writers.object(Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined)));
+}
+
+/** One element per line once there are several: the formatter keeps the layout it is given. */
+function listLiteral(items: string[]): string {
+  return items.length > 1 ? `[\n${items.join(",\n")},\n]` : `[${items.join("")}]`;
 }
 
 function parameters(op: OperationModel): OptionalKind<ParameterDeclarationStructure>[] {

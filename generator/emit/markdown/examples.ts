@@ -87,7 +87,7 @@ function placeholder(
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
-/** A JavaScript literal for an example value (prettier lays it out afterwards). */
+/** A JavaScript literal for an example value (the formatter lays it out afterwards). */
 export function jsLiteral(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(jsLiteral).join(", ")}]`;
   if (isRecord(value)) {
