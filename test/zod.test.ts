@@ -422,7 +422,7 @@ describe("forward references, recursion and JSON Schema", () => {
 
   it("marks every schema initialiser pure so bundlers can drop unused ones", () => {
     for (const f of files.filter((f) => f.path !== "schemas/index.ts")) {
-      const decls = [...f.contents.matchAll(/export const \w+(?:: [^=]+)? = ([^;]*?)(?:\(|;)/g)].map((m) =>
+      const decls = [...f.contents.matchAll(/export const \w+(?:: [^=]+)?\s*=\s*([^;]*?)(?:\(|;)/g)].map((m) =>
         m[1]!.trim(),
       );
       expect(decls.length).toBe([...f.contents.matchAll(/export const /g)].length);
