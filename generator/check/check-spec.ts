@@ -10,7 +10,8 @@ import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from "./diagn
 import { didYouMean } from "./did-you-mean.ts";
 import { checkShape } from "./shape.ts";
 import { ApiFileSchema, ResourceFileSchema, type ApiFile, type RawType, type ResourceFile } from "./schema.ts";
-import { namedRefs, parseTypeNotation } from "./type-notation.ts";
+import { namedRefs } from "../model/type-ref.ts";
+import { parseTypeNotation } from "./type-notation.ts";
 
 export interface CheckedSpec {
   api: { value: ApiFile; source: SpecSource };

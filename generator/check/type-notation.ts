@@ -86,17 +86,3 @@ function parseAlternatives(source: string): ParseResult {
   if (dup !== undefined) return { ok: false, code: "malformed-enum", message: `enum value '${dup}' appears twice` };
   return { ok: true, type: { kind: "enum", values: members } };
 }
-
-/** Every named type a type expression mentions. */
-export function namedRefs(type: TypeRef): string[] {
-  switch (type.kind) {
-    case "named":
-      return [type.name];
-    case "array":
-      return namedRefs(type.items);
-    case "union":
-      return type.members.flatMap(namedRefs);
-    default:
-      return [];
-  }
-}

@@ -15,12 +15,12 @@ import type {
   Risk,
   TypeRef,
 } from "../model/types.ts";
+import { namedRefs } from "../model/type-ref.ts";
 import type { SourcedFile } from "../write/format.ts";
 import {
   buildContext,
   href,
   INDEX_PAGE,
-  namedRefs,
   operationAnchor,
   resourcePage,
   typeAnchor,

@@ -33,7 +33,7 @@ import type {
   OperationModel,
   ResourceModel,
 } from "../model/types.ts";
-import { namedRefs } from "../check/type-notation.ts";
+import { namedRefs } from "../model/type-ref.ts";
 import { fieldRefs } from "../model/build-model.ts";
 import type { SourcedFile } from "../write/format.ts";
 import { reachability } from "./zod/cycles.ts";

@@ -4,7 +4,8 @@
  */
 import type { CheckedSpec } from "../check/check-spec.ts";
 import type { RawField, RawInputField, RawType } from "../check/schema.ts";
-import { namedRefs, parseTypeNotation } from "../check/type-notation.ts";
+import { parseTypeNotation } from "../check/type-notation.ts";
+import { namedRefs } from "./type-ref.ts";
 import type {
   ApiModel,
   ConstantModel,

@@ -13,6 +13,7 @@ import type {
   TypeRef,
 } from "../../model/types.ts";
 import { kebab } from "./text.ts";
+import { namedRefs } from "../../model/type-ref.ts";
 
 export const INDEX_PAGE = "index.md";
 export const TYPES_PAGE = "types.md";
@@ -52,18 +53,6 @@ export function typeLink(ctx: DocsContext, name: string, fromPage: string): stri
   return `[${name}](${href(fromPage, page, typeAnchor(name))})`;
 }
 
-export function namedRefs(type: TypeRef): string[] {
-  switch (type.kind) {
-    case "named":
-      return [type.name];
-    case "array":
-      return namedRefs(type.items);
-    case "union":
-      return type.members.flatMap(namedRefs);
-    default:
-      return [];
-  }
-}
 
 export function fieldRefs(field: FieldModel): string[] {
   return [...namedRefs(field.type), ...(field.wireType ? namedRefs(field.wireType) : [])];
