@@ -42,11 +42,13 @@ it(`leaves generated/ old or new, never mixed or missing, across ${KILLS} SIGKIL
     const target: "A" | "B" = current === "A" ? "B" : "A";
     await writeFile(file, target === "A" ? specA : specB);
     const child = startCli(["generate"], project.dir);
+    // Listen before anything else: a run may finish before the kill lands.
+    const closed = new Promise((r) => child.once("close", r));
     // Spread kills over the whole run, weighted towards its end, where the writing happens.
     const delay = fullRunMs * (0.4 + 0.8 * Math.random());
     await new Promise((r) => setTimeout(r, delay));
     child.kill("SIGKILL");
-    await new Promise((r) => child.once("close", r));
+    await closed;
 
     const tree = await readTree(project.out);
     expect(tree.size, `kill ${i}: generated/ is missing or empty`).toBeGreaterThan(0);
