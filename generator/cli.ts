@@ -20,6 +20,7 @@ const USAGE = `Usage: opspec generate [--check | --watch] [--spec DIR] [--out DI
   --spec DIR   folder of spec YAML files (default: spec)
   --out DIR    output folder, replaced as a whole (default: generated)
   --verbose    print the time each stage took
+  --force      run every stage even when nothing changed since the last run
 
 Exit codes: 0 ok, 1 spec errors or stale output, 2 usage errors.`;
 
@@ -35,6 +36,7 @@ export async function main(argv: string[]): Promise<number> {
         spec: { type: "string" },
         out: { type: "string" },
         verbose: { type: "boolean" },
+        force: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -58,13 +60,20 @@ export async function main(argv: string[]): Promise<number> {
   }
   const specDir = path.resolve(values.spec ?? "spec");
   const outDir = path.resolve(values.out ?? "generated");
-  const run = () => runOnce({ specDir, outDir, check: values.check ?? false, verbose: values.verbose ?? false });
+  const run = () =>
+    runOnce({ specDir, outDir, check: values.check ?? false, verbose: values.verbose ?? false, force: values.force ?? false });
   if (!values.watch) return run();
   await run();
   return watchSpec(specDir, run);
 }
 
-async function runOnce(options: { specDir: string; outDir: string; check: boolean; verbose: boolean }): Promise<number> {
+async function runOnce(options: {
+  specDir: string;
+  outDir: string;
+  check: boolean;
+  verbose: boolean;
+  force: boolean;
+}): Promise<number> {
   const started = performance.now();
   let result: GenerateResult;
   try {
@@ -84,9 +93,10 @@ async function runOnce(options: { specDir: string; outDir: string; check: boolea
   }
   const { stale, missing, extra } = result.diff;
   const ms = Math.round(performance.now() - started);
+  const why = result.cached ? "; nothing changed since the last run" : "";
   if (options.check) {
     if (isClean(result.diff)) {
-      process.stdout.write(`opspec: ${out}/ is up to date (${result.files!.length} files, ${ms} ms)\n`);
+      process.stdout.write(`opspec: ${out}/ is up to date (${result.files!.length} files, ${ms} ms${why})\n`);
       return 0;
     }
     for (const f of stale) process.stderr.write(`stale    ${out}/${f}\n`);
@@ -98,7 +108,7 @@ async function runOnce(options: { specDir: string; outDir: string; check: boolea
   const changed = stale.length + missing.length + extra.length;
   process.stdout.write(
     changed === 0
-      ? `opspec: ${out}/ is up to date (${result.files!.length} files, ${ms} ms)\n`
+      ? `opspec: ${out}/ is up to date (${result.files!.length} files, ${ms} ms${why})\n`
       : `opspec: wrote ${result.files!.length} files to ${out}/ (${changed} changed) in ${ms} ms\n`,
   );
   return 0;

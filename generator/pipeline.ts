@@ -10,7 +10,8 @@ import { loadSpec, type SpecSource } from "./load/load-spec.ts";
 import { buildModel } from "./model/build-model.ts";
 import type { ApiModel, EmittedFile, Emitter } from "./model/types.ts";
 import { formatFiles, type SourcedFile } from "./write/format.ts";
-import { diffOutput, isClean, writeOutput, type OutputDiff } from "./write/write-output.ts";
+import { filesMatchingRecord, inputKey, readRecord, writeRecord } from "./write/cache.ts";
+import { diffOutput, isClean, readTree, writeOutput, type OutputDiff } from "./write/write-output.ts";
 
 export interface GenerateOptions {
   /** Folder of spec YAML files. */
@@ -20,6 +21,8 @@ export interface GenerateOptions {
   /** Compare only; write nothing. */
   check?: boolean;
   emitters?: readonly Emitter[];
+  /** Run every stage even when the run cache says the output is already up to date. */
+  force?: boolean;
 }
 
 export interface GenerateResult {
@@ -33,6 +36,8 @@ export interface GenerateResult {
   diff?: OutputDiff;
   /** Milliseconds per stage, in order. */
   timings: [stage: string, ms: number][];
+  /** True when the run cache showed the output up to date and emit/format were skipped. */
+  cached?: boolean;
 }
 
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
@@ -48,11 +53,23 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const checked = await time("check", () => checkSpec(loaded));
   if (!checked.spec || hasErrors(checked.diagnostics)) return { ok: false, diagnostics: checked.diagnostics, sources, timings };
   const model = await time("model", () => buildModel(checked.spec!));
+  // The cache covers the full set of emitters only: a run with a chosen subset always runs.
+  const useCache = !options.force && !options.emitters;
+  const key = useCache ? await time("cache", () => inputKey(model)) : undefined;
+  if (key !== undefined) {
+    const record = await readRecord(options.outDir);
+    const unchanged = record?.key === key ? filesMatchingRecord(record, await readTree(options.outDir)) : undefined;
+    if (unchanged) {
+      const diff: OutputDiff = { stale: [], missing: [], extra: [] };
+      return { ok: true, diagnostics: checked.diagnostics, sources, model, files: unchanged, diff, timings, cached: true };
+    }
+  }
   const emitted: SourcedFile[] = [];
   for (const emitter of options.emitters ?? EMITTERS) emitted.push(...(await time(`emit:${emitter.name}`, () => emitter.emit(model))));
   const files = await time("format", () => formatFiles(emitted));
   const diff = await time("compare", () => diffOutput(options.outDir, files));
   if (!options.check && !isClean(diff)) await time("write", () => writeOutput(options.outDir, files));
+  if (key !== undefined && (isClean(diff) || !options.check)) await writeRecord(options.outDir, key, files);
   return { ok: options.check ? isClean(diff) : true, diagnostics: checked.diagnostics, sources, model, files, diff, timings };
 }
 

@@ -37,6 +37,7 @@ it(`leaves generated/ old or new, never mixed or missing, across ${KILLS} SIGKIL
   expect(outputA).not.toEqual(outputB);
 
   let current: "A" | "B" = "A";
+  let scale = 1;
   const outcomes = { old: 0, new: 0 };
   for (let i = 0; i < KILLS; i++) {
     const target: "A" | "B" = current === "A" ? "B" : "A";
@@ -44,8 +45,9 @@ it(`leaves generated/ old or new, never mixed or missing, across ${KILLS} SIGKIL
     const child = startCli(["generate"], project.dir);
     // Listen before anything else: a run may finish before the kill lands.
     const closed = new Promise((r) => child.once("close", r));
-    // Spread kills over the whole run, weighted towards its end, where the writing happens.
-    const delay = fullRunMs * (0.4 + 0.8 * Math.random());
+    // Aim at the swap: a kill that found the old tree moves the next one later, one that found the
+    // new tree moves it earlier, so kills cluster around the write however loaded the machine is.
+    const delay = fullRunMs * scale * (0.7 + 0.6 * Math.random());
     await new Promise((r) => setTimeout(r, delay));
     child.kill("SIGKILL");
     await closed;
@@ -57,6 +59,7 @@ it(`leaves generated/ old or new, never mixed or missing, across ${KILLS} SIGKIL
     expect(isOld || isNew, `kill ${i} after ${Math.round(delay)} ms left a mixed generated/`).toBe(true);
     if (isNew) current = target;
     outcomes[isNew ? "new" : "old"]++;
+    scale *= isNew ? 0.8 : 1.25;
   }
   // The kills must have landed on both sides of the swap for the test to mean anything.
   expect(outcomes.old).toBeGreaterThan(0);

@@ -66,12 +66,37 @@ function formatText(path: string, text: string): string {
   if (cached !== undefined) return cached;
   let formatted: string;
   try {
-    formatted = getFormatters()[formatter].formatText({ filePath: path, fileText: text });
+    formatted = formatInPieces(getFormatters()[formatter], path, text);
   } catch (err) {
     throw new Error(`formatting ${path} failed (the emitter produced text the formatter cannot read): ${(err as Error).message}`);
   }
   memo.set(key, formatted);
   return formatted;
+}
+
+/** Above this size a file is formatted statement group by statement group (see formatInPieces). */
+const PIECE_SIZE = 256 * 1024;
+
+/**
+ * The formatter's WebAssembly bridge overflows the stack on multi-megabyte inputs (a 10,000-operation
+ * spec makes an 8 MB schemas/types.ts). Generated files are sequences of top-level statements that
+ * start in column 0, so a large file is cut before such lines into pieces of about PIECE_SIZE, each
+ * formatted on its own and joined; the layout inside every statement is the formatter's as usual.
+ */
+function formatInPieces(formatter: Formatter, path: string, text: string): string {
+  if (text.length <= PIECE_SIZE) return formatter.formatText({ filePath: path, fileText: text });
+  const statements = text.split(/\n(?=(?:export |import |\/\*\*|const |let |function |type |interface |class ))/);
+  const pieces: string[] = [];
+  let current = "";
+  for (const statement of statements) {
+    if (current && current.length + statement.length > PIECE_SIZE) {
+      pieces.push(current);
+      current = "";
+    }
+    current += (current ? "\n" : "") + statement;
+  }
+  if (current) pieces.push(current);
+  return pieces.map((piece) => formatter.formatText({ filePath: path, fileText: piece }).trimEnd()).join("\n\n") + "\n";
 }
 
 export async function formatFiles(files: readonly SourcedFile[]): Promise<EmittedFile[]> {

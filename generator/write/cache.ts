@@ -1,0 +1,75 @@
+/**
+ * The run cache: when nothing that shapes the output has changed since the last run that left the
+ * output folder complete, and the files on disk are still the ones that run wrote, the emit and format
+ * stages are skipped. What shapes the output: the model (so every spec file), the generator's own
+ * source (emitters, the copied runtime and MCP server) and the locked dependency versions (the
+ * formatter's among them). A file edited by hand no longer matches its recorded hash, so `--check`
+ * still reports it and `generate` rewrites it.
+ *
+ * The record lives in node_modules/.cache/opspec/, per output folder: it is local, never committed,
+ * and a fresh clone simply runs everything once.
+ */
+import { createHash } from "node:crypto";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { ApiModel, EmittedFile } from "../model/types.ts";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const CACHE_DIR = path.join(ROOT, "node_modules/.cache/opspec");
+const GENERATOR_DIR = path.join(ROOT, "generator");
+const LOCK_FILE = path.join(ROOT, "package-lock.json");
+
+export interface RunRecord {
+  key: string;
+  /** Output path → sha256 of its contents. */
+  files: Record<string, string>;
+}
+
+export function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** Everything the output depends on, as one hash. */
+export async function inputKey(model: ApiModel): Promise<string> {
+  const hash = createHash("sha256").update(JSON.stringify(model));
+  const entries = await readdir(GENERATOR_DIR, { recursive: true, withFileTypes: true });
+  const files = entries
+    .filter((e) => e.isFile() && e.name.endsWith(".ts"))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+  for (const file of files) hash.update(`\0${path.relative(GENERATOR_DIR, file)}\0`).update(await readFile(file));
+  hash.update(await readFile(LOCK_FILE).catch(() => ""));
+  return hash.digest("hex");
+}
+
+function recordPath(outDir: string): string {
+  return path.join(CACHE_DIR, `${sha256(path.resolve(outDir)).slice(0, 16)}.json`);
+}
+
+export async function readRecord(outDir: string): Promise<RunRecord | undefined> {
+  try {
+    return JSON.parse(await readFile(recordPath(outDir), "utf8")) as RunRecord;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function writeRecord(outDir: string, key: string, files: readonly EmittedFile[]): Promise<void> {
+  const record: RunRecord = { key, files: Object.fromEntries(files.map((f) => [f.path, sha256(f.contents)])) };
+  await mkdir(CACHE_DIR, { recursive: true });
+  await writeFile(recordPath(outDir), JSON.stringify(record));
+}
+
+/** The files on disk, when they are exactly the ones the record lists; otherwise undefined. */
+export function filesMatchingRecord(record: RunRecord, onDisk: Map<string, string>): EmittedFile[] | undefined {
+  const paths = Object.keys(record.files);
+  if (paths.length !== onDisk.size) return undefined;
+  const files: EmittedFile[] = [];
+  for (const p of paths) {
+    const contents = onDisk.get(p);
+    if (contents === undefined || sha256(contents) !== record.files[p]) return undefined;
+    files.push({ path: p, contents });
+  }
+  return files;
+}
