@@ -55,7 +55,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const model = await time("model", () => buildModel(checked.spec!));
   // The cache covers the full set of emitters only: a run with a chosen subset always runs.
   const useCache = !options.force && !options.emitters;
-  const key = useCache ? await time("cache", () => inputKey(model)) : undefined;
+  const key = useCache ? await time("cache", () => inputKey(sources)) : undefined;
   if (key !== undefined) {
     const record = await readRecord(options.outDir);
     const unchanged = record?.key === key ? filesMatchingRecord(record, await readTree(options.outDir)) : undefined;

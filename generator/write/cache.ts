@@ -1,7 +1,7 @@
 /**
  * The run cache: when nothing that shapes the output has changed since the last run that left the
  * output folder complete, and the files on disk are still the ones that run wrote, the emit and format
- * stages are skipped. What shapes the output: the model (so every spec file), the generator's own
+ * stages are skipped. What shapes the output: every spec file, the generator's own
  * source (emitters, the copied runtime and MCP server) and the locked dependency versions (the
  * formatter's among them). A file edited by hand no longer matches its recorded hash, so `--check`
  * still reports it and `generate` rewrites it.
@@ -13,7 +13,7 @@ import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { ApiModel, EmittedFile } from "../model/types.ts";
+import type { EmittedFile } from "../model/types.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const CACHE_DIR = path.join(ROOT, "node_modules/.cache/opspec");
@@ -30,9 +30,13 @@ export function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
-/** Everything the output depends on, as one hash. */
-export async function inputKey(model: ApiModel): Promise<string> {
-  const hash = createHash("sha256").update(JSON.stringify(model));
+/**
+ * Everything the output depends on, as one hash: the spec's texts (hashing them is cheaper than
+ * serialising the model, and covers it), the generator's code and the lock file.
+ */
+export async function inputKey(specTexts: ReadonlyMap<string, string>): Promise<string> {
+  const hash = createHash("sha256");
+  for (const [file, text] of [...specTexts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) hash.update(`\0${file}\0${text}`);
   const entries = await readdir(GENERATOR_DIR, { recursive: true, withFileTypes: true });
   const files = entries
     .filter((e) => e.isFile() && e.name.endsWith(".ts"))
