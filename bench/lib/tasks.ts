@@ -1,0 +1,319 @@
+/**
+ * The things the bench measures, each as one function: our generator (the real `npm run generate`),
+ * the two peers, the in-process stage timings, watch latency, `tsc --noEmit` and the consumer bundle.
+ */
+import { gzipSync } from "node:zlib";
+import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { build, type Metafile } from "esbuild";
+import { run, start, type RunResult } from "./proc.ts";
+
+export const ROOT = path.resolve(import.meta.dirname, "../..");
+const NODE = process.execPath;
+const BIN = {
+  openapiTypescript: path.join(ROOT, "node_modules/openapi-typescript/bin/cli.js"),
+  heyApi: path.join(ROOT, "node_modules/@hey-api/openapi-ts/bin/run.js"),
+  tsc: path.join(ROOT, "node_modules/typescript/bin/tsc"),
+};
+
+export async function packageVersion(name: string): Promise<string | undefined> {
+  try {
+    return (JSON.parse(await readFile(path.join(ROOT, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface GenRun extends RunResult {
+  /** Stage timings printed by `--verbose` (only when the run finished). */
+  stages: [string, number][];
+}
+
+function parseStages(stderr: string): [string, number][] {
+  return stageBlocks(stderr)[0] ?? [];
+}
+
+/** The real command, `npm run generate`, into `outDir` (never the repo's generated/). */
+export function ourGenerateCommand(specDir: string | undefined, outDir: string): string[] {
+  return ["npm", "run", "generate", "--", ...(specDir ? ["--spec", specDir] : []), "--out", outDir, "--verbose"];
+}
+
+export async function ourGenerate(specDir: string | undefined, outDir: string, capMs: number): Promise<GenRun> {
+  await rm(outDir, { recursive: true, force: true });
+  const r = await run(ourGenerateCommand(specDir, outDir), { cwd: ROOT, capMs });
+  return { ...r, stages: parseStages(r.stderr) };
+}
+
+export function openapiTypescriptCommand(input: string, outFile: string): string[] {
+  return [NODE, BIN.openapiTypescript, input, "-o", outFile];
+}
+
+/** openapi-typescript: types only (one .d.ts-like file). Run from `cwd` so it finds no redocly.yaml. */
+export async function openapiTypescript(input: string, outFile: string, cwd: string, capMs: number): Promise<RunResult> {
+  await rm(outFile, { force: true });
+  await mkdir(path.dirname(outFile), { recursive: true });
+  return run(openapiTypescriptCommand(input, outFile), { cwd, capMs });
+}
+
+export const HEY_PLUGINS = ["@hey-api/client-fetch", "@hey-api/typescript", "zod", { name: "@hey-api/sdk", validator: true }] as const;
+
+export function heyApiCommand(configFile: string): string[] {
+  return [NODE, BIN.heyApi, "-f", configFile];
+}
+
+/**
+ * @hey-api/openapi-ts with its Zod plugin (Zod 4 output) and an SDK that validates requests and
+ * responses with it: the closest peer to our schemas + client.
+ */
+export async function heyApi(input: string, outDir: string, cwd: string, capMs: number): Promise<RunResult> {
+  await rm(outDir, { recursive: true, force: true });
+  const config = path.join(cwd, `openapi-ts.${path.basename(outDir)}.config.mjs`);
+  await writeFile(
+    config,
+    `export default ${JSON.stringify({ input, output: outDir, logs: { file: false }, plugins: HEY_PLUGINS }, null, 2)};\n`,
+  );
+  return run(heyApiCommand(config), { cwd, capMs });
+}
+
+export interface WarmRun {
+  run: number;
+  ok: boolean;
+  diagnostics: number;
+  files: number;
+  totalMs: number;
+  timings: [string, number][];
+}
+
+function jsonLines<T>(stdout: string): T[] {
+  return stdout
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .map((l) => JSON.parse(l) as T);
+}
+
+/** In-process: generate() once to warm up, then `repeat` more times; returns every completed run. */
+export async function warmStages(specDir: string, outRoot: string, repeat: number, capMs: number): Promise<{ runs: WarmRun[]; result: RunResult }> {
+  const result = await run([NODE, "--import", "tsx", path.join(ROOT, "bench/children/warm.ts"), specDir, outRoot, String(repeat)], { cwd: ROOT, capMs });
+  return { runs: jsonLines<WarmRun>(result.stdout), result };
+}
+
+/** generate() with only some emitters: validates a synthetic spec and writes our OpenAPI document for the peers. */
+export async function emitOnly(specDir: string, outDir: string, emitters: string, capMs: number): Promise<{ run?: WarmRun; result: RunResult }> {
+  const result = await run([NODE, "--import", "tsx", path.join(ROOT, "bench/children/emit-only.ts"), specDir, outDir, emitters], { cwd: ROOT, capMs });
+  return { run: jsonLines<WarmRun>(result.stdout)[0], result };
+}
+
+export interface WatchResult {
+  /** ms from the save to stdout's "wrote" line, per save. */
+  toStdout: number[];
+  /** ms from the save to the edited text showing in the output file, per save. */
+  toFile: number[];
+  initialMs?: number;
+  /** `--verbose` stage timings of each regeneration after a save. */
+  saveStages: [string, number][][];
+  note?: string;
+  command: string;
+}
+
+/** Splits `--verbose` output into one list of stage timings per run. */
+function stageBlocks(stderr: string): [string, number][][] {
+  const blocks: [string, number][][] = [];
+  let current: [string, number][] | undefined;
+  for (const line of stderr.split("\n")) {
+    const m = /^ {2}(\S+)\s+([\d.]+) ms$/.exec(line);
+    // A run's block ends at any other line, or where a stage comes round again (watch mode prints
+    // one block per run, back to back).
+    if (current && (!m || current.some(([stage]) => stage === m[1]))) {
+      blocks.push(current);
+      current = undefined;
+    }
+    if (m) (current ??= []).push([m[1]!, Number(m[2])]);
+  }
+  if (current) blocks.push(current);
+  return blocks;
+}
+
+/**
+ * `npm run generate -- --watch` on a copy of the spec: waits for the first generation, then saves
+ * one resource file (a one-word title change) `saves` times and measures until the CLI reports the
+ * write and until the new title is in the output file. Stops early when `capMs` runs out.
+ */
+export async function watchLatency(workDir: string, saves: number, capMs: number): Promise<WatchResult> {
+  const deadline = performance.now() + capMs;
+  const specDir = path.join(workDir, "spec");
+  const outDir = path.join(workDir, "out");
+  await rm(workDir, { recursive: true, force: true });
+  await cp(path.join(ROOT, "spec"), specDir, { recursive: true });
+  const edited = path.join(specDir, "admins.yaml");
+  const watchedOut = path.join(outDir, "docs", "admins.md");
+  const original = await readFile(edited, "utf8");
+  if (!/^title: Admins$/m.test(original)) return { toStdout: [], toFile: [], saveStages: [], note: "spec/admins.yaml has no 'title: Admins' line to edit", command: "" };
+
+  let wrote = 0;
+  const waiters: (() => void)[] = [];
+  const args = ["npm", "run", "generate", "--", "--watch", "--spec", specDir, "--out", outDir, "--verbose"];
+  const child = await start(args, {
+    cwd: ROOT,
+    capMs: capMs + 5_000,
+    onStdout: (chunk) => {
+      wrote += (chunk.match(/opspec: wrote /g) ?? []).length;
+      for (const w of waiters.splice(0)) w();
+    },
+  });
+  const untilWrote = (n: number, byMs: number) =>
+    new Promise<boolean>((resolve) => {
+      const check = () => {
+        if (wrote >= n) return resolve(true);
+        if (performance.now() > byMs) return resolve(false);
+        waiters.push(check);
+        setTimeout(check, 50);
+      };
+      check();
+    });
+  const result: WatchResult = { toStdout: [], toFile: [], saveStages: [], command: args.join(" ") };
+  try {
+    if (!(await untilWrote(1, deadline))) {
+      result.note = "the first generation did not finish within the time allotted";
+      return result;
+    }
+    result.initialMs = performance.now() - child.startedAt;
+    let lastSave = result.initialMs;
+    for (let i = 1; i <= saves; i++) {
+      // Stop when another save would likely not finish in time.
+      const left = deadline - performance.now();
+      const typical = result.toStdout.length > 0 ? Math.max(...result.toStdout) : lastSave;
+      if (i > 1 && left < typical * 1.5 + 500) {
+        result.note = `stopped after ${i - 1} saves: the time allotted ran out`;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 300)); // let fs.watch settle
+      const marker = `Admins edit ${i}`;
+      const t0 = performance.now();
+      await writeFile(edited, original.replace(/^title: Admins$/m, `title: ${marker}`));
+      let fileAt: number | undefined;
+      const poll = (async () => {
+        while (performance.now() < deadline && fileAt === undefined) {
+          const text = await readFile(watchedOut, "utf8").catch(() => "");
+          if (text.includes(marker)) fileAt = performance.now() - t0;
+          else await new Promise((r) => setTimeout(r, 5));
+        }
+      })();
+      const ok = await untilWrote(i + 1, deadline);
+      const stdoutAt = performance.now() - t0;
+      await Promise.race([poll, new Promise((r) => setTimeout(r, 2_000))]);
+      if (!ok) {
+        result.note = `save ${i} was not regenerated within the time allotted`;
+        break;
+      }
+      result.toStdout.push(stdoutAt);
+      if (fileAt !== undefined) result.toFile.push(fileAt);
+      lastSave = stdoutAt;
+    }
+    return result;
+  } finally {
+    child.kill("SIGTERM");
+    const stopped = await Promise.race([child.done.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 3_000))]);
+    if (!stopped) child.kill("SIGKILL");
+    const blocks = stageBlocks((await child.done).stderr);
+    result.saveStages = blocks.slice(1, 1 + result.toStdout.length);
+  }
+}
+
+export interface TscResult extends RunResult {
+  errors: number;
+  files?: number;
+  checkMs?: number;
+  memoryKb?: number;
+  firstError?: string;
+}
+
+export function tscCommand(project: string): string[] {
+  return [NODE, BIN.tsc, "-p", project, "--extendedDiagnostics"];
+}
+
+/**
+ * `tsc --noEmit` on generated code in `dir` (the `include` globs), with one tsconfig for every tool's
+ * output: strict, bundler resolution, skipLibCheck (zod's own .d.ts are not ours to check).
+ */
+export async function tscCheck(dir: string, include: string[], capMs: number): Promise<TscResult> {
+  const project = path.join(dir, "tsconfig.bench.json");
+  await writeFile(
+    project,
+    JSON.stringify(
+      {
+        compilerOptions: {
+          target: "ES2022",
+          module: "ESNext",
+          moduleResolution: "Bundler",
+          lib: ["ES2023", "DOM", "DOM.Iterable"],
+          strict: true,
+          skipLibCheck: true,
+          noEmit: true,
+          types: [],
+        },
+        include,
+      },
+      null,
+      2,
+    ),
+  );
+  const r = await run(tscCommand(project), { cwd: dir, capMs });
+  const num = (label: string) => {
+    const m = new RegExp(`^${label}:\\s+([\\d.]+)(s|K)?$`, "m").exec(r.stdout);
+    return m ? Number(m[1]) * (m[2] === "s" ? 1000 : 1) : undefined;
+  };
+  const errors = (r.stdout.match(/error TS\d+/g) ?? []).length;
+  const firstError = /^.*error TS\d+.*$/m.exec(r.stdout)?.[0];
+  return { ...r, errors, files: num("Files"), checkMs: num("Check time"), memoryKb: num("Memory used"), firstError };
+}
+
+export interface BundleResult {
+  entry: string;
+  minified: number;
+  gzipped: number;
+  /** Minified bytes in the output by origin (zod, runtime, schemas, generated client, …). */
+  byOrigin: Record<string, number>;
+  error?: string;
+}
+
+/** Where a byte of a bundle comes from. Ours: client/runtime, schemas/, client/<resource>. hey-api: client/ and core/ (its fetch client), zod.gen, sdk.gen. */
+function origin(input: string): string {
+  if (input.includes("node_modules/zod/")) return "zod";
+  if (input.includes("node_modules/")) return "other packages";
+  if (/\/client\/runtime\//.test(input)) return "runtime";
+  if (/\/schemas\//.test(input) || /\/zod\.gen\.ts$/.test(input)) return "schemas";
+  if (/\/hey-api\/(client|core)\//.test(input) || /\/client\.gen\.ts$/.test(input)) return "runtime";
+  if (/\/client\//.test(input) || /\/sdk\.gen\.ts$/.test(input)) return "operations";
+  return "consumer";
+}
+
+/** esbuild: bundle, minify, tree-shake, Zod bundled; then gzip -9. */
+export async function bundleSize(entry: string): Promise<BundleResult> {
+  try {
+    const result = await build({
+      entryPoints: [entry],
+      bundle: true,
+      minify: true,
+      treeShaking: true,
+      platform: "neutral",
+      mainFields: ["module", "main"],
+      format: "esm",
+      target: "es2022",
+      write: false,
+      metafile: true,
+      logLevel: "silent",
+      absWorkingDir: path.dirname(entry),
+    });
+    const out = result.outputFiles[0]!;
+    const byOrigin: Record<string, number> = {};
+    const meta: Metafile = result.metafile;
+    for (const o of Object.values(meta.outputs))
+      for (const [input, { bytesInOutput }] of Object.entries(o.inputs)) {
+        const key = origin(path.resolve(path.dirname(entry), input));
+        byOrigin[key] = (byOrigin[key] ?? 0) + bytesInOutput;
+      }
+    return { entry, minified: out.contents.byteLength, gzipped: gzipSync(out.contents, { level: 9 }).byteLength, byOrigin };
+  } catch (err) {
+    return { entry, minified: NaN, gzipped: NaN, byOrigin: {}, error: (err as Error).message.split("\n").slice(0, 3).join(" ") };
+  }
+}
