@@ -32,7 +32,6 @@ export function checkShape<T>(source: SpecSource, schema: z.ZodType<T>): { value
 function pickIssues(issues: readonly Issue[], input: unknown): Issue[] {
   return issues.flatMap((issue) => {
     if (issue.code !== "invalid_union" || issue.errors.length === 0) return [issue];
-    const value = valueAt(input, issue.path);
     // A branch whose only complaint is the kind of the value itself was not meant.
     const candidates = issue.errors.filter(
       (branch) => !(branch.length === 1 && branch[0]!.code === "invalid_type" && branch[0]!.path.length === 0),
@@ -43,7 +42,6 @@ function pickIssues(issues: readonly Issue[], input: unknown): Issue[] {
       branch.reduce((n, i) => n + (i.code === "unrecognized_keys" ? i.keys.length * 10 : 1), 0);
     const best = [...candidates].sort((a, b) => score(a) - score(b))[0]!;
     const nested = best.map((i) => ({ ...i, path: [...issue.path, ...i.path] }) as Issue);
-    void value;
     return pickIssues(nested, input);
   });
 }
@@ -67,7 +65,7 @@ function toDiagnostics(source: SpecSource, schema: z.ZodType, issue: Issue, inpu
   const where = describePath(path);
   switch (issue.code) {
     case "unrecognized_keys": {
-      const known = keysAt(schema, path, input);
+      const known = keysAt(schema, path);
       return issue.keys.map((key) =>
         diagnostic("unknown-key", `unknown key '${key}'${where ? ` in ${where}` : ""}${didYouMean(key, known)}`, locate(source, [...path, key], { key: true })),
       );
@@ -110,7 +108,7 @@ export function describePath(path: readonly PathSegment[]): string {
 }
 
 /** The keys an object at `path` may have, found by walking the Zod schema (for did-you-mean). */
-function keysAt(schema: z.ZodType, path: readonly PathSegment[], input: unknown): string[] {
+function keysAt(schema: z.ZodType, path: readonly PathSegment[]): string[] {
   let nodes: unknown[] = [schema];
   for (const seg of path) {
     nodes = nodes.flatMap((n) => unwrap(n)).flatMap((n) => childOf(n, seg));
@@ -120,7 +118,6 @@ function keysAt(schema: z.ZodType, path: readonly PathSegment[], input: unknown)
     const def = defOf(n);
     if (def?.type === "object") for (const k of Object.keys(def.shape as object)) keys.add(k);
   }
-  void input;
   return [...keys];
 }
 
