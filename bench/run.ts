@@ -360,8 +360,9 @@ export const main = () => adminsGet({ path: { id: "1" } } as never);
       const end = performance.now() + allot;
       const heyOk = size.heyApi.runs.some((r) => r.status === "ok");
       log(`${ops} ops: tsc --noEmit (allotted ${(allot / 1000).toFixed(0)} s)`);
+      // Linear from the previous size; a run stopped at its cap there still gives a lower bound.
       const tscSkip = (prev: TscResult | undefined, capMs: number) => {
-        const predicted = prev && (prev.status === "ok" || prev.errors > 0) ? predict(prev.wallMs) : undefined;
+        const predicted = prev && (prev.status === "ok" || prev.status === "killed" || prev.errors > 0) ? predict(prev.wallMs) : undefined;
         return predicted !== undefined && predicted > capMs ? `predicted ≥ ${(predicted / 1000).toFixed(0)} s (linear from ${previous.label}), ${(capMs / 1000).toFixed(0)} s left for it` : undefined;
       };
       if (!heyOk) size.tscHeySkipped = "hey-api's generation did not run or finish";
