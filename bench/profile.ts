@@ -16,7 +16,7 @@ import { summarizeProfile } from "./lib/profile.ts";
 import { run } from "./lib/proc.ts";
 import { profileMarkdown } from "./lib/report.ts";
 import { mib, ms } from "./lib/stats.ts";
-import { ROOT } from "./lib/tasks.ts";
+import { forgetRunCacheRecords, ROOT } from "./lib/tasks.ts";
 import { writeSyntheticSpec } from "./synth.ts";
 
 const args = process.argv.slice(2);
@@ -35,5 +35,6 @@ try {
   if (r.status === "ok") process.stdout.write(profileMarkdown(await summarizeProfile(profDir)));
   if (keep) process.stdout.write(`\nprofile kept in ${profDir}\n`);
 } finally {
+  await forgetRunCacheRecords([path.join(work, "out")]);
   if (!keep) await rm(work, { recursive: true, force: true });
 }

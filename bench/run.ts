@@ -17,7 +17,6 @@
  * and the peers interleaved at each size so that load from elsewhere falls on all of them alike.
  * Every child is timed here (wall) and by GNU time (CPU, peak RSS).
  */
-import { createHash } from "node:crypto";
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -31,6 +30,7 @@ import { writeSyntheticSpec } from "./synth.ts";
 import {
   bundleSize,
   emitOnly,
+  forgetRunCacheRecords,
   heyApi,
   openapiTypescript,
   ourGenerate,
@@ -73,13 +73,8 @@ const work = await mkdtemp(path.join(os.tmpdir(), "opspec-bench-"));
 const outDirs = new Set<string>();
 const out = (dir: string) => (outDirs.add(dir), dir);
 
-async function forgetCacheRecords(): Promise<void> {
-  const cacheDir = path.join(ROOT, "node_modules/.cache/opspec");
-  for (const dir of outDirs) {
-    const name = `${createHash("sha256").update(path.resolve(dir)).digest("hex").slice(0, 16)}.json`;
-    await rm(path.join(cacheDir, name), { force: true });
-  }
-}
+const forgetCacheRecords = () => forgetRunCacheRecords(outDirs);
+
 // Generated code and peers' output import `zod`: resolve it from the project's node_modules.
 await symlink(path.join(ROOT, "node_modules"), path.join(work, "node_modules"), "dir");
 
@@ -330,7 +325,7 @@ export const main = () => adminsGet({ path: { id: "1" } } as never);
         log(`  ${key}: skipped, ${size[key].skipped}`);
         return;
       }
-      const runs = await repeat(REPEATS, cap, async (c, i) => {
+      const runs = await repeat(ops >= 10000 ? 1 : REPEATS, cap, async (c, i) => {
         // Repeat only what is cheap; a slow run is run once (and said so in its n).
         if (i > 0 && Math.max(...(size[key].runs as RunResult[]).map((r) => r.wallMs), 0) > budget.totalMs * 0.06) return undefined;
         const r = await fn(c, i);

@@ -487,7 +487,7 @@ export function renderReport(r: Report, previous: string): string {
   if (r.profile) {
     L.push(`## CPU profile (${r.profile.label})`, "");
     L.push(`\`${r.profile.command.replace(process.execPath, "node").replace(/\/tmp\/[^ ]*/g, "TMP")}\`, summed by \`bench/lib/profile.ts\`. For another size: \`node --import tsx bench/profile.ts 10000\`.`, "");
-    L.push(profileMarkdown(r.profile.summary), "");
+    L.push(profileMarkdown(r.profile.summary).trimEnd(), "");
   }
 
   if (r.notes.length) L.push("## Notes from this run", "", ...r.notes.map((n) => `- ${n}`), "");

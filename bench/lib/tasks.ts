@@ -2,6 +2,7 @@
  * The things the bench measures, each as one function: our generator (the real `npm run generate`),
  * the two peers, the in-process stage timings, watch latency, `tsc --noEmit` and the consumer bundle.
  */
+import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -21,6 +22,18 @@ export async function packageVersion(name: string): Promise<string | undefined> 
     return (JSON.parse(await readFile(path.join(ROOT, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * The generator's run cache keeps one small record per output folder in node_modules/.cache/opspec/,
+ * named by a hash of the folder's path. The bench's output folders are temporary: remove their records.
+ */
+export async function forgetRunCacheRecords(outDirs: Iterable<string>): Promise<void> {
+  const cacheDir = path.join(ROOT, "node_modules/.cache/opspec");
+  for (const dir of outDirs) {
+    const name = `${createHash("sha256").update(path.resolve(dir)).digest("hex").slice(0, 16)}.json`;
+    await rm(path.join(cacheDir, name), { force: true });
   }
 }
 
