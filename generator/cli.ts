@@ -9,7 +9,8 @@
 import { watch } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { formatDiagnostic, type Diagnostic } from "./check/diagnostics.ts";
+import type { Diagnostic } from "./diagnostics/catalog.ts";
+import { formatDiagnostic } from "./diagnostics/print.ts";
 import { generate, type GenerateResult } from "./pipeline.ts";
 import { isClean } from "./write/write-output.ts";
 

@@ -4,7 +4,7 @@
  */
 import path from "node:path";
 import { checkSpec } from "./check/check-spec.ts";
-import { hasErrors, type Diagnostic } from "./check/diagnostics.ts";
+import { hasErrors, type Diagnostic } from "./diagnostics/catalog.ts";
 import { EMITTERS } from "./emit/index.ts";
 import { loadSpec, type SpecSource } from "./load/load-spec.ts";
 import { buildModel } from "./model/build-model.ts";

@@ -3,7 +3,7 @@
  * (never its English text), plus "all problems in one run".
  */
 import { describe, expect, it } from "vitest";
-import type { Diagnostic } from "../generator/check/diagnostics.ts";
+import type { Diagnostic } from "../generator/diagnostics/catalog.ts";
 import { checkTexts } from "./helpers/spec.ts";
 
 const API = `api: test.api

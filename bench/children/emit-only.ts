@@ -7,7 +7,7 @@
  *   node --import tsx bench/children/emit-only.ts SPEC_DIR OUT_DIR [EMITTER,… | none]
  */
 import path from "node:path";
-import { formatDiagnostic } from "../../generator/check/diagnostics.ts";
+import { formatDiagnostic } from "../../generator/diagnostics/print.ts";
 import { EMITTERS } from "../../generator/emit/index.ts";
 import { generate } from "../../generator/pipeline.ts";
 

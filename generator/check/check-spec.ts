@@ -6,7 +6,7 @@ import path from "node:path";
 import type { LoadedSpec, PathSegment, SpecSource } from "../load/load-spec.ts";
 import { locate } from "../load/load-spec.ts";
 import type { TypeRef } from "../model/types.ts";
-import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics.ts";
+import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics/catalog.ts";
 import { didYouMean } from "./did-you-mean.ts";
 import { checkShape } from "./shape.ts";
 import { ApiFileSchema, ResourceFileSchema, type ApiFile, type RawType, type ResourceFile } from "./schema.ts";

@@ -4,7 +4,7 @@
  */
 import type { z } from "zod";
 import { locate, type PathSegment, type SpecSource } from "../load/load-spec.ts";
-import { diagnostic, type Diagnostic, type DiagnosticCode } from "./diagnostics.ts";
+import { diagnostic, type Diagnostic, type DiagnosticCode } from "../diagnostics/catalog.ts";
 import { didYouMean } from "./did-you-mean.ts";
 
 type Issue = z.core.$ZodIssue;

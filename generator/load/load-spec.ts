@@ -5,7 +5,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, type Document, type Node } from "yaml";
-import { diagnostic, type Diagnostic } from "../check/diagnostics.ts";
+import { diagnostic, type Diagnostic } from "../diagnostics/catalog.ts";
 
 export interface SpecSource {
   /** Relative to the project root, forward slashes: `spec/admins.yaml`. */

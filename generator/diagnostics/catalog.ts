@@ -2,8 +2,6 @@
  * The diagnostics catalog: every problem the checker can report, declared once with its code and severity.
  * Tests assert codes and positions, never English text.
  */
-import { codeFrameColumns } from "@babel/code-frame";
-
 export const DIAGNOSTICS = {
   "yaml-syntax": { severity: "error", summary: "The file is not valid YAML." },
   "duplicate-key": { severity: "error", summary: "A mapping has the same key twice." },
@@ -69,16 +67,4 @@ export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
     (a, b) =>
       a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col || a.code.localeCompare(b.code),
   );
-}
-
-/** `spec/admins.yaml:12:7 error unknown-key …` followed by a code frame of the source. */
-export function formatDiagnostic(d: Diagnostic, sourceText?: string, color = false): string {
-  const head = `${d.file}:${d.line}:${d.col} ${d.severity} ${d.code} ${d.message}`;
-  if (sourceText === undefined) return head;
-  const frame = codeFrameColumns(
-    sourceText,
-    { start: { line: d.line, column: d.col }, end: d.length ? { line: d.line, column: d.col + d.length } : undefined },
-    { highlightCode: color, linesAbove: 1, linesBelow: 1 },
-  );
-  return `${head}\n${frame}`;
 }
