@@ -30,6 +30,14 @@ export const DIAGNOSTICS = {
   "missing-api": { severity: "error", summary: "No api.yaml in the spec folder." },
   "invalid-default": { severity: "error", summary: "A default or constant that does not fit its field." },
   "unused-type": { severity: "warning", summary: "A named type no operation reaches." },
+  "missing-spec-folder": { severity: "error", summary: "The spec folder does not exist or is not a folder." },
+  "empty-spec-folder": { severity: "error", summary: "The spec folder holds no *.yaml or *.yml file." },
+  "unreadable-file": { severity: "error", summary: "A spec file or the spec folder cannot be read (permissions, a symlink loop, a broken link)." },
+  "not-a-file": { severity: "error", summary: "A *.yaml name in the spec folder that is a folder or other non-file." },
+  "invalid-utf8": { severity: "error", summary: "A spec file that is not valid UTF-8 text." },
+  "yaml-alias-limit": { severity: "error", summary: "YAML aliases that expand too far (an alias bomb), or an alias with no anchor." },
+  "yaml-binary": { severity: "error", summary: "A !!binary value: spec values are text, numbers, booleans, lists and mappings." },
+  "non-finite-number": { severity: "error", summary: "A number that is infinite or not a number (.inf, .nan, 1e999)." },
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTICS;
