@@ -1,14 +1,16 @@
 /**
  * Model: turn a checked spec into the ApiModel every emitter reads. Pure and total: the checker has
- * already rejected everything this could trip on.
+ * already rejected everything this could trip on, and hands over the type notations it parsed.
  */
 import type { CheckedSpec } from "../check/check-spec.ts";
-import type { RawField, RawInputField, RawType } from "../check/schema.ts";
-import { parseTypeNotation } from "../check/type-notation.ts";
-import { namedRefs } from "./type-ref.ts";
+import type { RawField, RawInputField, RawPagination, RawType } from "../check/schema.ts";
+import { deriveNaming, kebabCase, pascalCase, camelCase } from "./naming.ts";
+import { computeTypeUsage } from "./type-graph.ts";
 import type {
   ApiModel,
+  AuthModel,
   ConstantModel,
+  Constraints,
   FieldModel,
   HttpMethod,
   InputLocation,
@@ -19,18 +21,31 @@ import type {
   TypeRef,
 } from "./types.ts";
 
-export function pascalCase(name: string): string {
-  return name.replace(/(^|[_\-\s.])([a-zA-Z0-9])/g, (_, __, c: string) => c.toUpperCase());
+/** Where an input travels when the spec does not say: the query for methods without a body. */
+export function defaultInputLocation(method: HttpMethod): InputLocation {
+  return method === "GET" || method === "DELETE" ? "query" : "body";
 }
 
-export function kebabCase(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, "$1-$2").replace(/[_\s.]+/g, "-").toLowerCase();
+/** Fills a field's type from `type`, `enum` or `const` (the checker made sure exactly one is there). */
+export function fieldTypeText(f: { type?: string | undefined; enum?: string[] | undefined; const?: string | undefined }): TypeRef | string {
+  if (f.enum !== undefined) return { kind: "enum", values: f.enum };
+  if (f.const !== undefined) return { kind: "enum", values: [f.const] };
+  return f.type ?? "object";
 }
 
-function typeOf(text: string): TypeRef {
-  const r = parseTypeNotation(text);
-  if (!r.ok) throw new Error(`internal: unchecked type '${text}': ${r.message}`);
-  return r.type;
+/** Pagination keys each style falls back to when neither the operation nor api.yaml gives them. */
+const PAGINATION_FALLBACKS: Record<RawPagination["style"], Partial<RawPagination>> = {
+  page: { page: "page" },
+  offset: { offset: "offset", limit: "limit" },
+  cursor: {},
+  lastId: { hasMore: "has_more", id: "id" },
+  link: {},
+  scroll: {},
+};
+
+/** The operation's pagination with api.yaml's defaults for its style and the built-in fallbacks filled in. */
+export function resolvePagination(raw: RawPagination, defaults: CheckedSpec["api"]["value"]["pagination"]): RawPagination {
+  return { ...PAGINATION_FALLBACKS[raw.style], ...(defaults?.[raw.style] ?? {}), ...raw };
 }
 
 export function buildModel(spec: CheckedSpec): ApiModel {
@@ -38,6 +53,13 @@ export function buildModel(spec: CheckedSpec): ApiModel {
   const rawTypes = new Map<string, { raw: RawType; file: string }>();
   for (const { value, source } of [spec.api, ...spec.resources])
     for (const [name, raw] of Object.entries(value.types ?? {})) rawTypes.set(name, { raw, file: source.file });
+
+  const resolve = (t: TypeRef | string): TypeRef => {
+    if (typeof t !== "string") return t;
+    const parsed = spec.notations.get(t.trim());
+    if (!parsed) throw new Error(`internal: the checker did not parse type '${t}'`);
+    return parsed;
+  };
 
   const docNotation = (t: TypeRef): string => {
     switch (t.kind) {
@@ -60,7 +82,7 @@ export function buildModel(spec: CheckedSpec): ApiModel {
 
   const field = (name: string, raw: RawField | RawInputField, location?: InputLocation): FieldModel => {
     const f = (typeof raw === "string" ? { type: raw } : raw) as Exclude<RawInputField, string>;
-    const type = typeOf(f.type);
+    const type = resolve(fieldTypeText(f));
     const model: FieldModel = {
       name,
       wireName: f.wire ?? name,
@@ -68,12 +90,15 @@ export function buildModel(spec: CheckedSpec): ApiModel {
       docType: docNotation(type),
       required: f.required ?? false,
       unsupported: f.unsupported ?? false,
+      deprecated: f.deprecated ?? false,
     };
-    if (f.wireType !== undefined) model.wireType = typeOf(f.wireType);
+    if (f.wireType !== undefined) model.wireType = resolve(f.wireType);
     if (f.description !== undefined) model.description = f.description.trim();
     if (f.format !== undefined) model.format = f.format;
     if (f.default !== undefined) model.default = f.default;
     if (f.example !== undefined) model.example = f.example;
+    const constraints = pickConstraints(f);
+    if (constraints) model.constraints = constraints;
     if (location) model.location = location;
     return model;
   };
@@ -83,8 +108,8 @@ export function buildModel(spec: CheckedSpec): ApiModel {
     .map(([name, { raw, file }]): NamedTypeModel => {
       const base = { name, file, ...(raw.description !== undefined ? { description: raw.description.trim() } : {}) };
       if ("fields" in raw) return { kind: "object", ...base, fields: Object.entries(raw.fields).map(([n, f]) => field(n, f)) };
-      if ("values" in raw) return { kind: "map", ...base, values: typeOf(raw.values) };
-      if ("oneOf" in raw) return { kind: "union", ...base, members: raw.oneOf.map(typeOf) };
+      if ("values" in raw) return { kind: "map", ...base, values: resolve(raw.values) };
+      if ("oneOf" in raw) return { kind: "union", ...base, members: raw.oneOf.map(resolve) };
       return { kind: "enum", ...base, values: raw.enum };
     });
   const typeByName = new Map(types.map((t) => [t.name, t]));
@@ -92,26 +117,22 @@ export function buildModel(spec: CheckedSpec): ApiModel {
   const resources: ResourceModel[] = spec.resources.map(({ value, source }) => {
     const operations = value.operations.map((op): OperationModel => {
       const method = op.http.method as HttpMethod;
-      const defaultLocation: InputLocation = method === "GET" || method === "DELETE" ? "query" : "body";
-      const input = Object.entries(op.input ?? {}).map(([n, f]) =>
-        field(n, f, typeof f === "object" && f.in ? f.in : defaultLocation),
-      );
+      const fallback = defaultInputLocation(method);
+      const input = Object.entries(op.input ?? {}).map(([n, f]) => field(n, f, typeof f === "object" && f.in ? f.in : fallback));
       const constants: ConstantModel[] = Object.entries(op.constants ?? {}).map(([n, v]) => ({
         name: n,
         value: v,
-        location: defaultLocation === "query" ? "query" : "body",
+        location: fallback === "query" ? "query" : "body",
       }));
+      const status = op.status ?? 200;
       let output: OperationModel["output"];
-      if (typeof op.output === "string") {
+      if (op.output === undefined || status === 204) output = undefined;
+      else if (typeof op.output === "string") {
         const named = typeByName.get(op.output);
         output = { typeName: op.output, fields: named?.kind === "object" ? named.fields : [] };
       } else output = { fields: Object.entries(op.output).map(([n, f]) => field(n, f)) };
-      if (op.outputWireType !== undefined) output.wireTypeName = op.outputWireType;
-      const pagination: PaginationModel | undefined = op.pagination
-        ? op.pagination.style === "page"
-          ? { style: "page", items: op.pagination.items }
-          : { style: op.pagination.style, items: op.pagination.items, cursor: op.pagination.cursor.split(".") }
-        : undefined;
+      if (output && op.outputWireType !== undefined) output.wireTypeName = op.outputWireType;
+      const pagination = op.pagination ? paginationModel(resolvePagination(op.pagination, api.pagination)) : undefined;
       const fullName = `${value.resource}.${op.name}`;
       return {
         name: op.name,
@@ -127,8 +148,10 @@ export function buildModel(spec: CheckedSpec): ApiModel {
         path: op.http.path,
         input,
         constants,
-        output,
+        status,
+        ...(output ? { output } : {}),
         ...(pagination ? { pagination } : {}),
+        deprecated: op.deprecated ?? false,
         file: source.file,
       };
     });
@@ -143,6 +166,7 @@ export function buildModel(spec: CheckedSpec): ApiModel {
     };
   });
 
+  const errors = api.errors ?? {};
   return {
     name: api.api,
     title: api.title,
@@ -150,42 +174,76 @@ export function buildModel(spec: CheckedSpec): ApiModel {
     ...(api.description !== undefined ? { description: api.description.trim() } : {}),
     ...(api.contact ? { contact: api.contact } : {}),
     ...(api.license ? { license: api.license } : {}),
-    servers: api.servers,
-    auth: api.auth,
-    headers: Object.entries(api.headers ?? {}).map(([name, h]) => ({ name, ...h })),
-    ...(api.errors !== undefined ? { errorType: api.errors } : {}),
+    naming: deriveNaming(api),
+    servers: api.servers.map((s) => ({ name: s.name, url: s.url, ...(s.description !== undefined ? { description: s.description.trim() } : {}) })),
+    auth: authModel(api.auth),
+    headers: Object.entries(api.headers ?? {}).map(([name, h]) => ({
+      name,
+      option: h.option ?? camelCase(name),
+      ...(h.description !== undefined ? { description: h.description.trim() } : {}),
+      ...(h.default !== undefined ? { default: h.default } : {}),
+      ...(h.enum !== undefined ? { enum: h.enum } : {}),
+      required: (h.required ?? false) && h.default === undefined,
+    })),
+    errors: {
+      contentType: errors.contentType ?? "application/json",
+      ...(errors.type !== undefined ? { typeName: errors.type } : {}),
+      ...(errors.message !== undefined ? { message: errors.message } : {}),
+      ...(errors.code !== undefined ? { code: errors.code } : {}),
+      ...(errors.requestId !== undefined ? { requestId: errors.requestId } : {}),
+      ...(errors.requestIdHeader !== undefined ? { requestIdHeader: errors.requestIdHeader } : {}),
+    },
+    rateLimit: {
+      resetUnit: api.rateLimit?.resetUnit ?? "unix-seconds",
+      ...(api.rateLimit?.limit !== undefined ? { limitHeader: api.rateLimit.limit } : {}),
+      ...(api.rateLimit?.remaining !== undefined ? { remainingHeader: api.rateLimit.remaining } : {}),
+      ...(api.rateLimit?.reset !== undefined ? { resetHeader: api.rateLimit.reset } : {}),
+    },
     resources,
     types,
-    typeUsage: computeUsage(resources, typeByName),
+    typeUsage: computeTypeUsage(resources, typeByName),
     sources: [spec.api.source.file, ...spec.resources.map((r) => r.source.file)].sort(),
   };
 }
 
-/** Which named types are reached from inputs and from outputs (transitively). */
-function computeUsage(resources: ResourceModel[], types: Map<string, NamedTypeModel>): ApiModel["typeUsage"] {
-  const usage: ApiModel["typeUsage"] = {};
-  for (const t of types.keys()) usage[t] = { input: false, output: false };
-  const visit = (ref: TypeRef, side: "input" | "output") => {
-    for (const name of namedRefs(ref)) {
-      const u = usage[name];
-      if (!u || u[side]) continue;
-      u[side] = true;
-      const t = types.get(name)!;
-      if (t.kind === "object") for (const f of t.fields) fieldRefs(f).forEach((r) => visit(r, side));
-      else if (t.kind === "map") visit(t.values, side);
-      else if (t.kind === "union") t.members.forEach((m) => visit(m, side));
-    }
-  };
-  for (const r of resources)
-    for (const op of r.operations) {
-      op.input.forEach((f) => fieldRefs(f).forEach((t) => visit(t, "input")));
-      if (op.output.typeName) visit({ kind: "named", name: op.output.typeName }, "output");
-      if (op.output.wireTypeName) visit({ kind: "named", name: op.output.wireTypeName }, "output");
-      op.output.fields.forEach((f) => fieldRefs(f).forEach((t) => visit(t, "output")));
-    }
-  return usage;
+function authModel(raw: CheckedSpec["api"]["value"]["auth"]): AuthModel {
+  if (raw === undefined) return { scheme: "none" };
+  if (typeof raw === "string") return { scheme: raw };
+  const description = raw.description !== undefined ? { description: raw.description.trim() } : {};
+  if (raw.scheme === "apiKey") return { scheme: "apiKey", in: raw.in, name: raw.name, ...description };
+  return raw.scheme === "none" ? { scheme: "none" } : { scheme: raw.scheme, ...description };
 }
 
-export function fieldRefs(f: FieldModel): TypeRef[] {
-  return f.wireType ? [f.type, f.wireType] : [f.type];
+const split = (path: string): string[] => path.split(".");
+
+/** Turns the resolved raw pagination (every key its style needs present, as the checker ensured) into the model. */
+function paginationModel(p: RawPagination): PaginationModel {
+  const items = split(p.items ?? "");
+  switch (p.style) {
+    case "page":
+      return {
+        style: "page",
+        items,
+        page: split(p.page!),
+        ...(p.totalPages !== undefined ? { totalPages: split(p.totalPages) } : {}),
+        ...(p.currentPage !== undefined ? { currentPage: split(p.currentPage) } : {}),
+      };
+    case "offset":
+      return { style: "offset", items, offset: split(p.offset!), limit: split(p.limit!), ...(p.total !== undefined ? { total: split(p.total) } : {}) };
+    case "cursor":
+      return { style: "cursor", items, cursor: split(p.cursor!), next: split(p.next!) };
+    case "lastId":
+      return { style: "lastId", items, cursor: split(p.cursor!), hasMore: split(p.hasMore!), id: p.id! };
+    case "link":
+      return { style: "link", items };
+    case "scroll":
+      return { style: "scroll", items, cursor: split(p.cursor!), next: split(p.next!) };
+  }
+}
+
+function pickConstraints(f: Constraints): Constraints | undefined {
+  const out: Constraints = {};
+  for (const key of ["minimum", "maximum", "minLength", "maxLength", "pattern"] as const)
+    if (f[key] !== undefined) (out as Record<string, unknown>)[key] = f[key];
+  return Object.keys(out).length > 0 ? out : undefined;
 }

@@ -1,0 +1,71 @@
+/**
+ * What the cross-file rules share: the diagnostics being collected, every named type, the names that
+ * broken files declare (so one mistake does not cascade), and the parse of every type notation.
+ */
+import type { Diagnostic } from "../diagnostics/catalog.ts";
+import { diagnostic, type DiagnosticCode } from "../diagnostics/catalog.ts";
+import { locate, type PathSegment, type SpecSource } from "../load/load-spec.ts";
+import { namedRefs } from "../model/type-ref.ts";
+import type { TypeRef } from "../model/types.ts";
+import { closest, didYouMean } from "./did-you-mean.ts";
+import type { ApiFile, RawField, RawType, ResourceFile } from "./schema.ts";
+import { parseTypeNotation, PRIMITIVE_NAMES } from "./type-notation.ts";
+
+export interface TypeDef {
+  name: string;
+  raw: RawType;
+  source: SpecSource;
+  at: PathSegment[];
+}
+
+export interface CheckedFile<T> {
+  value: T;
+  source: SpecSource;
+}
+
+export interface CheckedSpec {
+  api: CheckedFile<ApiFile>;
+  /** In the order api.yaml lists them. */
+  resources: CheckedFile<ResourceFile>[];
+  /** Every type notation of the spec (trimmed text), parsed once: the model reads types from here. */
+  notations: ReadonlyMap<string, TypeRef>;
+}
+
+export class CheckContext {
+  readonly out: Diagnostic[] = [];
+  readonly types = new Map<string, TypeDef>();
+  /** Type names declared by files whose shape is broken: references to them are not reported again. */
+  readonly brokenTypeNames = new Set<string>();
+  readonly notations = new Map<string, TypeRef>();
+
+  report(code: DiagnosticCode, message: string, source: SpecSource, at: readonly PathSegment[], options: { key?: boolean } = {}): void {
+    this.out.push(diagnostic(code, message, locate(source, at, options)));
+  }
+
+  knows(typeName: string): boolean {
+    return this.types.has(typeName) || this.brokenTypeNames.has(typeName);
+  }
+
+  /** Parses a type notation, records it, and reports malformed notation and unknown names at `at`. */
+  checkType(text: string, source: SpecSource, at: readonly PathSegment[]): TypeRef | undefined {
+    const key = text.trim();
+    const r = parseTypeNotation(key);
+    if (!r.ok) {
+      if (r.code === "lone-word") {
+        const hint = closest(r.word, [...PRIMITIVE_NAMES, ...this.types.keys()]);
+        this.report("unknown-type", hint ? `unknown type '${r.word}'; did you mean '${hint}'?` : r.message, source, at);
+      } else this.report(r.code, r.message, source, at);
+      return undefined;
+    }
+    for (const ref of namedRefs(r.type))
+      if (!this.knows(ref)) this.report("unknown-type", `unknown type '${ref}'${didYouMean(ref, this.types.keys())}`, source, at);
+    this.notations.set(key, r.type);
+    return r.type;
+  }
+
+  /** The object fields of a named type, or undefined when it is not an object type. */
+  objectFields(name: string): Record<string, RawField> | undefined {
+    const def = this.types.get(name);
+    return def && "fields" in def.raw ? def.raw.fields : undefined;
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * Names that would collide once generated: two spec names that become one identifier, file or
+ * anchor, and names the generated code or JavaScript objects reserve.
+ */
+import type { PathSegment, SpecSource } from "../load/load-spec.ts";
+import { deriveNaming, kebabCase, pascalCase } from "../model/naming.ts";
+import type { CheckContext, CheckedFile } from "./context.ts";
+import type { ApiFile, ResourceFile } from "./schema.ts";
+
+/** Property names that break or vanish on plain JavaScript objects. */
+const OBJECT_RESERVED = ["__proto__", "constructor", "prototype", "hasOwnProperty", "toString", "valueOf", "isPrototypeOf"];
+
+/** Identifiers the generated modules define or import beside the spec's types. */
+const CODE_RESERVED = [
+  "Promise", "Error", "Record", "Array", "Object", "String", "Number", "Boolean", "Date", "Map", "Set", "Symbol", "JSON",
+  "Runtime", "OperationDef", "RequestOptions", "ClientOptions", "BaseClientOptions", "ApiDef", "ClientHooks", "RequestEvent",
+  "ResponseEvent", "OperationName", "OperationTypes", "OperationInput", "OperationOutput", "OperationArgs", "Pagination",
+  "ParamSpec", "HttpMethod", "Risk", "FieldIssue", "RateLimitInfo", "ClientError", "ApiError", "ValidationError", "RiskError",
+  "ConfigurationError", "ConnectionError", "TimeoutError", "PaginationError", "ResponseParseError", "ResponseValidationError",
+  "ResponseTooLargeError", "BadRequestError", "AuthenticationError", "PermissionDeniedError", "NotFoundError", "ConflictError",
+  "UnprocessableEntityError", "RateLimitError", "InternalServerError",
+];
+
+/** Client members that a resource name would shadow. */
+const CLIENT_MEMBERS = ["call", "operations", "runtime", "then"];
+
+export function checkNames(ctx: CheckContext, api: CheckedFile<ApiFile>, resources: CheckedFile<ResourceFile>[]): void {
+  const naming = deriveNaming(api.value);
+  const reserved = new Set([...CODE_RESERVED, naming.clientType, naming.clientOptions, naming.errorBase, naming.clientFactory]);
+  /** Generated identifier → what produced it, for the first one seen. */
+  const idents = new Map<string, string>();
+  const claim = (ident: string, owner: string, source: SpecSource, at: PathSegment[]) => {
+    if (reserved.has(ident)) {
+      ctx.report("name-collision", `${owner} would generate '${ident}', a name the generated code already uses; rename it`, source, at, { key: true });
+      return;
+    }
+    const prior = idents.get(ident);
+    if (prior && prior !== owner) ctx.report("name-collision", `${owner} and ${prior} both generate '${ident}'`, source, at, { key: true });
+    else idents.set(ident, owner);
+  };
+
+  const anchors = new Map<string, string>();
+  for (const def of ctx.types.values()) {
+    const owner = `type '${def.name}'`;
+    for (const ident of [def.name, `${def.name}Schema`, `${def.name}Input`, `${def.name}InputSchema`]) claim(ident, owner, def.source, def.at);
+    const anchor = def.name.toLowerCase();
+    const prior = anchors.get(anchor);
+    if (prior) ctx.report("name-collision", `types '${prior}' and '${def.name}' differ only in case: their doc anchors and files collide`, def.source, def.at, { key: true });
+    else anchors.set(anchor, def.name);
+    if ("fields" in def.raw) checkFieldNames(ctx, Object.keys(def.raw.fields), def.source, [...def.at, "fields"]);
+  }
+
+  const slugs = new Map<string, string>();
+  for (const { value, source } of resources) {
+    const slug = kebabCase(value.resource);
+    const prior = slugs.get(slug);
+    if (prior && prior !== value.resource)
+      ctx.report("name-collision", `resources '${prior}' and '${value.resource}' both become the file name '${slug}'`, source, ["resource"]);
+    slugs.set(slug, value.resource);
+    if (CLIENT_MEMBERS.includes(value.resource) || OBJECT_RESERVED.includes(value.resource))
+      ctx.report("name-collision", `resource '${value.resource}' would hide the client's own '${value.resource}'; rename it`, source, ["resource"]);
+    const stem = pascalCase(value.resource);
+    claim(`${stem}Resource`, `resource '${value.resource}'`, source, ["resource"]);
+    value.operations.forEach((op, i) => {
+      const at: PathSegment[] = ["operations", i, "name"];
+      if (OBJECT_RESERVED.includes(op.name))
+        ctx.report("name-collision", `operation '${op.name}' would replace a built-in member of JavaScript objects; rename it`, source, at);
+      const opStem = `${stem}${pascalCase(op.name)}`;
+      const owner = `operation '${value.resource}.${op.name}'`;
+      for (const ident of [`${opStem}Input`, `${opStem}Output`, `${opStem}InputSchema`, `${opStem}OutputSchema`]) claim(ident, owner, source, at);
+      checkFieldNames(ctx, Object.keys(op.input ?? {}), source, ["operations", i, "input"]);
+      if (op.output && typeof op.output === "object") checkFieldNames(ctx, Object.keys(op.output), source, ["operations", i, "output"]);
+    });
+  }
+}
+
+function checkFieldNames(ctx: CheckContext, names: string[], source: SpecSource, at: PathSegment[]): void {
+  for (const name of names)
+    if (OBJECT_RESERVED.includes(name))
+      ctx.report("name-collision", `field '${name}' is a built-in member of JavaScript objects and cannot be a property name here`, source, [...at, name], { key: true });
+}

@@ -1,0 +1,82 @@
+/**
+ * The type graph: which named types a type mentions, which an operation reaches, and on which side
+ * (input, output). The one home for walking type references; emitters and the checker ask here.
+ */
+import { namedRefs } from "./type-ref.ts";
+import type { ApiModel, FieldModel, NamedTypeModel, OperationModel, ResourceModel, TypeRef } from "./types.ts";
+
+/** The types a field may hold: its documented type and, where the API contradicts it, the wire type. */
+export function fieldRefs(f: FieldModel): TypeRef[] {
+  return f.wireType ? [f.type, f.wireType] : [f.type];
+}
+
+/** The type references one named type holds directly. */
+export function memberRefs(t: NamedTypeModel): TypeRef[] {
+  switch (t.kind) {
+    case "object":
+      return t.fields.flatMap(fieldRefs);
+    case "map":
+      return [t.values];
+    case "union":
+      return t.members;
+    case "enum":
+      return [];
+  }
+}
+
+/** Named types directly referenced by a named type, in first-mention order. */
+export function directDependencies(t: NamedTypeModel): string[] {
+  return [...new Set(memberRefs(t).flatMap(namedRefs))];
+}
+
+/** Every named type reachable from `roots` (the roots included), in discovery order. */
+export function reachableTypes(roots: Iterable<TypeRef>, types: ReadonlyMap<string, NamedTypeModel>): string[] {
+  const seen = new Set<string>();
+  const stack = [...roots].flatMap(namedRefs).reverse();
+  while (stack.length > 0) {
+    const name = stack.pop()!;
+    if (seen.has(name)) continue;
+    const t = types.get(name);
+    if (!t) continue;
+    seen.add(name);
+    stack.push(...directDependencies(t).reverse());
+  }
+  return [...seen];
+}
+
+/** The type references an operation's input and output hold. */
+export function operationRefs(op: OperationModel): { input: TypeRef[]; output: TypeRef[] } {
+  const output: TypeRef[] = [];
+  if (op.output?.typeName) output.push({ kind: "named", name: op.output.typeName });
+  if (op.output?.wireTypeName) output.push({ kind: "named", name: op.output.wireTypeName });
+  if (op.output && !op.output.typeName) output.push(...op.output.fields.flatMap(fieldRefs));
+  return { input: op.input.flatMap(fieldRefs), output };
+}
+
+/** Named types an operation reaches, on either side. */
+export function operationTypes(op: OperationModel, types: ReadonlyMap<string, NamedTypeModel>): string[] {
+  const refs = operationRefs(op);
+  return reachableTypes([...refs.input, ...refs.output], types);
+}
+
+/** Which named types operations reach from their inputs and from their outputs (transitively). */
+export function computeTypeUsage(resources: readonly ResourceModel[], types: ReadonlyMap<string, NamedTypeModel>): ApiModel["typeUsage"] {
+  const usage: ApiModel["typeUsage"] = {};
+  for (const t of types.keys()) usage[t] = { input: false, output: false };
+  const inputs: TypeRef[] = [];
+  const outputs: TypeRef[] = [];
+  for (const r of resources)
+    for (const op of r.operations) {
+      const refs = operationRefs(op);
+      inputs.push(...refs.input);
+      outputs.push(...refs.output);
+    }
+  for (const name of reachableTypes(inputs, types)) usage[name]!.input = true;
+  for (const name of reachableTypes(outputs, types)) usage[name]!.output = true;
+  return usage;
+}
+
+/** The model's named types by name. */
+export function typeIndex(model: Pick<ApiModel, "types">): Map<string, NamedTypeModel> {
+  return new Map(model.types.map((t) => [t.name, t]));
+}
