@@ -1,0 +1,131 @@
+/**
+ * Escaping: the one function per target language through which every string from a spec passes
+ * on its way into generated text. Spec text is data, never code: call sites never hand-roll quoting.
+ *
+ * Targets: TypeScript string literal, TypeScript comment, object key, JSON, Markdown text, Markdown
+ * inline code, Markdown table cell, HTML text and attribute, shell word, URL path segment.
+ */
+
+/** Line and paragraph separators are valid in JSON strings but end a line in older JavaScript parsers and in comments. */
+const LINE_BREAKS = /[\u2028\u2029]/g;
+/** C0/C1 controls and DEL, except tab and newline. */
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** A TypeScript/JavaScript string literal (double quotes). */
+export function tsString(text: string): string {
+  return JSON.stringify(text).replace(LINE_BREAKS, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+}
+
+/** A JavaScript value literal for spec data (defaults, examples, constants): JSON, safe inside JS. */
+export function tsLiteral(value: unknown): string {
+  return (JSON.stringify(value) ?? "undefined").replace(LINE_BREAKS, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+}
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** An object key as written in source: bare when it is an identifier, quoted otherwise. */
+export function tsKey(name: string): string {
+  return IDENTIFIER.test(name) && name !== "__proto__" ? name : tsString(name);
+}
+
+/**
+ * Text for the inside of a `/* … *\/` or `//` comment: no sequence can end the comment, and every
+ * line break (including U+2028/2029 and a lone CR, which end a `//` comment) becomes a plain newline
+ * that the caller prefixes with ` * `. Control characters are dropped.
+ */
+export function tsCommentLines(text: string): string[] {
+  return text
+    .replace(CONTROLS, "")
+    .replace(/\r\n?|[\u2028\u2029]/g, "\n")
+    .replace(/\*\//g, "*\\/")
+    .split("\n")
+    .map((l) => l.trimEnd());
+}
+
+/** A one-line comment body (`// …` or a one-line JSDoc): line breaks folded to spaces. */
+export function tsCommentLine(text: string): string {
+  return tsCommentLines(text).join(" ").replace(/\s+/g, " ").trim();
+}
+
+/** A JSDoc block for `text`, indented by `indent`; empty when there is no text. */
+export function jsdoc(text: string | undefined, indent = ""): string {
+  if (!text) return "";
+  const lines = tsCommentLines(text);
+  if (lines.length === 1) return `${indent}/** ${lines[0]} */\n`;
+  return `${indent}/**\n${lines.map((l) => (l === "" ? `${indent} *` : `${indent} * ${l}`)).join("\n")}\n${indent} */\n`;
+}
+
+/** JSON text (stable: the caller orders keys). */
+export function json(value: unknown, indent = 2): string {
+  return JSON.stringify(value, null, indent);
+}
+
+const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+/** Text inside HTML elements or a quoted attribute value. */
+export function html(text: string): string {
+  return text.replace(CONTROLS, "").replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+}
+
+/**
+ * Vue (VitePress compiles every page to a Vue template) reads `{{ … }}` as an expression even in
+ * plain text; a zero-width joiner between the braces keeps them literal on screen and inert.
+ */
+function breakInterpolation(text: string): string {
+  return text.replace(/\{\{/g, "{\u200d{").replace(/\}\}/g, "}\u200d}");
+}
+
+/**
+ * Prose from a spec on one Markdown line: whitespace folded; HTML, Vue interpolation and Markdown's
+ * own syntax inert; code spans written with backticks in the spec stay code spans (their content is
+ * escaped as code).
+ */
+export function mdText(text: string): string {
+  const flat = text.replace(CONTROLS, "").replace(/\s+/g, " ").trim();
+  return flat
+    .split(/(`+[^`]*?`+)/)
+    .map((part, i) => (i % 2 === 1 ? mdCode(part.replace(/^`+|`+$/g, "")) : mdProse(part)))
+    .join("");
+}
+
+/** Plain prose with every Markdown and HTML metacharacter escaped. */
+function mdProse(text: string): string {
+  return breakInterpolation(text.replace(/[&<>]/g, (c) => HTML_ESCAPES[c]!).replace(/([\\*_[\]#|!~^$])/g, "\\$1"));
+}
+
+/**
+ * An inline code span holding `text`: one line, a fence longer than any backtick run inside, Vue
+ * interpolation broken. VitePress renders code spans as `<code>` with the text HTML-escaped; the
+ * interpolation is the only thing left to neutralise.
+ */
+export function mdCode(text: string): string {
+  const flat = text.replace(CONTROLS, "").replace(/[\r\n\u2028\u2029]+/g, " ");
+  const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  const pad = flat.startsWith("`") || flat.endsWith("`") || flat === "" ? " " : "";
+  return `${fence}${pad}${breakInterpolation(flat)}${pad}${fence}`;
+}
+
+/** A GFM table cell: already-escaped Markdown with pipes escaped (GFM needs `\|` even inside code spans). */
+export function mdCell(markdown: string): string {
+  return markdown.replace(/(?<!\\)\|/g, "\\|");
+}
+
+/**
+ * The inside of a fenced code block: the caller picks a fence longer than any backtick run (see
+ * `fenceFor`); Vue does not interpolate inside fenced blocks that VitePress renders with `v-pre`.
+ */
+export function fenceFor(body: string): string {
+  const longest = Math.max(2, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
+  return "`".repeat(longest + 1);
+}
+
+/** One shell word, single-quoted (POSIX): nothing inside is expanded. */
+export function shellWord(text: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A URL path segment (also escapes `.` so `..` cannot travel as a segment). */
+export function urlSegment(text: string): string {
+  return encodeURIComponent(text).replace(/\./g, "%2E");
+}
