@@ -10,7 +10,7 @@ const API = `api: test.api
 title: Test API
 version: "1"
 servers:
-  - { region: us, url: "https://api.example.com" }
+  - { name: us, url: "https://api.example.com" }
 auth: { scheme: bearer }
 resources: [admins]
 types:

@@ -4,6 +4,7 @@
  * still declares its type names, so one mistake is reported once, not again in every file using them.
  */
 import path from "node:path";
+import { isScalar, visit } from "yaml";
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics/catalog.ts";
 import type { LoadedSpec, SpecSource } from "../load/load-spec.ts";
 import { locate } from "../load/load-spec.ts";
@@ -38,6 +39,7 @@ export function checkSpec(loaded: LoadedSpec): CheckResult {
 
   for (const source of loaded.sources) {
     if (broken.has(source.file)) continue;
+    reportProtoKeys(ctx, source);
     const r = isApiFile(source) ? checkShape(source, ApiFileSchema) : checkShape(source, ResourceFileSchema);
     ctx.out.push(...r.diagnostics);
     if (!r.value) declareBrokenNames(ctx, source);
@@ -54,6 +56,21 @@ export function checkSpec(loaded: LoadedSpec): CheckResult {
   const sorted = sortDiagnostics(ctx.out);
   if (hasErrors(sorted) || !api) return { diagnostics: sorted };
   return { diagnostics: sorted, spec: { api, resources: ordered, notations: ctx.notations } };
+}
+
+/**
+ * `__proto__` as a mapping key would set an object's prototype wherever the spec's data becomes a
+ * JavaScript object (the schema check included), silently dropping the key: it is refused where it is written.
+ */
+function reportProtoKeys(ctx: CheckContext, source: SpecSource): void {
+  visit(source.doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && pair.key.value === "__proto__" && pair.key.range) {
+        const pos = source.lineCounter.linePos(pair.key.range[0]);
+        ctx.out.push(diagnostic("name-collision", "'__proto__' cannot be a name: JavaScript objects reserve it", { file: source.file, line: pos.line, col: pos.col, length: 9 }));
+      }
+    },
+  });
 }
 
 /** The type names a file declares even when its shape is broken (read from the raw YAML). */
