@@ -1,11 +1,19 @@
 /**
  * Load: read every YAML file of the spec folder into documents that keep source positions.
- * Nothing here judges the content; syntax problems become diagnostics.
+ * Nothing here judges the content; syntax problems become diagnostics. So do files that cannot be read,
+ * bytes that are not UTF-8, and values no spec can carry (`!!binary`, `.inf`, alias bombs): the checker
+ * skips a file with a load diagnostic, so it never meets them. A spec folder that cannot be used at all
+ * (missing, empty, unreadable) is a `SpecFolderError`.
  */
-import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, type Document, type Node } from "yaml";
 import { diagnostic, type Diagnostic } from "../diagnostics/catalog.ts";
+import { NODE_IO, listSpecFolder, readSpecFile, type LoadIo } from "./read-folder.ts";
+import { duplicateKeys } from "./duplicate-keys.ts";
+import { decodeUtf8 } from "./utf8.ts";
+import { checkValues } from "./values.ts";
+
+export { SpecFolderError, type LoadIo } from "./read-folder.ts";
 
 export interface SpecSource {
   /** Relative to the project root, forward slashes: `spec/admins.yaml`. */
@@ -20,13 +28,41 @@ export interface LoadedSpec {
   diagnostics: Diagnostic[];
 }
 
-/** Reads `*.yaml` / `*.yml` in `specDir` (sorted by name). `displayDir` is how paths are shown (`spec`). */
-export async function loadSpec(specDir: string, displayDir = path.basename(specDir)): Promise<LoadedSpec> {
-  const names = (await readdir(specDir)).filter((n) => /\.ya?ml$/.test(n)).sort();
-  const files = await Promise.all(
-    names.map(async (name) => ({ file: `${displayDir}/${name}`, text: await readFile(path.join(specDir, name), "utf8") })),
-  );
-  return parseSpecTexts(files);
+/**
+ * Reads `*.yaml` / `*.yml` in `specDir` (sorted by name). `displayDir` is how paths are shown (`spec`).
+ * `io` replaces file-system calls (tests). Throws `SpecFolderError` when the folder is missing, unreadable or empty.
+ */
+export async function loadSpec(specDir: string, displayDir = path.basename(specDir), io: Partial<LoadIo> = {}): Promise<LoadedSpec> {
+  const fs: LoadIo = { ...NODE_IO, ...io };
+  const names = await listSpecFolder(specDir, displayDir, fs);
+  const read = await Promise.all(names.map((name) => readSpecFile(path.join(specDir, name), `${displayDir}/${name}`, fs)));
+  const sources: SpecSource[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const r of read) {
+    if ("problem" in r) {
+      // An empty stand-in keeps the file in the set, so the checker does not also call it missing.
+      diagnostics.push(diagnostic(r.problem.code, r.problem.message, { file: r.file, line: 1, col: 1 }));
+      sources.push(standIn(r.file, ""));
+      continue;
+    }
+    const decoded = decodeUtf8(r.bytes);
+    if (!decoded.ok) {
+      const hex = decoded.byte.toString(16).toUpperCase().padStart(2, "0");
+      diagnostics.push(
+        diagnostic("invalid-utf8", `byte 0x${hex} is not valid UTF-8: spec files are UTF-8 text (re-save the file as UTF-8)`, {
+          file: r.file,
+          line: decoded.line,
+          col: decoded.col,
+        }),
+      );
+      sources.push(standIn(r.file, decoded.text));
+      continue;
+    }
+    const parsed = parseSource(r.file, decoded.text);
+    sources.push(parsed.source);
+    diagnostics.push(...parsed.diagnostics);
+  }
+  return { sources, diagnostics };
 }
 
 /** Parses already-read texts; used by `loadSpec`, watch mode and tests. */
@@ -34,19 +70,36 @@ export function parseSpecTexts(files: readonly { file: string; text: string }[])
   const sources: SpecSource[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const { file, text } of files) {
-    const lineCounter = new LineCounter();
-    const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-    // After the first syntax error the parser's further complaints are mostly echoes of it.
-    const firstSyntax = doc.errors.find((e) => e.code !== "DUPLICATE_KEY");
-    for (const err of doc.errors.filter((e) => e.code === "DUPLICATE_KEY" || e === firstSyntax)) {
-      const pos = lineCounter.linePos(err.pos[0]);
-      const code = err.code === "DUPLICATE_KEY" ? "duplicate-key" : "yaml-syntax";
-      const message = err.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
-      diagnostics.push(diagnostic(code, message, { file, line: pos.line, col: pos.col, length: Math.max(1, err.pos[1] - err.pos[0]) }));
-    }
-    sources.push({ file, text, doc, lineCounter });
+    const parsed = parseSource(file, text);
+    sources.push(parsed.source);
+    diagnostics.push(...parsed.diagnostics);
   }
   return { sources, diagnostics };
+}
+
+function parseSource(file: string, text: string): { source: SpecSource; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const lineCounter = new LineCounter();
+  // Duplicate keys are found by `duplicateKeys` in linear time; yaml's own check is quadratic.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  // After the first syntax error the parser's further complaints are mostly echoes of it.
+  const firstSyntax = doc.errors[0];
+  if (firstSyntax) {
+    const pos = lineCounter.linePos(firstSyntax.pos[0]);
+    const message = firstSyntax.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+    diagnostics.push(
+      diagnostic("yaml-syntax", message, { file, line: pos.line, col: pos.col, length: Math.max(1, firstSyntax.pos[1] - firstSyntax.pos[0]) }),
+    );
+  }
+  diagnostics.push(...duplicateKeys(file, doc, lineCounter));
+  if (doc.errors.length === 0) diagnostics.push(...checkValues(file, text, doc, lineCounter));
+  return { source: { file, text, doc, lineCounter }, diagnostics };
+}
+
+/** A source for a file that could not be read or decoded: its text (for code frames) and an empty document. */
+function standIn(file: string, text: string): SpecSource {
+  const lineCounter = new LineCounter();
+  return { file, text, doc: parseDocument("", { lineCounter }), lineCounter };
 }
 
 export type PathSegment = string | number;
