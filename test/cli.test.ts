@@ -82,6 +82,44 @@ describe("opspec generate", () => {
     expect((await runCli(["publish"], project.dir)).code).toBe(2);
     expect((await runCli(["generate", "--check", "--watch"], project.dir)).code).toBe(2);
   });
+
+  it("an unknown option is our own one line plus the usage, without Node's advice about '--'", async () => {
+    const result = await runCli(["generate", "--frobnicate"], project.dir);
+    expect(result.code).toBe(2);
+    const [first, blank, usage] = result.stderr.split("\n");
+    expect(first).toBe("opspec: unknown option '--frobnicate'");
+    expect(blank).toBe("");
+    expect(usage).toMatch(/^Usage: opspec generate /);
+    expect(result.stderr).not.toMatch(/positional argument|-- "--frobnicate"/);
+    const noValue = await runCli(["generate", "--spec"], project.dir);
+    expect(noValue.code).toBe(2);
+    expect(noValue.stderr.split("\n")[0]).toBe("opspec: option '--spec' needs a value");
+  });
+
+  it("the usage line lists every option, --force and --debug included", async () => {
+    const result = await runCli(["--help"], project.dir);
+    expect(result.code).toBe(0);
+    const usage = result.stdout.split("\n")[0]!;
+    for (const option of ["--check", "--watch", "--spec", "--out", "--verbose", "--force", "--debug"]) expect(usage).toContain(option);
+  });
+
+  it("writing to a closed stdout (| head -1) ends quietly: no EPIPE stack trace", async () => {
+    const child = startCli(["generate"], project.dir);
+    child.stdout!.destroy(); // the reader has gone before the first line is written
+    let stderr = "";
+    child.stderr!.on("data", (d: Buffer) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(stderr).not.toMatch(/EPIPE|\n\s+at /);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+  });
+
+  it("a failed run never shows a stack trace without --debug", async () => {
+    const result = await runCli(["generate", "--spec", "no-such-folder"], project.dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+  });
 });
 
 describe("opspec generate --watch", () => {
