@@ -156,8 +156,9 @@ function printDiagnostics(diagnostics: Diagnostic[], sources: Map<string, string
   process.stderr.write(formatDiagnostics(diagnostics, sources, { color }));
 }
 
+/** A path as shown: relative to the working directory, forward slashes, control characters escaped. */
 function rel(p: string): string {
-  return path.relative(process.cwd(), p).split(path.sep).join("/") || ".";
+  return escapeControl(path.relative(process.cwd(), p).split(path.sep).join("/") || ".");
 }
 
 /** Regenerates after each burst of changes; a bad save prints diagnostics and keeps watching. */

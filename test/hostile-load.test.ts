@@ -314,3 +314,14 @@ describe("reportFailure: the CLI's last word on a failed run", () => {
     expect(loud.stderr).toMatch(STACK);
   });
 });
+
+describe("printing long lines", () => {
+  it("shows a window of a very long line around the column, with the caret still under it", () => {
+    const long = `${"x".repeat(5000)}BAD${"y".repeat(5000)}`;
+    const d: Diagnostic = { code: "unknown-key", severity: "error", message: "m", file: "spec/a.yaml", line: 1, col: 5001, length: 3 };
+    const [, marked, caret] = formatDiagnostic(d, long).split("\n");
+    expect(marked!.length).toBeLessThan(200);
+    expect(marked!.indexOf("BAD")).toBe(caret!.indexOf("^^^"));
+    expect(caret).toMatch(/ \^\^\^$/);
+  });
+});

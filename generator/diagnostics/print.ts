@@ -85,10 +85,14 @@ export function codeFrame(lines: readonly string[], line: number, col: number, l
   const last = Math.min(lines.length, line + 1);
   const first = Math.max(1, Math.min(line - 1, last));
   const width = String(last).length;
+  // Long lines (minified or generated YAML) show a window around the column, so output stays bounded.
+  const from = Math.max(0, col - 1 - FRAME_LEAD);
+  const window = (raw: string) =>
+    raw.length <= FRAME_WIDTH && from === 0 ? raw : `${from > 0 ? "…" : ""}${raw.slice(from, from + FRAME_WIDTH)}${raw.length > from + FRAME_WIDTH ? "…" : ""}`;
   const paint = (code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
-    const text = escapeControl(lines[n - 1]!, { keepTab: true });
+    const text = escapeControl(window(lines[n - 1]!), { keepTab: true });
     const gutter = ` ${String(n).padStart(width)} |`;
     const body = text.length > 0 ? ` ${text}` : "";
     if (n !== line) {
@@ -97,12 +101,18 @@ export function codeFrame(lines: readonly string[], line: number, col: number, l
     }
     out.push(`${paint("31;1", ">")}${paint("90", gutter)}${body}`);
     const raw = lines[n - 1]!;
-    const before = escapeControl(raw.slice(0, Math.max(0, col - 1)), { keepTab: true }).replace(/[^\t]/g, " ");
-    const span = escapeControl(raw.slice(col - 1, col - 1 + Math.max(1, length)), { keepTab: true }).length;
+    const start = Math.max(from, col - 1);
+    const end = Math.min(start + Math.max(1, length), from + FRAME_WIDTH);
+    const before = `${from > 0 ? " " : ""}${escapeControl(raw.slice(from, start), { keepTab: true }).replace(/[^\t]/g, " ")}`;
+    const span = escapeControl(raw.slice(start, end), { keepTab: true }).length;
     out.push(` ${paint("90", gutter.replace(/\d/g, " "))} ${before}${paint("31;1", "^".repeat(Math.max(1, span)))}`);
   }
   return out.join("\n");
 }
+
+/** Characters of a long line shown before the marked column, and in all. */
+const FRAME_LEAD = 60;
+const FRAME_WIDTH = 160;
 
 /**
  * Control characters made visible: C0 (tab kept on request), DEL, C1, and the bidirectional overrides and
