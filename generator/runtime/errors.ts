@@ -1,11 +1,14 @@
 /**
- * Every error the runtime throws on purpose derives from `IntercomError`, so callers can tell
- * "the API or the client said no" from bugs with a single `instanceof`.
+ * Every error the runtime throws on purpose derives from `ClientError`, so callers can tell
+ * "the API or the client said no" from bugs with a single `instanceof`. (A generated client re-exports
+ * it under the API's own name, `export { ClientError as PetstoreError }`; its `name` stays "ClientError".)
  *
- * None of these ever holds the access token: messages and properties are built from data that was
+ * None of these ever holds a credential: messages and properties are built from data that was
  * scrubbed first (see redact.ts), and the runtime never puts request headers into an error.
  */
-import type { HttpMethod, Risk } from "./types.ts";
+import { readPath } from "./data.ts";
+import { snippet } from "./redact.ts";
+import type { ApiDef, HttpMethod, Risk } from "./types.ts";
 
 /** One problem with a value, located by a readable path such as `data[0].id`. */
 export interface FieldIssue {
@@ -13,26 +16,18 @@ export interface FieldIssue {
   message: string;
 }
 
-/** One entry of Intercom's `{ type: "error.list", errors: [...] }`. */
-export interface ApiErrorItem {
-  code: string;
-  message?: string;
-  field?: string;
-}
-
-/** Intercom's rate-limit headers, as numbers. */
+/** The rate-limit headers named by `ApiDef.rateLimit`, as numbers. */
 export interface RateLimitInfo {
   limit?: number;
   remaining?: number;
-  /** Unix seconds when the window resets (`X-RateLimit-Reset`). */
+  /** The reset header's value as sent, in the API's `resetUnit`. */
   reset?: number;
 }
 
-export class IntercomError extends Error {
+export class ClientError extends Error {
   static {
-    this.prototype.name = "IntercomError";
+    this.prototype.name = "ClientError";
   }
-
   /** The operation's full name (`admins.get`), when the error belongs to one. */
   readonly operation: string | undefined;
 
@@ -47,15 +42,15 @@ export class IntercomError extends Error {
   }
 }
 
-/** The client itself was set up wrongly (unknown region, empty token, ...). Thrown by the constructor. */
-export class ConfigurationError extends IntercomError {
+/** The client was set up wrongly (unknown server, missing credentials, ...). Thrown by the constructor. */
+export class ConfigurationError extends ClientError {
   static {
     this.prototype.name = "ConfigurationError";
   }
 }
 
 /** The input did not match the operation's schema. Thrown before any I/O. */
-export class ValidationError extends IntercomError {
+export class ValidationError extends ClientError {
   static {
     this.prototype.name = "ValidationError";
   }
@@ -68,7 +63,7 @@ export class ValidationError extends IntercomError {
 }
 
 /** The operation is riskier than the client's `maxRisk`. Thrown before validation and before any I/O. */
-export class RiskError extends IntercomError {
+export class RiskError extends ClientError {
   static {
     this.prototype.name = "RiskError";
   }
@@ -93,14 +88,18 @@ export interface ApiErrorInit {
   status: number;
   /** Response headers, lower-cased names. */
   headers: Record<string, string>;
-  /** Parsed JSON body, or the raw text when it was not JSON. */
+  /** Parsed JSON body, the raw text when it was not JSON, or undefined when empty. Already redacted. */
   body: unknown;
+  /** Where the API puts its message, codes and request id (`ApiDef.errors`); nothing is read without it. */
+  errorPaths?: ApiDef["errors"];
+  /** The API's rate-limit header names (`ApiDef.rateLimit`), for `RateLimitError.rateLimit`. */
+  rateLimitHeaders?: ApiDef["rateLimit"];
   /** For 429: the server's wait hint, uncapped. */
   retryAfterMs?: number;
 }
 
 /** The API answered with a non-2xx status. Subclasses name the common statuses. */
-export class ApiError extends IntercomError {
+export class ApiError extends ClientError {
   static {
     this.prototype.name = "ApiError";
   }
@@ -108,26 +107,31 @@ export class ApiError extends IntercomError {
   readonly method: HttpMethod;
   readonly url: string;
   readonly status: number;
-  readonly errors: readonly ApiErrorItem[];
-  /** The first error's code (`not_found`, `unauthorized`, ...). */
+  /** The API's own message, read at `errors.message` (several are joined with "; "). */
+  readonly detail: string | undefined;
+  /** The first error code, read at `errors.code`. */
   readonly code: string | undefined;
-  /** From the body's `request_id`, else the `X-Request-Id` header: quote it to Intercom support. */
+  /** Every error code found at `errors.code`, in order. */
+  readonly codes: readonly string[];
+  /** From the body at `errors.requestId`, else the `errors.requestIdHeader` header: quote it to support. */
   readonly requestId: string | undefined;
   readonly headers: Record<string, string>;
   readonly body: unknown;
 
   constructor(init: ApiErrorInit) {
-    const errors = errorItems(init.body);
-    const requestId = requestIdOf(init.body, init.headers);
-    super(apiErrorMessage(init.operation, init.status, errors, requestId, init.body), {
-      operation: init.operation,
-    });
+    const paths = init.errorPaths ?? {};
+    const messages = paths.message ? texts(readPathSafe(init.body, paths.message)) : [];
+    const codes = paths.code ? texts(readPathSafe(init.body, paths.code)) : [];
+    const requestId = requestIdOf(init.body, init.headers, paths);
+    const detail = messages.length > 0 ? messages.join("; ") : undefined;
+    super(apiErrorMessage(init, codes, messages, requestId), { operation: init.operation });
     this.operation = init.operation;
     this.method = init.method;
     this.url = init.url;
     this.status = init.status;
-    this.errors = errors;
-    this.code = errors[0]?.code;
+    this.detail = detail;
+    this.code = codes[0];
+    this.codes = codes;
     this.requestId = requestId;
     this.headers = init.headers;
     this.body = init.body;
@@ -174,19 +178,22 @@ export class RateLimitError extends ApiError {
   static {
     this.prototype.name = "RateLimitError";
   }
-  /** How long the server asked to wait (`Retry-After`, else `X-RateLimit-Reset`), uncapped; undefined when it did not say. */
+  /**
+   * How long the server asked to wait (`Retry-After`, else the API's reset header), uncapped; undefined
+   * when it did not say.
+   */
   readonly retryAfterMs: number | undefined;
   readonly rateLimit: RateLimitInfo;
 
   constructor(init: ApiErrorInit) {
     super(init);
     this.retryAfterMs = init.retryAfterMs;
-    this.rateLimit = rateLimitInfo(init.headers);
+    this.rateLimit = rateLimitInfo(init.headers, init.rateLimitHeaders);
   }
 }
 
 /** No complete response within `timeoutMs` for one attempt (retries included only for idempotent methods). */
-export class TimeoutError extends IntercomError {
+export class TimeoutError extends ClientError {
   static {
     this.prototype.name = "TimeoutError";
   }
@@ -201,7 +208,7 @@ export class TimeoutError extends IntercomError {
 }
 
 /** The request could not be sent or the response could not be read (refused, reset, DNS, ...). */
-export class ConnectionError extends IntercomError {
+export class ConnectionError extends ClientError {
   static {
     this.prototype.name = "ConnectionError";
   }
@@ -221,7 +228,7 @@ export class ConnectionError extends IntercomError {
 }
 
 /** A 2xx response did not match the operation's output schema. */
-export class ResponseValidationError extends IntercomError {
+export class ResponseValidationError extends ClientError {
   static {
     this.prototype.name = "ResponseValidationError";
   }
@@ -241,7 +248,7 @@ export class ResponseValidationError extends IntercomError {
 }
 
 /** A 2xx response whose body is not JSON (a proxy's HTML page, a truncated body, ...). */
-export class ResponseParseError extends IntercomError {
+export class ResponseParseError extends ClientError {
   static {
     this.prototype.name = "ResponseParseError";
   }
@@ -253,7 +260,8 @@ export class ResponseParseError extends IntercomError {
 
   constructor(operation: string, status: number, contentType: string | undefined, bodySnippet: string) {
     super(
-      `${operation}: the ${status} response is not JSON (content-type ${contentType ?? "none"}): ${JSON.stringify(bodySnippet)}`,
+      `${operation}: the ${status} response is not JSON (content-type ${contentType ?? "none"}): ` +
+        JSON.stringify(bodySnippet),
       { operation },
     );
     this.operation = operation;
@@ -263,8 +271,32 @@ export class ResponseParseError extends IntercomError {
   }
 }
 
-/** Auto-paging cannot go on safely (the server repeated a cursor, or the next page cannot be requested). */
-export class PaginationError extends IntercomError {
+/**
+ * The response body grew past `maxResponseBytes`; reading stopped there and the connection was closed.
+ * Never retried: the same request would bring the same body.
+ */
+export class ResponseTooLargeError extends ClientError {
+  static {
+    this.prototype.name = "ResponseTooLargeError";
+  }
+  override readonly operation: string;
+  readonly status: number;
+  readonly maxBytes: number;
+
+  constructor(operation: string, method: HttpMethod, url: string, status: number, maxBytes: number) {
+    super(
+      `${operation}: the ${status} response body is larger than maxResponseBytes (${maxBytes} bytes); ` +
+        `stopped reading (${method} ${url})`,
+      { operation },
+    );
+    this.operation = operation;
+    this.status = status;
+    this.maxBytes = maxBytes;
+  }
+}
+
+/** Auto-paging cannot go on safely (the server repeated a cursor, sent a next link to another host, ...). */
+export class PaginationError extends ClientError {
   static {
     this.prototype.name = "PaginationError";
   }
@@ -305,65 +337,98 @@ function formatIssues(issues: readonly FieldIssue[]): string {
   return issues.map((i) => `${i.path}: ${i.message}`).join("; ");
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+/** A path from the ApiDef that fails to parse finds nothing rather than hiding the API's error. */
+function readPathSafe(value: unknown, path: string): unknown[] {
+  try {
+    return readPath(value, path);
+  } catch {
+    return [];
+  }
 }
 
-/** Tolerant on purpose: an error body that breaks the expected shape must still produce an error, never a crash. */
-function errorItems(body: unknown): ApiErrorItem[] {
-  if (!isRecord(body) || !Array.isArray(body.errors)) return [];
-  return body.errors.filter(isRecord).map((e) => {
-    const item: ApiErrorItem = { code: typeof e.code === "string" ? e.code : "unknown" };
-    if (typeof e.message === "string") item.message = e.message;
-    if (typeof e.field === "string") item.field = e.field;
-    return item;
-  });
+/**
+ * Strings and numbers found at a path, as strings. A found array of strings (NestJS sends
+ * `message: ["a must be a string", ...]`) contributes each of them.
+ */
+function texts(values: readonly unknown[]): string[] {
+  const out: string[] = [];
+  for (const value of values) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (typeof item === "string" && item.trim() !== "") out.push(item);
+      else if (typeof item === "number" && Number.isFinite(item)) out.push(String(item));
+    }
+  }
+  return out;
 }
 
-function requestIdOf(body: unknown, headers: Record<string, string>): string | undefined {
-  if (isRecord(body) && typeof body.request_id === "string" && body.request_id) return body.request_id;
-  return headers["x-request-id"] || undefined;
-}
-
-function apiErrorMessage(
-  operation: string,
-  status: number,
-  errors: readonly ApiErrorItem[],
-  requestId: string | undefined,
+/** The body's request id at `requestId`, else the `requestIdHeader` header (any case). */
+export function requestIdOf(
   body: unknown,
+  headers: Record<string, string>,
+  paths: ApiDef["errors"] = {},
+): string | undefined {
+  if (paths.requestId) {
+    const [found] = texts(readPathSafe(body, paths.requestId));
+    if (found !== undefined) return found;
+  }
+  if (paths.requestIdHeader) {
+    const wanted = paths.requestIdHeader.toLowerCase();
+    for (const [name, value] of Object.entries(headers)) {
+      if (name.toLowerCase() === wanted && value.trim() !== "") return value;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * `op: 404 not_found: Admin Not Found (request r-1)`. Codes and messages are paired when there are as
+ * many of each. When the body is not JSON, or the paths find nothing in it, the message says so and
+ * quotes the start of what the server sent (the body is redacted before it gets here).
+ */
+function apiErrorMessage(
+  init: ApiErrorInit,
+  codes: readonly string[],
+  messages: readonly string[],
+  requestId: string | undefined,
 ): string {
   let detail: string;
-  if (errors.length > 0) {
-    detail = errors
-      .map((e) => [e.code, e.message].filter(Boolean).join(": ") + (e.field ? ` (field ${e.field})` : ""))
-      .join("; ");
-  } else if (typeof body === "string" && body.trim()) {
-    detail = `non-JSON body: ${JSON.stringify(snippet(body))}`;
+  if (codes.length > 0 && codes.length === messages.length) {
+    detail = codes.map((code, i) => `${code}: ${messages[i]}`).join("; ");
+  } else if (codes.length > 0 || messages.length > 0) {
+    detail = [codes.join(", "), messages.join("; ")].filter(Boolean).join(": ");
+  } else if (init.body === undefined || (typeof init.body === "string" && init.body.trim() === "")) {
+    detail = "empty body";
+  } else if (typeof init.body === "string") {
+    detail = `non-JSON body: ${JSON.stringify(snippet(init.body))}`;
   } else {
-    detail = "no error details in the response";
+    detail = `no error details found in the body: ${snippet(JSON.stringify(init.body) ?? "")}`;
   }
-  return `${operation}: ${status} ${detail}${requestId ? ` (request ${requestId})` : ""}`;
+  return `${init.operation}: ${init.status} ${detail}${requestId ? ` (request ${requestId})` : ""}`;
 }
 
-function rateLimitInfo(headers: Record<string, string>): RateLimitInfo {
+function rateLimitInfo(headers: Record<string, string>, names: ApiDef["rateLimit"] = {}): RateLimitInfo {
   const info: RateLimitInfo = {};
-  const limit = numberHeader(headers["x-ratelimit-limit"]);
-  const remaining = numberHeader(headers["x-ratelimit-remaining"]);
-  const reset = numberHeader(headers["x-ratelimit-reset"]);
+  const limit = numberHeader(headers, names.limitHeader);
+  const remaining = numberHeader(headers, names.remainingHeader);
+  const reset = numberHeader(headers, names.resetHeader);
   if (limit !== undefined) info.limit = limit;
   if (remaining !== undefined) info.remaining = remaining;
   if (reset !== undefined) info.reset = reset;
   return info;
 }
 
-function numberHeader(value: string | undefined): number | undefined {
+function numberHeader(headers: Record<string, string>, name: string | undefined): number | undefined {
+  if (!name) return undefined;
+  const value = headerValue(headers, name);
   if (value === undefined || value.trim() === "") return undefined;
   const n = Number(value);
   return Number.isFinite(n) ? n : undefined;
 }
 
-/** Keeps error messages one readable line even when a proxy answers with a whole HTML page. */
-export function snippet(text: string, max = 200): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+/** A header by name, case-insensitively. */
+export function headerValue(headers: Record<string, string>, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  if (Object.hasOwn(headers, wanted)) return headers[wanted];
+  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === wanted) return value;
+  return undefined;
 }

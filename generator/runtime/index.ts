@@ -1,31 +1,54 @@
 /**
  * The opspec HTTP runtime, copied verbatim into generated/client/runtime/. Depends on zod and web/Node
- * built-ins only (fetch, AbortController, URL, URLSearchParams, structuredClone).
+ * built-ins only (fetch, AbortController, URL, URLSearchParams, TextEncoder/Decoder, btoa, structuredClone).
+ *
+ * The generated client builds `new Runtime(options, apiDef)` with its spec's `ApiDef`; every API
+ * convention comes from there and from each `OperationDef`, none is built in.
  *
  * Behaviour the generated client and its users can rely on:
+ * - Construction checks the credentials `ApiDef.auth` needs (bearer `token`; basic `username` and
+ *   `password`; `apiKey` in a named header or query parameter; or none), the server
+ *   (`options[api.serverOption]` among `api.servers`, else `api.defaultServer`; `baseUrl` overrides),
+ *   every `api.headers` value (`options[h.option] ?? h.default`; required ones must be given) and the
+ *   numbers, throwing ConfigurationError naming the option and never quoting a secret.
  * - `call(op, input?, options?)`: risk check first (RiskError), then input validation (ValidationError),
  *   both before any I/O. Omitted `input` stands for `{}`. Param defaults are filled in before validation.
  * - Path values are encodeURIComponent'ed with `.` escaped too; "", "." and ".." are refused with a
  *   ValidationError because fetch's URL parser turns `%2E%2E` back into `..` (no encoding can send them).
- * - POST/PUT/PATCH always send a JSON object (possibly `{}`); GET/DELETE never send a body.
+ *   Header inputs (`in: "header"`) go under their wire names; CR, LF and control characters are refused.
+ * - A JSON body (and Content-Type) is sent only by operations with body inputs or body constants (`{}`
+ *   when the caller gave none of the fields); every other operation sends no body, whatever its method.
  * - Retries (default 2): 429 and failures to connect for every method; 5xx, timeouts and a response
- *   body cut off mid-way only for GET/PUT/DELETE. Wait: `Retry-After`, else `X-RateLimit-Reset` on a 429,
- *   else full-jitter backoff; always capped by `retryDelay.maxMs`.
+ *   body cut off mid-way only for GET/PUT/DELETE. Wait: `Retry-After` (seconds or HTTP date), else on a
+ *   429 the API's reset header (`ApiDef.rateLimit`), else full-jitter backoff; capped by `retryDelay.maxMs`.
  * - `timeoutMs` is per attempt and covers reading the body → TimeoutError. A caller abort rejects with
  *   `signal.reason` as fetch does (a DOMException named AbortError unless the caller gave a reason), is
  *   never retried, and also interrupts a backoff wait.
- * - An empty 2xx body is validated as `{}` (every output in this API is an object). Redirects are not
- *   followed (`redirect: "manual"` → ApiError), so the token never travels to another host.
- * - Auto-paging stops at the last page; a cursor the server sends twice throws PaginationError (scroll ids
- *   are exempt: they may legitimately repeat). A page style needs an input named `page`.
- * - Hooks get copies with `Authorization: Bearer ***`; a hook that throws is ignored.
- * - The token never appears in errors or hook events: anything from outside (bodies, headers, URLs
- *   carrying server cursors, fetch errors) is scrubbed of it, raw and URL-encoded. Successful response
- *   data is returned as the API sent it.
+ * - Bodies are read as a stream up to `maxResponseBytes` (default 50 MiB); past it, reading stops and
+ *   the call fails with ResponseTooLargeError (never retried).
+ * - An operation without `output` resolves to undefined whatever the body. With an output, an empty
+ *   2xx body is validated as `{}`. Redirects are not followed (`redirect: "manual"` → ApiError), so
+ *   credentials never travel to another host.
+ * - Failures: ApiError (and a subclass per common status) with `detail`, `code`, `codes` and
+ *   `requestId` read at the paths of `ApiDef.errors`; a non-JSON body, or one where the paths find
+ *   nothing, is quoted (redacted, then shortened) in the message.
+ * - Auto-paging follows the operation's `pagination` (page, offset, cursor, lastId, link, scroll) to the
+ *   last page; a cursor, last id or next link the server sends twice, an unchanged page, or a next link
+ *   to another origin throws PaginationError (scroll ids are exempt from the repeat check).
+ * - Hooks get copies with credentials reading `***`; a hook that throws is ignored.
+ * - No credential appears in errors or hook events: anything from outside (bodies, headers, URLs
+ *   carrying server cursors or a query API key, fetch errors) is scrubbed of every spelling of every
+ *   secret (raw, URL-encoded, base64), always before it is shortened. Data built from outside keys is
+ *   built with own properties, so `__proto__` in a body is data. Successful response data is returned
+ *   as the API sent it.
  */
 export type {
+  ApiDef,
+  AuthDef,
+  BaseClientOptions,
   ClientHooks,
   ClientOptions,
+  HeaderDef,
   HttpMethod,
   OperationConstant,
   OperationDef,
@@ -35,32 +58,36 @@ export type {
   RequestOptions,
   ResponseEvent,
   Risk,
-  RuntimeDefaults,
 } from "./types.ts";
 export { Runtime, pagedMethod } from "./runtime.ts";
 export {
   ApiError,
   AuthenticationError,
   BadRequestError,
+  ClientError,
   ConfigurationError,
   ConflictError,
   ConnectionError,
   createApiError,
   formatIssuePath,
-  IntercomError,
   InternalServerError,
   NotFoundError,
   PaginationError,
   PermissionDeniedError,
   RateLimitError,
   ResponseParseError,
+  ResponseTooLargeError,
   ResponseValidationError,
   RiskError,
   TimeoutError,
   UnprocessableEntityError,
   ValidationError,
 } from "./errors.ts";
-export type { ApiErrorInit, ApiErrorItem, FieldIssue, RateLimitInfo } from "./errors.ts";
+export type { ApiErrorInit, FieldIssue, RateLimitInfo } from "./errors.ts";
+export { resolveAuth, withQueryKey } from "./auth.ts";
+export type { ResolvedAuth } from "./auth.ts";
+export { getAtPath, parsePath, readPath, setAtPath } from "./data.ts";
+export type { PathSegment } from "./data.ts";
 export {
   applyDefaults,
   buildBody,
@@ -69,7 +96,8 @@ export {
   buildQuery,
   buildUrl,
   encodePathSegment,
-  methodHasBody,
+  hasBody,
+  headerParamIssues,
   pathParamIssues,
   redactHeaders,
   riskAllowed,
@@ -85,5 +113,6 @@ export {
   serverWaitHint,
 } from "./retry.ts";
 export type { AttemptFailure } from "./retry.ts";
-export { getAtPath, nextPageInput, setAtPath } from "./paging.ts";
-export { containsSecret, redactDeep, redactString, REDACTED } from "./redact.ts";
+export { nextLink, nextPage, parseLinkHeader } from "./paging.ts";
+export type { LinkValue, Page, PageRequest } from "./paging.ts";
+export { containsSecret, redactDeep, redactString, REDACTED, secretVariants } from "./redact.ts";

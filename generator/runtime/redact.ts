@@ -1,26 +1,46 @@
 /**
- * Keeping the access token out of everything a caller can see.
+ * Keeping credentials out of everything a caller can see.
  *
- * The runtime never copies the Authorization header into errors or events, but text from outside can
- * still carry the token: a server or proxy echoing the request, or a custom `fetch` whose error
- * message quotes the headers. Everything that comes from outside passes through these functions.
+ * The runtime never copies credentials into errors or events, but text from outside can still carry
+ * them: a server or proxy echoing the request, or a custom `fetch` whose error message quotes the
+ * headers. Everything that comes from outside passes through these functions, and always in full:
+ * text is redacted first and only then shortened, so a cut can never leave part of a secret behind.
  */
+import { setOwn } from "./data.ts";
 
 export const REDACTED = "***";
 
 /** One secret, or the spellings it may take (see `secretVariants`). */
 export type Secrets = string | readonly string[];
 
+/** Standard base64 of the UTF-8 bytes (what `Authorization: Basic` carries). Web built-ins only. */
+export function base64(text: string): string {
+  let binary = "";
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
 /**
- * The token as it may appear: raw, and percent- or form-encoded when a server echoes it into a cursor
- * that then travels in a URL. Longest first, so that no variant is left half-replaced.
+ * Every secret as it may appear: raw, base64 (with and without padding, and URL-safe), and each of
+ * those percent- or form-encoded, as when a server echoes it into a cursor that then travels in a URL.
+ * Longest first, so that no variant is left half-replaced.
  */
-export function secretVariants(token: string): string[] {
-  const variants = new Set([
-    token,
-    encodeURIComponent(token),
-    new URLSearchParams({ t: token }).toString().slice(2),
-  ]);
+export function secretVariants(secrets: Secrets): string[] {
+  const variants = new Set<string>();
+  for (const secret of list(secrets)) {
+    const b64 = base64(secret);
+    const bases = [
+      secret,
+      b64,
+      b64.replace(/=+$/, ""),
+      b64.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, ""),
+    ];
+    for (const base of bases) {
+      variants.add(base);
+      variants.add(encodeURIComponent(base));
+      variants.add(new URLSearchParams({ t: base }).toString().slice(2));
+    }
+  }
   return [...variants].filter(Boolean).sort((a, b) => b.length - a.length);
 }
 
@@ -34,13 +54,26 @@ export function redactString(text: string, secrets: Secrets): string {
   return out;
 }
 
-/** A copy of JSON-like data (plain objects, arrays, primitives) with the secret replaced in every string. */
-export function redactDeep<T>(value: T, secrets: Secrets): T {
-  if (list(secrets).length === 0) return value;
-  return redactValue(value, secrets, new WeakMap()) as T;
+/** Keeps error messages one readable line even when a proxy answers with a whole HTML page. */
+export function snippet(text: string, max = 200): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 
-function redactValue(value: unknown, secrets: Secrets, seen: WeakMap<object, unknown>): unknown {
+/** The only safe order: redact the whole text, then shorten it. */
+export function redactedSnippet(text: string, secrets: Secrets, max = 200): string {
+  return snippet(redactString(text, secrets), max);
+}
+
+/**
+ * A copy of JSON-like data (plain objects, arrays, primitives) with the secrets replaced in every
+ * string and key. Keys are copied as own data properties: `__proto__` and `constructor` stay data.
+ */
+export function redactDeep<T>(value: T, secrets: Secrets): T {
+  return redactValue(value, list(secrets), new WeakMap()) as T;
+}
+
+function redactValue(value: unknown, secrets: readonly string[], seen: WeakMap<object, unknown>): unknown {
   if (typeof value === "string") return redactString(value, secrets);
   if (typeof value !== "object" || value === null) return value;
   const done = seen.get(value);
@@ -55,12 +88,13 @@ function redactValue(value: unknown, secrets: Secrets, seen: WeakMap<object, unk
   if (proto !== Object.prototype && proto !== null) return value;
   const out: Record<string, unknown> = {};
   seen.set(value, out);
-  for (const [key, item] of Object.entries(value))
-    out[redactString(key, secrets)] = redactValue(item, secrets, seen);
+  for (const [key, item] of Object.entries(value)) {
+    setOwn(out, redactString(key, secrets), redactValue(item, secrets, seen));
+  }
   return out;
 }
 
-/** Whether a secret occurs anywhere reachable from `value`, including non-enumerable error fields and causes. */
+/** Whether a secret occurs anywhere in `value`, non-enumerable error fields and causes included. */
 export function containsSecret(value: unknown, secrets: Secrets): boolean {
   const all = list(secrets);
   if (all.length === 0) return false;

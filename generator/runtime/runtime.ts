@@ -1,22 +1,26 @@
 /**
- * The HTTP runtime behind the generated client: one `call` that checks, sends, retries and parses, and
- * `paginate` on top of it.
+ * The HTTP runtime behind the generated client: one pipeline that checks, sends, retries and parses
+ * (`call`), and `paginate` on top of it. Every API convention (servers, credentials, headers, error
+ * body shape, rate-limit headers, paging) comes from the `ApiDef` and `OperationDef` it is given.
  */
+import { resolveAuth, withQueryKey, type ResolvedAuth } from "./auth.ts";
+import { checkPath, isRecord, setOwn } from "./data.ts";
 import {
   ConfigurationError,
   ConnectionError,
   createApiError,
   formatIssuePath,
+  requestIdOf,
   ResponseParseError,
+  ResponseTooLargeError,
   ResponseValidationError,
   RiskError,
-  snippet,
   TimeoutError,
   ValidationError,
   type FieldIssue,
 } from "./errors.ts";
-import { paginateItems } from "./paging.ts";
-import { redactDeep, redactString, scrubError, secretVariants } from "./redact.ts";
+import { paginateItems, type Page, type PageRequest } from "./paging.ts";
+import { redactDeep, redactedSnippet, redactString, scrubError, secretVariants } from "./redact.ts";
 import {
   applyDefaults,
   buildBody,
@@ -24,7 +28,11 @@ import {
   buildPath,
   buildQuery,
   buildUrl,
+  headerParamIssues,
+  headerParams,
   isRisk,
+  isValidHeaderName,
+  isValidHeaderValue,
   pathParamIssues,
   redactHeaders,
   riskAllowed,
@@ -39,6 +47,7 @@ import {
   type AttemptFailure,
 } from "./retry.ts";
 import type {
+  ApiDef,
   ClientHooks,
   ClientOptions,
   HttpMethod,
@@ -47,7 +56,6 @@ import type {
   RequestOptions,
   ResponseEvent,
   Risk,
-  RuntimeDefaults,
 } from "./types.ts";
 
 const DEFAULT_MAX_RISK: Risk = "write";
@@ -55,19 +63,26 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_RETRIES = 2;
 const DEFAULT_RETRY_BASE_MS = 500;
 const DEFAULT_RETRY_MAX_MS = 30_000;
+const DEFAULT_MAX_RESPONSE_BYTES = 50 * 1024 * 1024;
 
 /** Everything `send` needs; built once per call, reused by every attempt. */
 interface PreparedRequest {
   method: HttpMethod;
   url: string;
-  /** `url` for errors and hooks: a server-sent cursor echoing the token would otherwise show it. */
+  /** `url` for errors and hooks: a query API key, or a server cursor echoing a credential, reads `***`. */
   shownUrl: string;
   headers: Record<string, string>;
   body: Record<string, unknown> | undefined;
 }
 
+/** A successful attempt: what the call returns, and the response headers as sent (for paging). */
+interface Success {
+  value: unknown;
+  rawHeaders: Record<string, string>;
+}
+
 type AttemptResult =
-  | { ok: true; value: unknown; event: AttemptEvent }
+  | { ok: true; success: Success; event: AttemptEvent }
   | {
       ok: false;
       error: unknown;
@@ -82,31 +97,46 @@ type AttemptEvent = Pick<ResponseEvent, "status" | "headers" | "durationMs" | "r
 export class Runtime {
   readonly baseUrl: string;
   readonly maxRisk: Risk;
-  // Private (#) so that inspecting or serialising a Runtime never shows the token.
-  readonly #token: string;
-  /** The token's spellings to scrub from anything that came from outside. */
+  // Private (#) so that inspecting or serialising a Runtime never shows a credential.
+  readonly #auth: ResolvedAuth;
+  /** Every spelling of every secret, scrubbed from anything that came from outside. */
   readonly #secrets: readonly string[];
-  readonly #version: string;
+  readonly #apiHeaders: readonly (readonly [string, string])[];
+  readonly #errorPaths: ApiDef["errors"];
+  readonly #rateLimit: ApiDef["rateLimit"];
   readonly #userAgent: string;
   readonly #timeoutMs: number;
   readonly #maxRetries: number;
   readonly #retryBaseMs: number;
   readonly #retryMaxMs: number;
+  readonly #maxResponseBytes: number;
   readonly #fetch: typeof fetch;
   readonly #hooks: ClientHooks;
 
-  constructor(options: ClientOptions, defaults: RuntimeDefaults) {
-    this.#token = checkToken(options.token);
-    this.#secrets = secretVariants(this.#token);
-    this.baseUrl = resolveBaseUrl(options, defaults);
+  /**
+   * Checks everything it can before the first request: credentials (ConfigurationError naming the
+   * option, never quoting its value), server, headers, numbers.
+   */
+  constructor(options: ClientOptions, api: ApiDef) {
+    if (typeof options !== "object" || options === null) {
+      throw new ConfigurationError("options must be an object");
+    }
+    if (typeof api !== "object" || api === null || typeof api.auth !== "object" || api.auth === null) {
+      throw new ConfigurationError("the API definition (with its auth) is missing: a generator bug");
+    }
+    this.#auth = resolveAuth(api.auth, options);
+    this.#secrets = secretVariants(this.#auth.secrets);
+    this.baseUrl = resolveBaseUrl(options, api);
     this.maxRisk = options.maxRisk ?? DEFAULT_MAX_RISK;
     if (!isRisk(this.maxRisk)) {
       throw new ConfigurationError(
         `maxRisk must be "read", "write" or "destructive", not ${JSON.stringify(this.maxRisk)}`,
       );
     }
-    this.#version = checkHeaderValue("version", options.version ?? defaults.version);
-    this.#userAgent = checkHeaderValue("userAgent", options.userAgent ?? defaults.userAgent);
+    this.#apiHeaders = resolveApiHeaders(options, api);
+    this.#errorPaths = checkErrorPaths(api.errors ?? {});
+    this.#rateLimit = api.rateLimit ?? {};
+    this.#userAgent = checkHeaderOption("userAgent", options.userAgent ?? api.userAgent);
     this.#timeoutMs = checkNumber("timeoutMs", options.timeoutMs ?? DEFAULT_TIMEOUT_MS, { min: 1 });
     this.#maxRetries = checkNumber("maxRetries", options.maxRetries ?? DEFAULT_MAX_RETRIES, {
       min: 0,
@@ -120,6 +150,11 @@ export class Runtime {
     this.#retryMaxMs = checkNumber("retryDelay.maxMs", options.retryDelay?.maxMs ?? DEFAULT_RETRY_MAX_MS, {
       min: 0,
     });
+    this.#maxResponseBytes = checkNumber(
+      "maxResponseBytes",
+      options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      { min: 0, integer: true },
+    );
     const fetchImpl = options.fetch ?? globalThis.fetch;
     if (typeof fetchImpl !== "function")
       throw new ConfigurationError("no fetch available: pass options.fetch");
@@ -130,19 +165,18 @@ export class Runtime {
   /**
    * Runs one operation. Order: risk check, input validation, then I/O; neither check sends anything.
    * `input` may be omitted when the operation has no required input (it then stands for `{}`).
-   * Rejects with an `IntercomError`, or with `options.signal.reason` when the caller aborts.
+   * Resolves to the validated output, or to undefined for an operation without `output`.
+   * Rejects with a `ClientError`, or with `options.signal.reason` when the caller aborts.
    */
   async call<I, O>(op: OperationDef<I, O>, input?: I, options: RequestOptions = {}): Promise<O> {
-    if (!riskAllowed(op.risk, this.maxRisk)) throw new RiskError(op.name, op.risk, this.maxRisk);
-    const data = this.#validateInput(op, input);
-    options.signal?.throwIfAborted();
-    const request = this.#prepare(op, data);
-    return (await this.#send(op, request, options)) as O;
+    const success = await this.#run(op as OperationDef<unknown, unknown>, { input }, options);
+    return success.value as O;
   }
 
   /**
-   * Every item of every page, fetched lazily as the caller iterates; each page is a full `call`
-   * (retries, validation, hooks). Stops at the last page; throws `PaginationError` instead of looping.
+   * Every item of every page, fetched lazily as the caller iterates; each page is a full call
+   * (risk check, validation, retries, hooks). Stops at the last page; throws `PaginationError` instead
+   * of looping or of following a next link to another host.
    */
   paginate<I, O, Item = unknown>(
     op: OperationDef<I, O>,
@@ -151,17 +185,36 @@ export class Runtime {
   ): AsyncIterable<Item> {
     if (!op.pagination) throw new TypeError(`${op.name} is not paginated`);
     const erased = op as OperationDef<unknown, unknown>;
-    const redact = (text: string): string => redactString(text, this.#secrets);
-    return paginateItems<Item>(
-      erased,
-      input,
-      (pageInput) => this.call(erased, pageInput, options),
-      options.signal,
-      redact,
-    );
+    const fetchPage = async (request: PageRequest): Promise<Page> => {
+      const prepared: { url?: string } = {};
+      const success = await this.#run(erased, request, options, prepared);
+      return { data: success.value, headers: success.rawHeaders, url: prepared.url ?? this.baseUrl };
+    };
+    // Defaults are filled in up front so that paging decisions see them (a default page size, say).
+    const start = applyDefaults(erased.params, input ?? {});
+    return paginateItems<Item>(erased, start, fetchPage, {
+      ...(options.signal ? { signal: options.signal } : {}),
+      redact: (text) => redactString(text, this.#secrets),
+      baseUrl: this.baseUrl,
+    });
   }
 
-  #validateInput<I>(op: OperationDef<I, unknown>, input: I | undefined): Record<string, unknown> {
+  /** Checks, prepares and sends one request; `request.url` (link paging) replaces the URL from the input. */
+  async #run(
+    op: OperationDef<unknown, unknown>,
+    request: PageRequest,
+    options: RequestOptions,
+    prepared: { url?: string } = {},
+  ): Promise<Success> {
+    if (!riskAllowed(op.risk, this.maxRisk)) throw new RiskError(op.name, op.risk, this.maxRisk);
+    const data = this.#validateInput(op, request.input);
+    options.signal?.throwIfAborted();
+    const built = this.#prepare(op, data, request.url);
+    prepared.url = built.url;
+    return this.#send(op, built, options);
+  }
+
+  #validateInput(op: OperationDef<unknown, unknown>, input: unknown): Record<string, unknown> {
     const parsed = op.input.safeParse(applyDefaults(op.params, input ?? {}));
     if (!parsed.success) {
       const issues = parsed.error.issues.map((issue) => ({
@@ -171,28 +224,38 @@ export class Runtime {
       throw new ValidationError(op.name, issues);
     }
     const data = parsed.data;
-    if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    if (!isRecord(data)) {
       throw new ValidationError(op.name, [{ path: "(root)", message: "the input must be an object" }]);
     }
-    const record = data as Record<string, unknown>;
-    const pathIssues = pathParamIssues(op.params, record);
-    if (pathIssues.length > 0) throw new ValidationError(op.name, pathIssues);
-    return record;
+    const issues = [...pathParamIssues(op.params, data), ...headerParamIssues(op.params, data)];
+    if (issues.length > 0) throw new ValidationError(op.name, issues);
+    return data;
   }
 
-  #prepare(op: OperationDef<unknown, unknown>, data: Record<string, unknown>): PreparedRequest {
-    const pathValues: Record<string, unknown> = {};
-    for (const param of op.params) if (param.in === "path") pathValues[param.name] = data[param.name];
-    const url = buildUrl(
-      this.baseUrl,
-      buildPath(op.path, pathValues),
-      buildQuery(op.params, data, op.constants),
-    );
+  #prepare(
+    op: OperationDef<unknown, unknown>,
+    data: Record<string, unknown>,
+    nextUrl?: string,
+  ): PreparedRequest {
+    let url: string;
+    if (nextUrl === undefined) {
+      const pathValues: Record<string, unknown> = {};
+      for (const param of op.params) {
+        if (param.in === "path") setOwn(pathValues, param.name, data[param.name]);
+      }
+      const query = buildQuery(op.params, data, op.constants);
+      if (this.#auth.query) query.set(this.#auth.query.name, this.#auth.query.value);
+      url = buildUrl(this.baseUrl, buildPath(op.path, pathValues), query);
+    } else {
+      // A server's next link, requested as-is; only the query API key is put (back) in, exactly once.
+      url = withQueryKey(nextUrl, this.#auth.query);
+    }
     const body = buildBody(op.method, op.params, data, op.constants);
     const headers = buildHeaders({
-      token: this.#token,
-      version: this.#version,
       userAgent: this.#userAgent,
+      apiHeaders: this.#apiHeaders,
+      paramHeaders: headerParams(op.params, data),
+      authHeaders: this.#auth.headers,
       hasBody: body !== undefined,
     });
     return { method: op.method, url, shownUrl: redactString(url, this.#secrets), headers, body };
@@ -202,7 +265,7 @@ export class Runtime {
     op: OperationDef<unknown, unknown>,
     request: PreparedRequest,
     options: RequestOptions,
-  ): Promise<unknown> {
+  ): Promise<Success> {
     const maxRetries =
       options.maxRetries === undefined
         ? this.#maxRetries
@@ -218,7 +281,7 @@ export class Runtime {
         operation: op.name,
         method: request.method,
         url: request.shownUrl,
-        headers: redactHeaders(request.headers),
+        headers: redactHeaders(request.headers, this.#auth.sensitiveHeaders),
         body: request.body,
         attempt,
       }));
@@ -232,7 +295,7 @@ export class Runtime {
       };
       if (result.ok) {
         this.#emitResponse(base);
-        return result.value;
+        return result.success;
       }
       const willRetry =
         result.failure !== undefined && attempt <= maxRetries && isRetryable(request.method, result.failure);
@@ -289,8 +352,9 @@ export class Runtime {
     };
 
     let response: Response;
+    let rawHeaders: Record<string, string>;
     let headers: Record<string, string>;
-    let text: string;
+    let text: string | undefined;
     try {
       try {
         response = await this.#fetch(request.url, {
@@ -298,15 +362,16 @@ export class Runtime {
           headers: request.headers,
           body: payload,
           signal: deadline.signal,
-          // The API does not redirect; following one could carry the token to another host.
+          // Following a redirect could carry the credentials to another host.
           redirect: "manual",
         });
       } catch (error) {
         return failed(error, false, noResponse());
       }
-      headers = redactDeep(headersToRecord(response.headers), this.#secrets);
+      rawHeaders = headersToRecord(response.headers);
+      headers = redactDeep(rawHeaders, this.#secrets);
       try {
-        text = await response.text();
+        text = await readBody(response, this.#maxResponseBytes);
       } catch (error) {
         return failed(error, true, { status: response.status, headers, durationMs: elapsed() });
       }
@@ -315,14 +380,25 @@ export class Runtime {
     }
 
     const event: AttemptEvent = { status: response.status, headers, durationMs: elapsed() };
-    const headerRequestId = headers["x-request-id"];
-    if (headerRequestId) event.requestId = headerRequestId;
+    if (text === undefined) {
+      const error = new ResponseTooLargeError(
+        op.name,
+        request.method,
+        request.shownUrl,
+        response.status,
+        this.#maxResponseBytes,
+      );
+      const requestId = requestIdOf(undefined, headers, this.#errorPaths);
+      if (requestId) event.requestId = requestId;
+      return { ok: false, error, failure: { kind: "response" }, event };
+    }
 
     if (response.status >= 200 && response.status < 300) {
-      return this.#readSuccess(op, response.status, headers, text, event);
+      return this.#readSuccess(op, response.status, rawHeaders, headers, text, event);
     }
+    // Redacted in full before anything is read from it or cut short for a message.
     const body = redactDeep(parseJsonOrText(text), this.#secrets);
-    const hintMs = serverWaitHint(response.status, headers);
+    const hintMs = serverWaitHint(response.status, headers, this.#rateLimit);
     const error = createApiError({
       operation: op.name,
       method: request.method,
@@ -330,20 +406,32 @@ export class Runtime {
       status: response.status,
       headers,
       body,
+      errorPaths: this.#errorPaths,
+      rateLimitHeaders: this.#rateLimit,
       ...(response.status === 429 && hintMs !== undefined ? { retryAfterMs: hintMs } : {}),
     });
     if (error.requestId) event.requestId = error.requestId;
     return { ok: false, error, failure: { kind: "status", status: response.status }, hintMs, event };
   }
 
-  /** Empty 2xx bodies (204, or a bare 200) are validated as `{}`: every output in this API is an object. */
+  /**
+   * A 2xx. An operation without `output` resolves to undefined whatever the body. Otherwise the body is
+   * parsed and validated; an empty body (204, or a bare 200) is validated as `{}`, so an output whose
+   * fields are all optional accepts it and one with required fields reports them missing.
+   */
   #readSuccess(
     op: OperationDef<unknown, unknown>,
     status: number,
+    rawHeaders: Record<string, string>,
     headers: Record<string, string>,
     text: string,
     event: AttemptEvent,
   ): AttemptResult {
+    if (!op.output) {
+      const requestId = requestIdOf(undefined, headers, this.#errorPaths);
+      if (requestId) event.requestId = requestId;
+      return { ok: true, success: { value: undefined, rawHeaders }, event };
+    }
     let data: unknown = {};
     if (text.trim() !== "") {
       try {
@@ -353,14 +441,14 @@ export class Runtime {
           op.name,
           status,
           headers["content-type"],
-          redactString(snippet(text), this.#secrets),
+          // Redact the whole body, then cut: a cut first could leave most of a secret in the snippet.
+          redactedSnippet(text, this.#secrets),
         );
         return { ok: false, error, failure: { kind: "response" }, event };
       }
     }
-    if (!event.requestId && isRecord(data) && typeof data.request_id === "string") {
-      event.requestId = data.request_id;
-    }
+    const requestId = requestIdOf(data, headers, this.#errorPaths);
+    if (requestId) event.requestId = requestId;
     const parsed = op.output.safeParse(data);
     if (!parsed.success) {
       const issues: FieldIssue[] = parsed.error.issues.map((issue) => ({
@@ -370,7 +458,7 @@ export class Runtime {
       const error = new ResponseValidationError(op.name, issues, redactDeep(data, this.#secrets));
       return { ok: false, error, failure: { kind: "response" }, event };
     }
-    return { ok: true, value: parsed.data, event };
+    return { ok: true, success: { value: parsed.data, rawHeaders }, event };
   }
 
   // redactDeep copies plain data, so hooks also get their own copy of the body to keep or edit.
@@ -441,10 +529,40 @@ function linkTimeout(
   };
 }
 
+/**
+ * The body as text, read as a stream and given up past `maxBytes` (undefined then; the rest is not
+ * read and the connection is closed). A declared Content-Length over the cap is refused unread.
+ * Errors while reading (reset, timeout, abort) are thrown for the caller to classify.
+ */
+async function readBody(response: Response, maxBytes: number): Promise<string | undefined> {
+  const declared = response.headers.get("content-length");
+  if (declared !== null && /^\s*\d+\s*$/.test(declared) && Number(declared) > maxBytes) {
+    void response.body?.cancel().catch(() => undefined);
+    return undefined;
+  }
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let received = 0;
+  let text = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    received += value.byteLength;
+    if (received > maxBytes) {
+      void reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+/** Lower-cased names; built with own properties, so a header named `__proto__` stays a header. */
 function headersToRecord(headers: Headers): Record<string, string> {
   const out: Record<string, string> = {};
   headers.forEach((value, name) => {
-    out[name] = value;
+    setOwn(out, name, value);
   });
   return out;
 }
@@ -458,27 +576,28 @@ function parseJsonOrText(text: string): unknown {
   }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function resolveBaseUrl(options: ClientOptions, defaults: RuntimeDefaults): string {
+/** `options[api.serverOption]` picks one of `api.servers` (else `api.defaultServer`); `baseUrl` overrides. */
+function resolveBaseUrl(options: ClientOptions, api: ApiDef): string {
   let url: string;
   if (options.baseUrl !== undefined) {
     url = options.baseUrl;
   } else {
-    const region = options.region ?? defaults.defaultRegion;
-    const server = Object.hasOwn(defaults.servers, region) ? defaults.servers[region] : undefined;
+    const servers = api.servers ?? {};
+    const option = api.serverOption;
+    const name: unknown = (option ? options[option] : undefined) ?? api.defaultServer;
+    const server = typeof name === "string" && Object.hasOwn(servers, name) ? servers[name] : undefined;
     if (server === undefined) {
-      const known = Object.keys(defaults.servers)
-        .map((r) => JSON.stringify(r))
+      const known = Object.keys(servers)
+        .map((s) => JSON.stringify(s))
         .join(", ");
       throw new ConfigurationError(
-        `unknown region ${JSON.stringify(region)}: expected one of ${known}, or pass baseUrl`,
+        `unknown ${option || "server"} ${JSON.stringify(name)}: ` +
+          `expected one of ${known || "(none)"}, or pass baseUrl`,
       );
     }
     url = server;
   }
+  if (typeof url !== "string") throw new ConfigurationError("baseUrl must be a string");
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -489,23 +608,58 @@ function resolveBaseUrl(options: ClientOptions, defaults: RuntimeDefaults): stri
     throw new ConfigurationError(`baseUrl must be http(s), not ${parsed.protocol}`);
   }
   if (parsed.search || parsed.hash) throw new ConfigurationError("baseUrl must not have a query or fragment");
+  if (parsed.username || parsed.password) {
+    throw new ConfigurationError("baseUrl must not carry credentials; use the client's auth options");
+  }
   return url.replace(/\/+$/, "");
 }
 
-/** fetch would reject a header value with control characters, quoting it in the error: check it here, silently. */
-function checkToken(token: unknown): string {
-  if (typeof token !== "string" || token.trim() === "") {
-    throw new ConfigurationError("token is required: an Intercom access token");
+/**
+ * Each of the API's headers with `options[h.option] ?? h.default`. A required one without a value is a
+ * ConfigurationError; an optional one without a value is not sent.
+ */
+function resolveApiHeaders(options: ClientOptions, api: ApiDef): [string, string][] {
+  const out: [string, string][] = [];
+  for (const header of api.headers ?? []) {
+    if (!isValidHeaderName(header.name)) {
+      throw new ConfigurationError(
+        `the API definition's header name ${JSON.stringify(header.name)} is not valid`,
+      );
+    }
+    const value: unknown = options[header.option] ?? header.default;
+    if (value === undefined || value === "") {
+      if (header.required) {
+        throw new ConfigurationError(`${header.option} is required: the value of the ${header.name} header`);
+      }
+      continue;
+    }
+    out.push([header.name, checkHeaderOption(header.option, value)]);
   }
-  if (/[\0-\x1f\x7f]/.test(token) || token !== token.trim()) {
-    throw new ConfigurationError("token contains whitespace at its ends or control characters");
-  }
-  return token;
+  return out;
 }
 
-function checkHeaderValue(option: string, value: unknown): string {
-  if (typeof value !== "string" || value === "" || /[\0-\x1f\x7f]/.test(value)) {
-    throw new ConfigurationError(`${option} must be a non-empty string without control characters`);
+function checkErrorPaths(paths: ApiDef["errors"]): ApiDef["errors"] {
+  for (const key of ["message", "code", "requestId"] as const) {
+    const path = paths[key];
+    if (path === undefined) continue;
+    try {
+      checkPath(path);
+    } catch (error) {
+      throw new ConfigurationError(`the API definition's errors.${key}: ${(error as Error).message}`);
+    }
+  }
+  return paths;
+}
+
+/** fetch would reject a header value with control characters, quoting it in its error: check it here. */
+function checkHeaderOption(option: string, value: unknown): string {
+  if (typeof value !== "string" || value === "") {
+    throw new ConfigurationError(`${option} must be a non-empty string`);
+  }
+  if (!isValidHeaderValue(value)) {
+    throw new ConfigurationError(
+      `${option} must not contain line breaks, control characters or characters above U+00FF`,
+    );
   }
   return value;
 }

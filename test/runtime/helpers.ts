@@ -4,11 +4,11 @@ import type { AddressInfo } from "node:net";
 import { z } from "zod";
 import {
   Runtime,
+  type ApiDef,
   type ClientOptions,
   type OperationDef,
   type RequestEvent,
   type ResponseEvent,
-  type RuntimeDefaults,
 } from "../../generator/runtime/index.ts";
 
 export interface RecordedRequest {
@@ -76,6 +76,12 @@ export function sendJson(
   res.end(JSON.stringify(body));
 }
 
+/** The test API's error shape: `{ error: { code, message } }`, request id in a header. */
+export function apiError(code: string, message: string): unknown {
+  return { error: { code, message } };
+}
+
+/** The Intercom-shaped error list (see INTERCOM_LIKE). */
 export function errorList(code: string, message: string, requestId = "123-abc"): unknown {
   return { type: "error.list", request_id: requestId, errors: [{ code, message }] };
 }
@@ -87,21 +93,56 @@ export async function closedPortUrl(): Promise<string> {
   return server.url;
 }
 
-export const DEFAULTS: RuntimeDefaults = {
+/** A small API that is nobody in particular: bearer token, a version header, errors in `error`. */
+export const PETS_API: ApiDef = {
   servers: {
-    us: "https://api.intercom.io",
-    eu: "https://api.eu.intercom.io",
-    au: "https://api.au.intercom.io",
+    production: "https://api.pets.example",
+    sandbox: "https://sandbox.pets.example/v2",
   },
-  defaultRegion: "us",
-  version: "2.15",
+  defaultServer: "production",
+  serverOption: "environment",
+  auth: { scheme: "bearer" },
+  headers: [{ name: "Pets-Version", option: "version", default: "2024-06-01" }],
+  errors: { message: "error.message", code: "error.code", requestIdHeader: "X-Request-Id" },
+  rateLimit: {
+    limitHeader: "RateLimit-Limit",
+    remainingHeader: "RateLimit-Remaining",
+    resetHeader: "RateLimit-Reset",
+    resetUnit: "seconds",
+  },
+  userAgent: "opspec-test/1.0",
+};
+
+/** An Intercom-shaped API: regions, a required version header, `error.list` bodies, Unix-seconds reset. */
+export const INTERCOM_LIKE: ApiDef = {
+  servers: { us: "https://api.example.io", eu: "https://api.eu.example.io" },
+  defaultServer: "us",
+  serverOption: "region",
+  auth: { scheme: "bearer" },
+  headers: [{ name: "Example-Version", option: "version", default: "2.15", required: true }],
+  errors: {
+    message: "errors[].message",
+    code: "errors[].code",
+    requestId: "request_id",
+    requestIdHeader: "X-Request-Id",
+  },
+  rateLimit: {
+    limitHeader: "X-RateLimit-Limit",
+    remainingHeader: "X-RateLimit-Remaining",
+    resetHeader: "X-RateLimit-Reset",
+    resetUnit: "unix-seconds",
+  },
   userAgent: "opspec-test/1.0",
 };
 
 export const TOKEN = "tok_test_123";
 
 /** A runtime against the test server with tiny backoff, so retries cost milliseconds. */
-export function runtimeFor(server: TestServer | string, options: Partial<ClientOptions> = {}): Runtime {
+export function runtimeFor(
+  server: TestServer | string,
+  options: Partial<ClientOptions> = {},
+  api: ApiDef = PETS_API,
+): Runtime {
   return new Runtime(
     {
       token: TOKEN,
@@ -109,7 +150,7 @@ export function runtimeFor(server: TestServer | string, options: Partial<ClientO
       retryDelay: { baseMs: 1, maxMs: 5 },
       ...options,
     },
-    DEFAULTS,
+    api,
   );
 }
 
@@ -145,61 +186,63 @@ export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
 
 // ---- operations resembling the generated ones ----
 
-export const Admin = z.looseObject({ type: z.literal("admin"), id: z.string(), name: z.string().optional() });
+export const Pet = z.looseObject({ type: z.literal("pet"), id: z.string(), name: z.string().optional() });
 
-export const adminsGet: OperationDef<{ id: string }, z.infer<typeof Admin>> = {
-  name: "admins.get",
-  resource: "admins",
-  summary: "Retrieve an admin",
+export const petsGet: OperationDef<{ id: string }, z.infer<typeof Pet>> = {
+  name: "pets.get",
+  resource: "pets",
+  summary: "Retrieve a pet",
   risk: "read",
   method: "GET",
-  path: "/admins/{id}",
+  path: "/pets/{id}",
   input: z.strictObject({ id: z.string() }),
-  output: Admin,
+  output: Pet,
   params: [{ name: "id", wire: "id", in: "path" }],
 };
 
-export const AdminList = z.looseObject({ type: z.literal("admin.list"), admins: z.array(Admin) });
+export const PetList = z.looseObject({ type: z.literal("pet.list"), pets: z.array(Pet) });
 
-export const adminsList: OperationDef<{ display_avatar?: boolean }, z.infer<typeof AdminList>> = {
-  name: "admins.list",
-  resource: "admins",
-  summary: "List admins",
+export const petsList: OperationDef<{ with_photos?: boolean }, z.infer<typeof PetList>> = {
+  name: "pets.list",
+  resource: "pets",
+  summary: "List pets",
   risk: "read",
   method: "GET",
-  path: "/admins",
-  input: z.strictObject({ display_avatar: z.boolean().optional() }),
-  output: AdminList,
-  params: [{ name: "display_avatar", wire: "display_avatar", in: "query" }],
+  path: "/pets",
+  input: z.strictObject({ with_photos: z.boolean().optional() }),
+  output: PetList,
+  params: [{ name: "with_photos", wire: "with_photos", in: "query" }],
 };
 
-export const contactsDelete: OperationDef<{ id: string }, unknown> = {
-  name: "contacts.delete",
-  resource: "contacts",
-  summary: "Delete a contact",
+export const petsDelete: OperationDef<{ id: string }, unknown> = {
+  name: "pets.delete",
+  resource: "pets",
+  summary: "Delete a pet",
   risk: "destructive",
   method: "DELETE",
-  path: "/contacts/{id}",
+  path: "/pets/{id}",
   input: z.strictObject({ id: z.string() }),
   output: z.looseObject({ id: z.string(), deleted: z.boolean() }),
   params: [{ name: "id", wire: "id", in: "path" }],
 };
 
-/** POST with a renamed body field, like contacts.addTag (`tag_id` → body `id`). */
-export const contactsAddTag: OperationDef<{ contact_id: string; tag_id: string }, unknown> = {
-  name: "contacts.addTag",
-  resource: "contacts",
-  summary: "Add a tag to a contact",
-  risk: "write",
-  method: "POST",
-  path: "/contacts/{contact_id}/tags",
-  input: z.strictObject({ contact_id: z.string(), tag_id: z.string() }),
-  output: z.looseObject({ type: z.literal("tag"), id: z.string() }),
-  params: [
-    { name: "contact_id", wire: "contact_id", in: "path" },
-    { name: "tag_id", wire: "id", in: "body" },
-  ],
-};
+/** POST with a renamed body field (`tag_id` → body `id`) and an idempotency key header input. */
+export const petsAddTag: OperationDef<{ pet_id: string; tag_id: string; idempotency_key?: string }, unknown> =
+  {
+    name: "pets.addTag",
+    resource: "pets",
+    summary: "Add a tag to a pet",
+    risk: "write",
+    method: "POST",
+    path: "/pets/{pet_id}/tags",
+    input: z.strictObject({ pet_id: z.string(), tag_id: z.string(), idempotency_key: z.string().optional() }),
+    output: z.looseObject({ type: z.literal("tag"), id: z.string() }),
+    params: [
+      { name: "pet_id", wire: "pet_id", in: "path" },
+      { name: "tag_id", wire: "id", in: "body" },
+      { name: "idempotency_key", wire: "Idempotency-Key", in: "header" },
+    ],
+  };
 
 /** A minimal operation for a given method, answering any JSON object. */
 export function opFor(
