@@ -68,6 +68,7 @@ function docNotation(s: Schema): string {
   if ("$ref" in s && s.$ref) return s.$ref.slice(REF.length);
   const o = s as SchemaObject;
   if (o.anyOf) return o.anyOf.map(docNotation).join(" | ");
+  if (o.const !== undefined) return `enum(${String(o.const)})`;
   if (o.enum) return `enum(${o.enum.join(",")})`;
   switch (o.type) {
     case "integer":

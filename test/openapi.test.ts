@@ -28,19 +28,21 @@ description: A test API.
 contact: { name: Tester, url: "https://example.org/contact" }
 license: { name: MIT, url: "https://spdx.org/licenses/MIT" }
 servers:
-  - { region: us, url: "https://api.example.org", description: The US region. }
-  - { region: eu, url: "https://api.eu.example.org", description: The EU region. }
+  - { name: us, url: "https://api.example.org", description: The US region. }
+  - { name: eu, url: "https://api.eu.example.org" }
 auth: { scheme: bearer, description: A bearer token. }
 headers:
   Test-Version: { description: The version., default: "3.1", enum: ["3.0", "3.1"] }
 resources: [widgets, gadgets]
-errors: Failure
+errors: { type: Failure, message: message, code: code }
+rateLimit: { limit: X-Limit, remaining: X-Remaining, reset: X-Reset, resetUnit: seconds }
 types:
   Failure:
     description: An error.
     fields:
       type: { type: string, required: true, description: Always \`error.list\`. }
       code: { type: string, required: true, description: What went wrong. }
+      message: { type: string, description: In words. }
 `;
 
 const WIDGETS = `
@@ -73,7 +75,7 @@ operations:
     input:
       id: { type: string, required: true, in: path }
       admin_id: { type: string, required: true, in: body, wire: adminId, example: "a1" }
-      message_type: { type: close, in: body, default: close }
+      message_type: { const: close, in: body, default: close }
     constants: { kind: admin }
     output: Widget
   - name: open
@@ -82,7 +84,7 @@ operations:
     http: { method: POST, path: "/widgets/{id}/parts" }
     input:
       id: { type: string, required: true, in: path }
-      message_type: { type: open, in: body, default: open }
+      message_type: { const: open, in: body, default: open }
       note: { type: string, in: body, unsupported: true }
     output: Widget
 types:
@@ -140,7 +142,7 @@ const jsonBody = (o: OperationObject) => (o.requestBody as { content: Record<str
 const jsonOk = (o: OperationObject) => (o.responses!["200"] as { content: Record<string, { schema: SchemaObject; examples: Record<string, { value: unknown }> }> }).content["application/json"]!;
 
 describe("OpenAPI 3.1 document of a small spec", () => {
-  it("has info, the do-not-edit note, every region's server, bearer security and a tag per resource in order", () => {
+  it("has info, the do-not-edit note, every server (named), bearer security and a tag per resource in order", () => {
     expect(doc.openapi).toBe("3.1.0");
     expect(doc["x-generated-by"]).toBe(GENERATED_NOTE);
     expect(doc.info).toEqual({
@@ -152,8 +154,8 @@ describe("OpenAPI 3.1 document of a small spec", () => {
       "x-opspec-api": "test.api",
     });
     expect(doc.servers).toEqual([
-      { url: "https://api.example.org", description: "The US region.", "x-opspec-region": "us" },
-      { url: "https://api.eu.example.org", description: "The EU region.", "x-opspec-region": "eu" },
+      { url: "https://api.example.org", description: "The US region.", "x-opspec-server": "us" },
+      { url: "https://api.eu.example.org", description: "eu", "x-opspec-server": "eu" },
     ]);
     expect(doc.security).toEqual([{ bearerAuth: [] }]);
     expect(doc.components!.securitySchemes).toEqual({ bearerAuth: { type: "http", scheme: "bearer", description: "A bearer token." } });
@@ -210,12 +212,12 @@ describe("OpenAPI 3.1 document of a small spec", () => {
     expect(note.description).toBe("Not defined by API version 3.1; the server may ignore it.");
   });
 
-  it("builds JSON bodies under wire names, with constants as required one-value enums and defaults", () => {
+  it("builds JSON bodies under wire names, with constants as required consts and defaults", () => {
     const close = jsonBody(op("/widgets/{id}/parts", "post")).schema.anyOf![0] as SchemaObject;
     expect(Object.keys(close.properties!)).toEqual(["adminId", "message_type", "kind"]);
     expect(close.required).toEqual(["adminId", "kind"]);
-    expect(close.properties!.kind).toEqual({ type: "string", enum: ["admin"], description: "Always `admin`; the client sends it." });
-    expect(close.properties!.message_type).toEqual({ type: "string", enum: ["close"], default: "close" });
+    expect(close.properties!.kind).toEqual({ type: "string", const: "admin", description: "Always `admin`; the client sends it." });
+    expect(close.properties!.message_type).toEqual({ type: "string", const: "close", default: "close" });
     expect(close.properties!.adminId).toEqual({ type: "string", examples: ["a1"] });
     expect(jsonBody(op("/widgets/{id}/parts", "post")).examples.widgetsClose!.value).toEqual({ adminId: "a1", message_type: "close", kind: "admin" });
   });
@@ -285,12 +287,12 @@ describe("OpenAPI 3.1 document of a small spec", () => {
     expect(statuses(op("/widgets/{id}/parts", "post"))).toEqual(["200", "400", "401", "403", "404", "422", "429"]);
     expect(op("/ping", "get").responses!["429"]).toEqual({ $ref: "#/components/responses/TooManyRequests" });
     const tooMany = doc.components!.responses!.TooManyRequests as ResponseObject;
-    expect(Object.keys(tooMany.headers!)).toEqual(["Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"]);
+    expect(Object.keys(tooMany.headers!)).toEqual(["Retry-After", "X-Limit", "X-Remaining", "X-Reset"]);
     expect(tooMany.headers!["Retry-After"]).toEqual({ $ref: "#/components/headers/Retry-After" });
     expect(Object.keys(doc.components!.headers!)).toEqual(Object.keys(tooMany.headers!));
     const content = tooMany.content!["application/json"]!;
     expect(content.schema).toEqual({ $ref: "#/components/schemas/Failure" });
-    expect(Object.values(content.examples!)[0]).toMatchObject({ value: { type: "error.list", code: "rate_limit_exceeded" } });
+    expect(Object.values(content.examples!)[0]).toMatchObject({ value: { type: "<type>", code: "too_many_requests", message: tooMany.description } });
   });
 
   it("gives every operation a response example, and a request example where it takes input", () => {
@@ -302,9 +304,9 @@ describe("OpenAPI 3.1 document of a small spec", () => {
       }
     // A synthesized Widget follows the cycle Widget → parent no further than one level.
     const widget = jsonOk(op("/widgets/{id}", "get")).examples.widgetsGet!.value as Record<string, unknown>;
-    expect(widget).toMatchObject({ id: "id-example", created_at: 1734537424, size: 1, ratio: 1.5, url: "https://example.com/url", state: "on", blob: {}, children: [] });
+    expect(widget).toMatchObject({ id: "123", created_at: 1717243200, size: 1, ratio: 1, url: "https://example.com", state: "on", blob: {}, children: [] });
     expect(widget).not.toHaveProperty("parent");
-    expect(jsonOk(op("/widgets", "get")).examples.widgetsListAll!.value).toMatchObject({ type: "list" });
+    expect(jsonOk(op("/widgets", "get")).examples.widgetsListAll!.value).toMatchObject({ type: "<type>" });
   });
 });
 
@@ -405,17 +407,31 @@ describe("OpenAPI documents of spec/", () => {
         expect(o["x-risk"]).toBe(m.risk);
       }
     }
-    // The one shared route of spec/: three operations on POST /conversations/{id}/parts.
-    expect(ops.filter((o) => Array.isArray(o["x-opspec-name"])).map((o) => o.operationId)).toEqual(["conversationsAssignOrCloseOrReopen"]);
+    // Operations sharing a method and path (conversations.assign, .close and .reopen in spec/) share one OpenAPI operation.
+    const byRoute = new Map<string, string[]>();
+    for (const o of model.resources.flatMap((r) => r.operations)) {
+      const key = `${o.method} ${o.path.replace(/\{[^}]*\}/g, "{}")}`;
+      byRoute.set(key, [...(byRoute.get(key) ?? []), o.fullName]);
+    }
+    const sharedRoutes = [...byRoute.values()].filter((names) => names.length > 1);
+    expect(ops.filter((o) => Array.isArray(o["x-opspec-name"])).map((o) => o["x-opspec-name"])).toEqual(sharedRoutes);
+    expect(ops).toHaveLength(byRoute.size);
   });
 
-  it("have the real servers, tags in resource order, and the Intercom-Version header on every operation", async () => {
+  it("have the spec's servers, tags in resource order, its shared headers on every operation and its error type", async () => {
     const model = await loadModel();
     const real = buildOpenApi(model);
-    expect(real.servers!.map((s) => s.url)).toEqual(["https://api.intercom.io", "https://api.eu.intercom.io", "https://api.au.intercom.io"]);
+    expect(real.servers!.map((s) => [s.url, s["x-opspec-server"]])).toEqual(model.servers.map((s) => [s.url, s.name]));
     expect(real.tags!.map((t) => t["x-opspec-resource"])).toEqual(model.resources.map((r) => r.name));
-    for (const o of operationsOf(real)) expect(o.parameters![0]).toEqual({ $ref: "#/components/parameters/Intercom-Version" });
-    expect((real.components!.responses!.Unauthorized as ResponseObject).content!["application/json"]!.schema).toEqual({ $ref: "#/components/schemas/ErrorList" });
+    for (const o of operationsOf(real)) expect(o.parameters!.slice(0, model.headers.length)).toEqual(model.headers.map((h) => ({ $ref: `#/components/parameters/${h.name}` })));
+    expect(model.errors.typeName).toBeDefined();
+    expect((real.components!.responses!.TooManyRequests as ResponseObject).content![model.errors.contentType]!.schema).toEqual({ $ref: `#/components/schemas/${model.errors.typeName}` });
+  });
+
+  it("hold nothing of another API when built from another spec", () => {
+    const text = JSON.stringify(doc);
+    expect(text).not.toMatch(/intercom/i);
+    expect(text).not.toContain("starting_after");
   });
 });
 

@@ -7,7 +7,8 @@
  *   with the type of the referenced schema;
  * - `$ref` with siblings (a field's description) → `allOf: [{$ref}]` plus the siblings, since 3.0
  *   ignores everything beside a `$ref`;
- * - schema `examples: [v]` → `example: v`.
+ * - schema `examples: [v]` → `example: v`;
+ * - `const: v` → `enum: [v]` (3.0 has no `const`).
  * Anything else that the 3.1 builder does not emit is refused, so a new construct cannot slip through
  * unconverted.
  */
@@ -21,7 +22,20 @@ type Ref = { $ref: string };
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 /** Keywords that mean the same in both versions. */
-const PLAIN_KEYWORDS = new Set(["title", "description", "format", "enum", "required", "default"]);
+const PLAIN_KEYWORDS = new Set([
+  "title",
+  "description",
+  "format",
+  "enum",
+  "required",
+  "default",
+  "minimum",
+  "maximum",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "deprecated",
+]);
 
 export function downgradeToOas30(doc: oas31.OpenAPIObject): oas30.OpenAPIObject {
   return new Downgrade(doc.components?.schemas ?? {}).document(doc);
@@ -148,6 +162,9 @@ class Downgrade {
           break;
         case "additionalProperties":
           out.additionalProperties = typeof value === "boolean" ? value : this.schema(value as Schema31);
+          break;
+        case "const":
+          out.enum = [value];
           break;
         case "examples": {
           const values = value as unknown[];

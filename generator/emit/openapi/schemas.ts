@@ -3,20 +3,25 @@
  * `$ref`erenced, never inlined. 3.0 is derived from these by `oas30.ts`.
  *
  * Decisions, in one place:
- * - `format: integer` and `format: unix-time` become `type: integer`; unix-time adds `format: unixtime`
- *   (the OpenAPI Format Registry's name for seconds since the epoch), not `int64`, which some
- *   generators map to BigInt.
+ * - `format: integer` becomes `type: integer`; `int64` adds `format: int64`; `unix-time` adds
+ *   `format: unixtime` (the OpenAPI Format Registry's name for seconds since the epoch), not `int64`,
+ *   which some generators map to BigInt. Strings keep `uri`, `email`, `uuid`, `date-time`, `date`.
+ * - A one-value enum (`const:`) is `const`; other enums are `enum`, whatever their spelling.
  * - Unions (`a | B`, `oneOf:` types, `wireType`) are `anyOf`: the runtime accepts a value that fits any
  *   member, while `oneOf` would reject one that fits several (`{}` fits both SearchFilter and
  *   SearchFilterGroup).
- * - Nullability follows the runtime's tolerance: an optional field of a response or of a named type
- *   also accepts `null` (the API sends `null` for absent values); request parameters and body fields
- *   do not.
+ * - Nullability: `X | null` in the spec is `type: [X, "null"]` (or an `anyOf` member `{type: "null"}`
+ *   beside a `$ref` or a union). Beyond that it follows the runtime's tolerance: an optional field of a
+ *   response or of a named type also accepts `null` (APIs send `null` for absent values); request
+ *   parameters and body fields do not.
+ * - Constraints (`minimum` … `pattern`) sit on the value's own schema, `deprecated: true` on the
+ *   property.
  * - Objects stay open (no `additionalProperties: false`): fields the spec does not know are kept.
  *   A free-form `object` says `additionalProperties: true` so generators type it as a record.
  */
 import type { ReferenceObject, SchemaObject } from "openapi3-ts/oas31";
-import type { FieldModel, Format, NamedTypeModel, TypeRef } from "../../model/types.ts";
+import { splitNullable } from "../../model/type-ref.ts";
+import type { Constraints, FieldModel, Format, NamedTypeModel, Primitive, TypeRef } from "../../model/types.ts";
 
 export type Schema = SchemaObject | ReferenceObject;
 
@@ -26,35 +31,59 @@ export function schemaRef(name: string): ReferenceObject {
   return { $ref: `${SCHEMAS_PATH}${name}` };
 }
 
-/** The schema of a type expression; `format` refines the primitives it fits (numbers or strings). */
-export function typeSchema(type: TypeRef, format?: Format): Schema {
+/** The schema of a type expression; `format` refines the primitives it fits (numbers or strings), `constraints` limit them. */
+export function typeSchema(type: TypeRef, format?: Format, constraints?: Constraints): Schema {
+  const { type: base, nullable } = splitNullable(type);
+  const schema = baseSchema(base, format, constraints);
+  return nullable ? withNull(schema) : schema;
+}
+
+function baseSchema(type: TypeRef, format: Format | undefined, constraints: Constraints | undefined): Schema {
   switch (type.kind) {
     case "primitive":
-      return primitiveSchema(type.name, format);
+      return withConstraints(primitiveSchema(type.name, format), constraints);
     case "enum":
-      return { type: "string", enum: [...type.values] };
+      return withConstraints(type.values.length === 1 ? { type: "string", const: type.values[0] } : { type: "string", enum: [...type.values] }, constraints);
     case "array":
       return { type: "array", items: typeSchema(type.items, format) };
     case "named":
       return schemaRef(type.name);
     case "union":
-      return { anyOf: type.members.flatMap((m) => anyOfMembers(typeSchema(m, format))) };
+      return { anyOf: type.members.flatMap((m) => anyOfMembers(typeSchema(m, format, constraints))) };
   }
 }
 
-function primitiveSchema(name: "string" | "number" | "boolean" | "object", format?: Format): SchemaObject {
+function primitiveSchema(name: Primitive, format?: Format): SchemaObject {
   switch (name) {
     case "string":
-      return format === "uri" || format === "email" || format === "uuid" ? { type: "string", format } : { type: "string" };
+      return format === "uri" || format === "email" || format === "uuid" || format === "date-time" || format === "date" ? { type: "string", format } : { type: "string" };
     case "number":
       if (format === "integer") return { type: "integer" };
+      if (format === "int64") return { type: "integer", format: "int64" };
       if (format === "unix-time") return { type: "integer", format: "unixtime" };
       return { type: "number" };
     case "boolean":
       return { type: "boolean" };
     case "object":
       return { type: "object", additionalProperties: true };
+    case "null":
+      return { type: "null" };
   }
+}
+
+/** Adds the constraints that apply to the schema's type (numbers: minimum/maximum; strings: lengths and pattern). */
+function withConstraints(schema: SchemaObject, c: Constraints | undefined): SchemaObject {
+  if (!c) return schema;
+  const numeric = schema.type === "number" || schema.type === "integer";
+  const text = schema.type === "string";
+  return {
+    ...schema,
+    ...(numeric && c.minimum !== undefined ? { minimum: c.minimum } : {}),
+    ...(numeric && c.maximum !== undefined ? { maximum: c.maximum } : {}),
+    ...(text && c.minLength !== undefined ? { minLength: c.minLength } : {}),
+    ...(text && c.maxLength !== undefined ? { maxLength: c.maxLength } : {}),
+    ...(text && c.pattern !== undefined ? { pattern: c.pattern } : {}),
+  };
 }
 
 /** A schema's alternatives when it is a bare `anyOf`, so that nested unions stay flat. */
@@ -62,16 +91,24 @@ function anyOfMembers(schema: Schema): Schema[] {
   return "anyOf" in schema && schema.anyOf && Object.keys(schema).length === 1 ? schema.anyOf : [schema];
 }
 
-/** `schema` or `null`. */
-function withNull(schema: Schema): Schema {
+function acceptsNull(schema: Schema): boolean {
+  if ("$ref" in schema) return false;
+  if (schema.type === "null" || (Array.isArray(schema.type) && schema.type.includes("null"))) return true;
+  return (schema.anyOf ?? []).some((m) => !("$ref" in m) && m.type === "null");
+}
+
+/** `schema` or `null` (unchanged when it already accepts null). */
+export function withNull(schema: Schema): Schema {
+  if (acceptsNull(schema)) return schema;
   if ("$ref" in schema || !("type" in schema) || schema.type === undefined) {
     return { anyOf: [...anyOfMembers(schema), { type: "null" }] };
   }
-  const { type, enum: values, ...rest } = schema;
+  const { type, enum: values, const: constant, ...rest } = schema;
   const types = Array.isArray(type) ? type : [type];
+  const allowed = constant !== undefined ? [constant] : values;
   return {
-    type: types.includes("null") ? types : [...types, "null"],
-    ...(values ? { enum: values.includes(null) ? values : [...values, null] } : {}),
+    type: [...types, "null"],
+    ...(allowed ? { enum: [...allowed, null] } : {}),
     ...rest,
   };
 }
@@ -79,16 +116,21 @@ function withNull(schema: Schema): Schema {
 export interface FieldSchemaOptions {
   /** The field also accepts `null` (optional output fields). */
   nullable: boolean;
-  /** Put the description, default and example on the schema (body and object properties). */
+  /** Put the description, default, example and deprecation on the schema (body and object properties). */
   annotate: boolean;
   /** API version named in the note on unsupported inputs. */
   apiVersion: string;
 }
 
-/** The schema of one field: its type (or its wire type), nullability and annotations. */
+/** The schema of one field: its type (or its wire type), nullability, constraints and annotations. */
 export function fieldSchema(field: FieldModel, options: FieldSchemaOptions): Schema {
-  let schema = typeSchema(field.type, field.format);
-  if (field.wireType) schema = { anyOf: [...anyOfMembers(schema), ...anyOfMembers(typeSchema(field.wireType, field.format))] };
+  let schema = typeSchema(field.type, field.format, field.constraints);
+  if (field.wireType) {
+    const members = [...anyOfMembers(schema), ...anyOfMembers(typeSchema(field.wireType, field.format))];
+    // Keep a null member last (3.0's conversion looks for it anywhere, readers expect it at the end).
+    const isNull = (m: Schema) => !("$ref" in m) && m.type === "null";
+    schema = { anyOf: [...members.filter((m) => !isNull(m)), ...members.filter(isNull)] };
+  }
   if (options.nullable) schema = withNull(schema);
   if (!options.annotate) return schema;
   const description = fieldDescription(field, options.apiVersion);
@@ -97,6 +139,7 @@ export function fieldSchema(field: FieldModel, options: FieldSchemaOptions): Sch
     ...(description !== undefined ? { description } : {}),
     ...(field.default !== undefined ? { default: field.default } : {}),
     ...(field.example !== undefined ? { examples: [field.example] } : {}),
+    ...(field.deprecated ? { deprecated: true } : {}),
     ...(field.unsupported ? { "x-opspec-unsupported": true } : {}),
   };
 }
@@ -132,8 +175,11 @@ export function namedTypeSchema(type: NamedTypeModel, apiVersion: string): Schem
       return objectSchema(type.fields, { nullable: true, apiVersion, ...description });
     case "map":
       return { type: "object", ...description, additionalProperties: typeSchema(type.values) };
-    case "union":
-      return { ...description, anyOf: type.members.flatMap((m) => anyOfMembers(typeSchema(m))) };
+    case "union": {
+      const { type: base, nullable } = splitNullable({ kind: "union", members: type.members });
+      const members = base.kind === "union" ? base.members : [base];
+      return { ...description, anyOf: [...members.flatMap((m) => anyOfMembers(typeSchema(m))), ...(nullable ? [{ type: "null" as const }] : [])] };
+    }
     case "enum":
       return { type: "string", ...description, enum: [...type.values] };
   }
