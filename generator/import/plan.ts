@@ -1,0 +1,141 @@
+/**
+ * The first pass: which operations there are, which resource each belongs to, and their names, before
+ * anything is converted (type names must avoid the identifiers operations generate).
+ */
+import { pascalCase as modelPascalCase } from "../model/naming.ts";
+import { CLIENT_MEMBERS, NameSet, OBJECT_RESERVED, identifier, kebabCase, plural, singular, stripResourceWord, words } from "./names.ts";
+import { text } from "./schemas.ts";
+import { isObject, type JsonObject, type Segments, type SourceDocument } from "./source.ts";
+
+export const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+const SPEC_METHODS = new Set(["get", "put", "post", "delete", "patch"]);
+
+export interface PlannedOperation {
+  path: string;
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  node: JsonObject;
+  pathItem: JsonObject;
+  at: Segments;
+  resource: PlannedResource;
+  name: string;
+}
+
+export interface PlannedResource {
+  /** camelCase: `helpCenter`. */
+  name: string;
+  title: string;
+  description?: string;
+  file: string;
+  operations: PlannedOperation[];
+}
+
+export function planOperations(src: SourceDocument): { resources: PlannedResource[]; operations: PlannedOperation[] } {
+  const paths = isObject(src.doc.paths) ? src.doc.paths : {};
+  const tagOrder = (Array.isArray(src.doc.tags) ? src.doc.tags : []).filter(isObject).filter((t) => typeof t.name === "string");
+  const tagInfo = new Map(tagOrder.map((t) => [t.name as string, t]));
+
+  // Operations in document order, with the key of the resource they belong to.
+  const found: { path: string; method: string; node: JsonObject; pathItem: JsonObject; at: Segments; key: string; title: string; fixedName?: string }[] = [];
+  for (const [path, rawItem] of Object.entries(paths)) {
+    const item = src.deref({ value: rawItem, at: ["paths", path] });
+    if (!item || !isObject(item.value)) continue;
+    const pathItem = item.value;
+    for (const key of Object.keys(pathItem)) {
+      if (!(METHODS as readonly string[]).includes(key)) continue;
+      const node = pathItem[key];
+      const at: Segments = [...item.at, key];
+      if (!isObject(node)) continue;
+      if (!SPEC_METHODS.has(key)) {
+        src.warn("unsupported-method", at, `${key.toUpperCase()} ${path}`);
+        continue;
+      }
+      const opspecName = typeof node["x-opspec-name"] === "string" && /^[a-z][A-Za-z0-9]*\.[a-z][A-Za-z0-9]*$/.test(node["x-opspec-name"]) ? node["x-opspec-name"] : undefined;
+      const tag = Array.isArray(node.tags) ? node.tags.find((t): t is string => typeof t === "string" && t.trim() !== "") : undefined;
+      if (opspecName) {
+        const [resource, name] = opspecName.split(".") as [string, string];
+        const info = tag !== undefined ? tagInfo.get(tag) : undefined;
+        const title = typeof info?.["x-opspec-resource"] === "string" && info["x-opspec-resource"] === resource ? tag! : tag ?? titleOf(resource);
+        found.push({ path, method: key, node, pathItem, at, key: `opspec:${resource}`, title, fixedName: name });
+      } else if (tag !== undefined) found.push({ path, method: key, node, pathItem, at, key: `tag:${tag}`, title: tag });
+      else {
+        const segment = path.split("/").find((s) => s !== "" && !s.startsWith("{")) ?? "root";
+        found.push({ path, method: key, node, pathItem, at, key: `path:${segment}`, title: titleOf(segment) });
+      }
+    }
+  }
+
+  // Resources: in the order of the document's tags list, then by first appearance.
+  const keys = [...new Set(found.map((f) => f.key))];
+  const rank = (k: string) => {
+    const i = tagOrder.findIndex((t) => `tag:${t.name}` === k);
+    return i >= 0 ? i : tagOrder.length + keys.indexOf(k);
+  };
+  keys.sort((a, b) => rank(a) - rank(b));
+  const resourceNames = new NameSet([...CLIENT_MEMBERS, ...OBJECT_RESERVED]);
+  const files = new NameSet(["api"]);
+  const resources = new Map<string, PlannedResource>();
+  for (const k of keys) {
+    const first = found.find((f) => f.key === k)!;
+    const base = k.startsWith("opspec:") ? k.slice("opspec:".length) : identifier(words(first.title), "resource");
+    const name = resourceNames.take(base, `${base}Resource`);
+    const tag = k.startsWith("tag:") ? tagInfo.get(k.slice(4)) : undefined;
+    const description = tag ? text(tag.description) : undefined;
+    resources.set(k, { name, title: first.title, ...(description ? { description } : {}), file: `${files.take(kebabCase(name) || "resource")}.yaml`, operations: [] });
+  }
+
+  // Operation names (the rule is in names.ts).
+  const resourceWordsOf = (title: string) => words(title).map((w) => w.toLowerCase());
+  // A resource's head noun (its last word) names it inside other operation ids: `listCompanyNotes`.
+  const allWords = new Map<string, Set<string>>();
+  for (const [k, r] of resources) {
+    const head = resourceWordsOf(r.title).at(-1);
+    allWords.set(k, head === undefined ? new Set() : new Set([head, singular(head), plural(head)]));
+  }
+  const namesPer = new Map<string, NameSet>();
+  const operations: PlannedOperation[] = [];
+  for (const f of found) {
+    const resource = resources.get(f.key)!;
+    const others = new Set<string>();
+    for (const [k, ws] of allWords) if (k !== f.key) for (const w of ws) if (!resourceWordsOf(resource.title).includes(w)) others.add(w);
+    const names = namesPer.get(f.key) ?? new NameSet(OBJECT_RESERVED);
+    namesPer.set(f.key, names);
+    let name: string;
+    if (f.fixedName) name = names.take(f.fixedName);
+    else {
+      const opId = typeof f.node.operationId === "string" && words(f.node.operationId).length > 0 ? f.node.operationId : undefined;
+      const opWords = opId ? words(opId) : [f.method, ...f.path.split("/").filter((s) => s !== "" && !s.startsWith("{")).flatMap(words)];
+      const short = identifier(stripResourceWord(opWords, words(resource.title), others), "operation");
+      const full = identifier(opWords, "operation");
+      name = names.take(short, full);
+    }
+    const op: PlannedOperation = {
+      path: f.path,
+      method: f.method.toUpperCase() as PlannedOperation["method"],
+      node: f.node,
+      pathItem: f.pathItem,
+      at: f.at,
+      resource,
+      name,
+    };
+    resource.operations.push(op);
+    operations.push(op);
+  }
+  return { resources: [...resources.values()], operations };
+}
+
+/** `help_center` → `Help Center`. */
+function titleOf(segment: string): string {
+  return words(segment)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join(" ") || "Root";
+}
+
+/** The identifiers an operation generates (`ContactsListInput`, …), which type names must avoid. */
+export function operationIdentifiers(resource: string, operation: string): string[] {
+  const stem = `${modelPascalCase(resource)}${modelPascalCase(operation)}`;
+  return [`${stem}Input`, `${stem}Output`, `${stem}InputSchema`, `${stem}OutputSchema`];
+}
+
+export function resourceIdentifiers(resource: string): string[] {
+  return [`${modelPascalCase(resource)}Resource`];
+}

@@ -1,0 +1,71 @@
+/**
+ * What the importer cannot carry over, declared once: a code and what it means. Each warning names one
+ * construct by its JSON pointer into the source document (`#/paths/~1contacts/post/requestBody`).
+ */
+export const WARNINGS = {
+  "unsupported-method": "HEAD, OPTIONS and TRACE operations have no spec equivalent; the operation is left out",
+  "body-not-allowed": "GET and DELETE requests carry no body in the spec format; the body's fields are left out",
+  "body-media-type": "the spec sends JSON bodies only",
+  "body-not-object": "a body that is not a JSON object cannot become input fields; it is left out",
+  "alternatives-merged": "a choice of object shapes (oneOf/anyOf) became one object; a field is required only where every shape requires it",
+  "output-not-object": "an output must be an object; this response body is left out",
+  "response-media-type": "the spec reads JSON responses only; this response body is left out",
+  "no-success-response": "no 2xx response: the operation is written without an output",
+  "extra-success-response": "more than one 2xx response; the first is kept",
+  "response-header": "response headers have no spec equivalent",
+  "cookie-parameter": "cookie parameters have no spec equivalent; left out",
+  "parameter-name": "this name cannot travel as a spec wire name; the parameter is left out",
+  "parameter-serialization": "the spec sends query values in the default form style; this style, explode or content is not kept",
+  "reserved-header": "Accept, Content-Type and Authorization parameters are ignored by OpenAPI and left out",
+  "schema-keyword": "schema keywords with no spec equivalent are not kept",
+  "format": "this format has no spec equivalent; the plain type is kept",
+  "enum-value": "enum values the spec cannot hold are not kept",
+  "any-value": "a schema that allows any value is written as string | number | boolean | object",
+  "field-name": "a field name the spec cannot hold was changed",
+  "default-value": "only string, number and boolean defaults are kept",
+  "allof-conflict": "allOf members disagree; the first member's value is kept",
+  "security": "this part of the security description has no spec equivalent",
+  "server": "this server could not be written as it is",
+  "pagination": "the operation looks like a list, but its paging is not recognised; no pagination is written",
+  "not-expressible": "this construct has no spec equivalent and is left out",
+  "unused-schema": "no operation uses this schema; it is left out",
+  "invalid-risk": "x-risk is not read, write or destructive; the risk is inferred from the method",
+  "error-shape": "error responses of this shape are not the API-wide error shape the spec records",
+  "recursive-alias": "a schema that refers to itself without an object in between is written as object",
+} as const;
+
+export type WarningCode = keyof typeof WARNINGS;
+
+export interface ImportWarning {
+  code: WarningCode;
+  /** JSON pointer into the source document: `#/paths/~1contacts/post/requestBody`. */
+  pointer: string;
+  /** What exactly was not carried over (the catalog's text says what it means in general). */
+  message: string;
+}
+
+/** `["paths", "/contacts", "post"]` → `#/paths/~1contacts/post` (RFC 6901 escaping). */
+export function pointer(segments: readonly (string | number)[]): string {
+  return `#${segments.map((s) => `/${String(s).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("")}`;
+}
+
+/** The segments of a pointer (the inverse of `pointer`). */
+export function pointerSegments(p: string): string[] {
+  if (p === "#" || p === "") return [];
+  return p
+    .replace(/^#\//, "")
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+export class Warnings {
+  readonly list: ImportWarning[] = [];
+  readonly #seen = new Set<string>();
+
+  add(code: WarningCode, at: string, message: string): void {
+    const key = `${code} ${at} ${message}`;
+    if (this.#seen.has(key)) return;
+    this.#seen.add(key);
+    this.list.push({ code, pointer: at, message });
+  }
+}
