@@ -11,7 +11,7 @@ import { buildModel } from "./model/build-model.ts";
 import type { ApiModel, EmittedFile, Emitter } from "./model/types.ts";
 import { formatFiles, type SourcedFile } from "./write/format.ts";
 import { filesMatchingRecord, inputKey, readRecord, writeRecord } from "./write/cache.ts";
-import { diffOutput, isClean, readTree, writeOutput, type OutputDiff } from "./write/write-output.ts";
+import { diffOutput, isClean, openOutput, readTree, withOutputMarker, type OutputDiff, type OutputFolder } from "./write/write-output.ts";
 
 export interface GenerateOptions {
   /** Folder of spec YAML files. */
@@ -40,7 +40,22 @@ export interface GenerateResult {
   cached?: boolean;
 }
 
+/**
+ * Opens the output folder first: a folder that must not be replaced is refused (OutputFolderError)
+ * before anything runs, and the folder's lock is held for the whole run, so concurrent runs take
+ * turns and none reads the output while another swaps it. Opening also repairs what a killed run
+ * left, so the cache check and the diff below see a complete output.
+ */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  const output = await openOutput(options.outDir, { specDir: options.specDir, readOnly: options.check ?? false });
+  try {
+    return await generateInto(output, options);
+  } finally {
+    await output.close();
+  }
+}
+
+async function generateInto(output: OutputFolder, options: GenerateOptions): Promise<GenerateResult> {
   const timings: GenerateResult["timings"] = [];
   const time = async <T>(stage: string, fn: () => T | Promise<T>): Promise<T> => {
     const start = performance.now();
@@ -66,9 +81,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   }
   const emitted: SourcedFile[] = [];
   for (const emitter of options.emitters ?? EMITTERS) emitted.push(...(await time(`emit:${emitter.name}`, () => emitter.emit(model))));
-  const files = await time("format", () => formatFiles(emitted));
+  const files = withOutputMarker(await time("format", () => formatFiles(emitted)));
   const diff = await time("compare", () => diffOutput(options.outDir, files));
-  if (!options.check && !isClean(diff)) await time("write", () => writeOutput(options.outDir, files));
+  if (!options.check && !isClean(diff)) await time("write", () => output.replace(files));
   if (key !== undefined && (isClean(diff) || !options.check)) await writeRecord(options.outDir, key, files);
   return { ok: options.check ? isClean(diff) : true, diagnostics: checked.diagnostics, sources, model, files, diff, timings };
 }

@@ -1,78 +1,127 @@
 /**
- * Atomic output: the generator is killed (SIGKILL) at random moments, many times, while it replaces
- * generated/ with a different output. After every kill, generated/ must be exactly the old output or
- * exactly the new one: never a mix, never missing.
+ * Atomic output, deterministically: the CLI is crashed (SIGKILL, via the OPSPEC_CRASH_AT test hook in
+ * write-output.ts) exactly at each named step of a write that replaces output A with output B. After
+ * each crash, a plain read finds exactly A or exactly B (or, only between the swap's two renames, no
+ * output and A complete beside it), and the next run (check mode) repairs that state before comparing,
+ * sees exactly A or exactly B, and leaves no temporary, old or lock file behind.
+ *
+ * Each step crashes in a project of its own, so the runs go side by side; no timer decides anything.
  */
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { readTree } from "../generator/write/write-output.ts";
-import { runCli, scratchProject, startCli } from "./helpers/cli.ts";
+import { generate } from "../generator/pipeline.ts";
+import { readTree, WRITE_STEPS, type WriteStep } from "../generator/write/write-output.ts";
+import { CLI, TSX_LOADER } from "./helpers/cli.ts";
+import { SPEC_DIR } from "./helpers/spec.ts";
 
-const KILLS = 16;
-let project: Awaited<ReturnType<typeof scratchProject>>;
+/** What a crash at each step leaves: the old tree, the new one, or (between the renames) none. */
+const EXPECTED: Record<WriteStep, "old" | "new" | "none"> = {
+  "after-lock": "old",
+  "after-tmp-written": "old",
+  "after-old-renamed": "none",
+  "after-new-renamed": "new",
+  "after-old-removed": "new",
+};
 
+let root: string;
+let specA: string;
+let specB: string;
+let outputA: Map<string, string>;
+let outputB: Map<string, string>;
+
+/** A project folder (spec/ and, once generated, generated/) under `root`. */
+const project = (name: string) => ({ dir: path.join(root, name), spec: path.join(root, name, "spec"), out: path.join(root, name, "generated") });
+
+// Output A is made in this process (the formatter stays warm); only the crashing runs are CLIs.
 beforeAll(async () => {
-  project = await scratchProject();
+  root = await mkdtemp(path.join(os.tmpdir(), "opspec-kill-"));
+  const a = project("a");
+  await cp(SPEC_DIR, a.spec, { recursive: true });
+  specA = await readFile(path.join(a.spec, "api.yaml"), "utf8");
+  specB = specA.replace("title: Intercom API", "title: Intercom REST API");
+  expect(specB).not.toBe(specA);
+  expect((await generateIn(a.dir)).ok).toBe(true);
+  outputA = await readTree(a.out);
 });
 afterAll(async () => {
-  await rm(project.dir, { recursive: true, force: true });
+  await rm(root, { recursive: true, force: true });
 });
 
-it(`leaves generated/ old or new, never mixed or missing, across ${KILLS} SIGKILLs`, { timeout: 900_000 }, async () => {
-  const file = path.join(project.spec, "api.yaml");
-  const specA = await readFile(file, "utf8");
-  const specB = specA.replace("title: Intercom API", "title: Intercom REST API");
-  expect(specB).not.toBe(specA);
+it("crashed at each step of the swap, leaves the old or the new output, and the next run repairs it", { timeout: 120_000 }, async () => {
+  expect(Object.keys(EXPECTED).sort()).toEqual([...WRITE_STEPS].sort());
 
-  // The two complete outputs, and how long a full run takes.
-  await writeFile(file, specB);
-  expect((await runCli(["generate"], project.dir)).code).toBe(0);
-  const outputB = await readTree(project.out);
-  await writeFile(file, specA);
-  const started = Date.now();
-  expect((await runCli(["generate"], project.dir)).code).toBe(0);
-  const fullRunMs = Date.now() - started;
-  const outputA = await readTree(project.out);
-  expect(outputA).not.toEqual(outputB);
-
-  let current: "A" | "B" = "A";
-  let scale = 1;
-  const outcomes = { old: 0, new: 0 };
-  for (let i = 0; i < KILLS; i++) {
-    const target: "A" | "B" = current === "A" ? "B" : "A";
-    await writeFile(file, target === "A" ? specA : specB);
-    const child = startCli(["generate"], project.dir);
-    // Listen before anything else: a run may finish before the kill lands.
-    const closed = new Promise((r) => child.once("close", r));
-    // Aim at the swap: a kill that found the old tree moves the next one later, one that found the
-    // new tree moves it earlier, so kills cluster around the write however loaded the machine is.
-    const delay = fullRunMs * scale * (0.7 + 0.6 * Math.random());
-    await new Promise((r) => setTimeout(r, delay));
-    child.kill("SIGKILL");
-    await closed;
-
-    const tree = await readTree(project.out);
-    expect(tree.size, `kill ${i}: generated/ is missing or empty`).toBeGreaterThan(0);
-    const isOld = equalTrees(tree, current === "A" ? outputA : outputB);
-    const isNew = equalTrees(tree, target === "A" ? outputA : outputB);
-    expect(isOld || isNew, `kill ${i} after ${Math.round(delay)} ms left a mixed generated/`).toBe(true);
-    if (isNew) current = target;
-    outcomes[isNew ? "new" : "old"]++;
-    scale *= isNew ? 0.8 : 1.25;
+  // One project per step, holding output A and spec B, crashed at that step: all side by side.
+  for (const step of WRITE_STEPS) {
+    await cp(project("a").dir, project(step).dir, { recursive: true });
+    await writeFile(path.join(project(step).spec, "api.yaml"), specB);
   }
-  // The kills must have landed on both sides of the swap for the test to mean anything.
-  expect(outcomes.old).toBeGreaterThan(0);
-  expect(outcomes.new).toBeGreaterThan(0);
+  const crashing = Promise.all(WRITE_STEPS.map((step) => run(["generate"], project(step).dir, step)));
+  // Meanwhile output B, uninterrupted, for reference.
+  await cp(project(WRITE_STEPS[0]).spec, project("b").spec, { recursive: true });
+  expect((await generateIn(project("b").dir)).ok).toBe(true);
+  outputB = await readTree(project("b").out);
+  expect(outputB).not.toEqual(outputA);
+  const crashes = await crashing;
 
-  // A normal run afterwards cleans up whatever the kills left beside generated/.
-  expect((await runCli(["generate"], project.dir)).code).toBe(0);
-  const { readdir } = await import("node:fs/promises");
-  expect((await readdir(project.dir)).sort()).toEqual(["generated", "spec"]);
+  for (const [i, step] of WRITE_STEPS.entries()) {
+    const { dir, out } = project(step);
+    expect(crashes[i]!.signal, `${step}: the crash hook did not fire; ${crashes[i]!.stderr}`).toBe("SIGKILL");
+    const tree = await readTree(out);
+    if (EXPECTED[step] === "none") {
+      // The one instant with no output folder: the old tree waits, complete, beside it.
+      expect(tree.size, step).toBe(0);
+      const [old] = (await readdir(dir)).filter((n) => n.startsWith("generated.old-"));
+      expect(await readTree(path.join(dir, old!)), step).toEqual(outputA);
+    } else expect(tree, step).toEqual(EXPECTED[step] === "old" ? outputA : outputB);
+    expect(await readdir(dir), `${step}: the killed run's lock`).toContain("generated.lock");
+  }
+
+  // The next run, --check: it takes over the dead run's lock, repairs before comparing, and sees
+  // exactly A (stale: the spec now says B) or exactly B (up to date); nothing is left beside it.
+  for (const step of WRITE_STEPS) {
+    const { dir, out } = project(step);
+    const isNew = EXPECTED[step] === "new";
+    const next = await generateIn(dir, { check: true });
+    expect(next.diff!.missing, `${step}: compared before repairing`).toEqual([]);
+    expect(next.ok, step).toBe(isNew);
+    expect(await readTree(out), step).toEqual(isNew ? outputB : outputA);
+    expect((await readdir(dir)).sort(), `${step}: leftovers beside generated/`).toEqual(["generated", "spec"]);
+  }
 });
 
-function equalTrees(a: Map<string, string>, b: Map<string, string>): boolean {
-  if (a.size !== b.size) return false;
-  for (const [k, v] of a) if (b.get(k) !== v) return false;
-  return true;
+/**
+ * An in-process run as the CLI would make it in `dir`: headers name spec files relative to the working
+ * directory, so it is changed for the run (vitest runs each test file in a process of its own).
+ */
+async function generateIn(dir: string, options: { check?: boolean } = {}): ReturnType<typeof generate> {
+  const previous = process.cwd();
+  process.chdir(dir);
+  try {
+    return await generate({ specDir: path.join(dir, "spec"), outDir: path.join(dir, "generated"), ...options });
+  } finally {
+    process.chdir(previous);
+  }
+}
+
+interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stderr: string;
+}
+
+/** The CLI in `cwd`; with `crashAt`, set to kill itself at that step (the OPSPEC_CRASH_AT hook). */
+function run(args: string[], cwd: string, crashAt?: WriteStep): Promise<Run> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
+  if (crashAt) env.OPSPEC_CRASH_AT = crashAt;
+  else delete env.OPSPEC_CRASH_AT;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", TSX_LOADER, CLI, ...args], { cwd, env, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr!.on("data", (d: Buffer) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code, signal, stderr }));
+  });
 }

@@ -1,5 +1,9 @@
-/** The run cache: an unchanged spec skips emit and format; any change, a hand edit or --force runs everything. */
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+/**
+ * The run cache: an unchanged spec skips emit and format; any change, a hand edit or --force runs
+ * everything. A run the cache lets off still repairs what a killed run left beside the output.
+ */
+import { spawnSync } from "node:child_process";
+import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -54,3 +58,33 @@ it("skips emitting when nothing changed, and only then", async () => {
   expect(edited.cached).toBeUndefined();
   expect(edited.diff!.stale.length).toBeGreaterThan(0);
 });
+
+it("clears what a killed run left beside the output even when nothing is to be written", async () => {
+  await generate({ specDir: spec, outDir: out });
+  const tree = await readTree(out);
+  const leftovers = [`${out}.tmp-1700000000000-4242-0`, `${out}.old-1700000000000-4242-0`, `${out}.tmp-Ab3xYz`];
+  for (const dir of leftovers) await mkdir(dir);
+  await writeFile(`${out}.lock`, `${deadPid()}\nkilled-run\n`);
+  const cached = await generate({ specDir: spec, outDir: out });
+  expect(cached.cached).toBe(true);
+  expect(await readTree(out)).toEqual(tree);
+  expect((await readdir(dir)).sort()).toEqual(["generated", "spec"]);
+});
+
+it("check mode puts back an output a killed run had moved aside, before comparing, and writes nothing", async () => {
+  await generate({ specDir: spec, outDir: out });
+  const tree = await readTree(out);
+  // A run killed between its two renames: no output folder, the last complete one beside it.
+  await rename(out, `${out}.old-1700000000000-4242-0`);
+  await mkdir(`${out}.tmp-1700000000000-4242-0`);
+  const check = await generate({ specDir: spec, outDir: out, check: true });
+  expect(check.diff).toEqual({ stale: [], missing: [], extra: [] });
+  expect(check.ok).toBe(true);
+  expect(await readTree(out)).toEqual(tree);
+  expect((await readdir(dir)).sort()).toEqual(["generated", "spec"]);
+});
+
+/** The pid of a process that has exited. */
+function deadPid(): number {
+  return Number(spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }).stdout);
+}

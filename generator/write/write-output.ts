@@ -1,14 +1,30 @@
 /**
  * Write: replace the output folder as a whole, or (check mode) only compare.
  *
+ * A run opens the output folder first (`openOutput`): it refuses a folder it must not replace
+ * (output-folder.ts), takes the folder's lock (output-lock.ts) so concurrent runs take turns, and
+ * repairs what a killed run left beside it (`recoverInterruptedSwap`) before anything reads it.
+ *
  * The new tree is written to a temporary folder beside the output, then swapped in with two renames
  * (output → .old, temporary → output). A process killed at any moment leaves either the old or the
- * new tree in place; the only instant without `generated/` is between the two renames, and every run
- * first repairs that state (`recoverInterruptedSwap`), so nothing is ever lost.
+ * new tree in place, except between the two renames, when the output folder is missing and the old
+ * tree waits complete in `<out>.old-*`; the next run, check mode included, puts it back before it
+ * reads anything. So nothing is ever lost, and no run ever sees a mix.
+ *
+ * Check mode opens the output read-only: it takes the lock and does that repair (which only restores
+ * the last complete output and deletes leftover siblings, never a file inside a complete output), but
+ * never writes into the output folder itself.
  */
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { EmittedFile } from "../model/types.ts";
+import { OutputWriteError, reason, shownFolder, shownPath } from "./output-errors.ts";
+import { checkOutputFolder, withOutputMarker } from "./output-folder.ts";
+import { acquireOutputLock, removeAbandonedClaims, type HeldLock, type LockOptions } from "./output-lock.ts";
+
+export { OutputFolderError, OutputWriteError, type OutputFolderErrorCode, type OutputWriteErrorCode } from "./output-errors.ts";
+export { OUTPUT_MARKER, checkOutputFolder, withOutputMarker } from "./output-folder.ts";
+export { lockPathFor, withOutputLock } from "./output-lock.ts";
 
 export interface OutputDiff {
   /** On disk with other contents. */
@@ -46,11 +62,12 @@ export async function readTree(dir: string): Promise<Map<string, string>> {
   return new Map([...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
+/** How `outDir` differs from `files` (the marker counts as one of them, added if absent). */
 export async function diffOutput(outDir: string, files: readonly EmittedFile[]): Promise<OutputDiff> {
   const onDisk = await readTree(outDir);
   const diff: OutputDiff = { stale: [], missing: [], extra: [] };
   const wanted = new Set<string>();
-  for (const f of files) {
+  for (const f of withOutputMarker(files)) {
     wanted.add(f.path);
     const current = onDisk.get(f.path);
     if (current === undefined) diff.missing.push(f.path);
@@ -62,37 +79,216 @@ export async function diffOutput(outDir: string, files: readonly EmittedFile[]):
   return diff;
 }
 
-/** Repairs what a run killed mid-swap left behind; removes abandoned temporary folders. */
-export async function recoverInterruptedSwap(outDir: string): Promise<void> {
-  const parent = path.dirname(outDir);
-  const base = path.basename(outDir);
-  if (!(await exists(parent))) return;
-  const siblings = await readdir(parent);
-  const olds = siblings.filter((n) => n.startsWith(`${base}.old-`)).sort();
-  if (!(await exists(outDir)) && olds.length > 0) await rename(path.join(parent, olds[olds.length - 1]!), outDir);
-  for (const n of siblings)
-    if (n.startsWith(`${base}.tmp-`) || n.startsWith(`${base}.old-`))
-      await rm(path.join(parent, n), { recursive: true, force: true });
+// ---------------------------------------------------------------------------------------------------
+// Crash points (a test hook)
+
+/** The named steps of a write, in order; `after-old-renamed` happens only when there was an output. */
+export const WRITE_STEPS = ["after-lock", "after-tmp-written", "after-old-renamed", "after-new-renamed", "after-old-removed"] as const;
+export type WriteStep = (typeof WRITE_STEPS)[number];
+
+/**
+ * TEST HOOK, not a feature: with OPSPEC_CRASH_AT=<step> in its environment, the process kills itself
+ * with SIGKILL on reaching that step, so test/kill.test.ts can crash a run at each step of the swap
+ * deterministically rather than aiming kills with timers. Without the variable it does nothing.
+ */
+function reached(step: WriteStep): void {
+  if (process.env.OPSPEC_CRASH_AT === step) process.kill(process.pid, "SIGKILL");
 }
 
-/** Writes `files` as the complete new contents of `outDir`, atomically swapped in. */
-export async function writeOutput(outDir: string, files: readonly EmittedFile[]): Promise<void> {
-  await recoverInterruptedSwap(outDir);
+// ---------------------------------------------------------------------------------------------------
+// Leftovers of interrupted runs
+
+/**
+ * `<out>.tmp-<ms>-<pid>-<n>` / `<out>.old-<ms>-<pid>-<n>`, and the 6-character suffixes of earlier
+ * versions (mkdtemp's). Only names of exactly these shapes are ever deleted, so a user's own
+ * `generated.old-2023/` beside the output is left alone.
+ */
+const LEFTOVER_NAME = /^(tmp|old)-(?:(\d+)-\d+-\d+|[A-Za-z0-9]{6})$/;
+
+interface Leftover {
+  path: string;
+  kind: "tmp" | "old";
+  /** When it was made (0: unknown, an earlier version's name). */
+  stamp: number;
+}
+
+async function findLeftovers(outDir: string): Promise<Leftover[]> {
   const parent = path.dirname(outDir);
-  const base = path.basename(outDir);
-  await mkdir(parent, { recursive: true });
-  const tmp = await mkdtemp(path.join(parent, `${base}.tmp-`));
+  const prefix = `${path.basename(outDir)}.`;
+  const names = await readdir(parent).catch(() => [] as string[]);
+  const found: Leftover[] = [];
+  for (const name of names) {
+    const match = name.startsWith(prefix) ? LEFTOVER_NAME.exec(name.slice(prefix.length)) : null;
+    if (match) found.push({ path: path.join(parent, name), kind: match[1] as "tmp" | "old", stamp: Number(match[2] ?? 0) });
+  }
+  return found;
+}
+
+/**
+ * Repairs what a run killed mid-swap left behind: puts the newest `.old` tree back when the output is
+ * missing, then deletes every temporary and old folder. The caller holds the lock.
+ */
+export async function recoverInterruptedSwap(outDir: string): Promise<void> {
+  const leftovers = await findLeftovers(outDir);
+  const olds = leftovers.filter((l) => l.kind === "old").sort((a, b) => a.stamp - b.stamp);
+  const newestOld = olds[olds.length - 1];
+  let restored: string | undefined;
+  if (newestOld && !(await exists(outDir))) {
+    await rename(newestOld.path, outDir).catch((err: unknown) => {
+      const msg = `could not restore ${shownFolder(outDir)} after an interrupted run: ${reason(err)}; the last complete output is in ${shownPath(newestOld.path)}`;
+      throw new OutputWriteError("RECOVERY_FAILED", msg, { cause: err });
+    });
+    restored = newestOld.path;
+  }
+  for (const leftover of leftovers) {
+    if (leftover.path === restored) continue;
+    await rm(leftover.path, { recursive: true, force: true }).catch((err: unknown) => {
+      const msg = `could not delete ${shownPath(leftover.path)}, left beside ${shownFolder(outDir)} by an interrupted run: ${reason(err)}; ${shownFolder(outDir)} is as the last complete run left it`;
+      throw new OutputWriteError("RECOVERY_FAILED", msg, { cause: err });
+    });
+  }
+  await removeAbandonedClaims(outDir);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Opening, replacing, closing
+
+export interface OpenOutputOptions {
+  /** The spec folder: an output folder equal to it or holding it is refused. */
+  specDir?: string;
+  /** Check mode: never writes into the output; tolerates a folder where no lock file can be made. */
+  readOnly?: boolean;
+  lock?: LockOptions;
+}
+
+/** An output folder opened for one run: checked, locked and repaired. Close it in a `finally`. */
+export interface OutputFolder {
+  readonly dir: string;
+  /** Replaces the folder's contents with `files` (and the marker), atomically. */
+  replace(files: readonly EmittedFile[]): Promise<void>;
+  /** Releases the lock. */
+  close(): Promise<void>;
+}
+
+/**
+ * Refuses a folder that must not be replaced (OutputFolderError), takes its lock, repairs what an
+ * interrupted run left, then checks the folder again as repaired, under the lock.
+ */
+export async function openOutput(outDir: string, options: OpenOutputOptions = {}): Promise<OutputFolder> {
+  const dir = path.resolve(outDir);
+  // Before the lock, so a refused folder gets no lock file beside it.
+  await checkOutputFolder(dir, options);
+  const lock = await lockFor(dir, options);
   try {
-    const dirs = new Set(files.map((f) => path.dirname(path.join(tmp, f.path))));
-    for (const d of [...dirs].sort()) await mkdir(d, { recursive: true });
-    await Promise.all(files.map((f) => writeFile(path.join(tmp, f.path), f.contents)));
+    reached("after-lock");
+    await recoverInterruptedSwap(dir);
+    await checkOutputFolder(dir, options);
   } catch (err) {
-    await rm(tmp, { recursive: true, force: true });
+    await lock?.release();
     throw err;
   }
-  const old = `${path.join(parent, base)}.old-${path.basename(tmp).slice(`${base}.tmp-`.length)}`;
-  const hadOutput = await exists(outDir);
-  if (hadOutput) await rename(outDir, old);
-  await rename(tmp, outDir);
-  if (hadOutput) await rm(old, { recursive: true, force: true });
+  return {
+    dir,
+    replace: async (files) => {
+      if (options.readOnly) throw new Error(`${shownFolder(dir)} was opened read-only`);
+      await replaceOutput(dir, files);
+    },
+    close: async () => lock?.release(),
+  };
+}
+
+/** The lock; in read-only mode none when there is no folder to lock in or it cannot be written. */
+async function lockFor(dir: string, options: OpenOutputOptions): Promise<HeldLock | undefined> {
+  if (options.readOnly && !(await exists(path.dirname(dir)))) return undefined;
+  try {
+    return await acquireOutputLock(dir, options.lock);
+  } catch (err) {
+    if (options.readOnly && err instanceof OutputWriteError && err.code === "LOCK_FAILED") return undefined;
+    throw err;
+  }
+}
+
+/** Writes `files` as the complete new contents of `outDir`: open, replace, close. */
+export async function writeOutput(outDir: string, files: readonly EmittedFile[], options: OpenOutputOptions = {}): Promise<void> {
+  const output = await openOutput(outDir, { ...options, readOnly: false });
+  try {
+    await output.replace(files);
+  } finally {
+    await output.close();
+  }
+}
+
+let siblingCount = 0;
+
+/** Unique names beside the output, ordered by time (recovery restores the newest `.old`). */
+function siblingNames(outDir: string): { tmp: string; old: string } {
+  const suffix = `${Date.now()}-${process.pid}-${siblingCount++}`;
+  return { tmp: `${outDir}.tmp-${suffix}`, old: `${outDir}.old-${suffix}` };
+}
+
+/**
+ * The swap. Every failure is reported with the state it leaves (OutputWriteError); the caller holds
+ * the lock and has run recovery, so the sibling names are free.
+ */
+async function replaceOutput(outDir: string, files: readonly EmittedFile[]): Promise<void> {
+  const previous = await stat(outDir).catch(() => undefined);
+  const { tmp, old } = siblingNames(outDir);
+  const out = shownFolder(outDir);
+  await writeTree(tmp, withOutputMarker(files), previous?.mode).catch(async (err: unknown) => {
+    await rm(tmp, { recursive: true, force: true }).catch(() => {});
+    const state = previous ? `${out} was not touched` : `no ${out} was created`;
+    throw new OutputWriteError("WRITE_FAILED", `could not write the new output beside ${out}: ${reason(err)}; ${state}`, { cause: err });
+  });
+  reached("after-tmp-written");
+  if (previous) await moveAside(outDir, old, tmp);
+  reached("after-old-renamed");
+  await moveIn(tmp, outDir, previous ? old : undefined);
+  reached("after-new-renamed");
+  if (previous)
+    await rm(old, { recursive: true, force: true }).catch((err: unknown) => {
+      const msg = `wrote ${out}, but could not delete the previous output from ${shownPath(old)}: ${reason(err)}; the next run deletes it`;
+      throw new OutputWriteError("CLEANUP_FAILED", msg, { cause: err });
+    });
+  reached("after-old-removed");
+}
+
+/** The new tree in `tmp`, with the previous output folder's permissions (mkdtemp's 0700 lost them). */
+async function writeTree(tmp: string, files: readonly EmittedFile[], previousMode: number | undefined): Promise<void> {
+  await mkdir(tmp, { mode: 0o755 }); // not recursive: an existing folder of that name is an error, not reused
+  const dirs = new Set(files.map((f) => path.dirname(path.join(tmp, f.path))));
+  for (const d of [...dirs].sort()) await mkdir(d, { recursive: true });
+  await Promise.all(files.map((f) => writeFile(path.join(tmp, f.path), f.contents)));
+  // Last, so a read-only previous mode cannot stop the writes above.
+  if (previousMode !== undefined) await chmod(tmp, previousMode & 0o7777);
+}
+
+async function moveAside(outDir: string, old: string, tmp: string): Promise<void> {
+  try {
+    await rename(outDir, old);
+  } catch (err) {
+    await rm(tmp, { recursive: true, force: true }).catch(() => {});
+    const msg = `could not replace ${shownFolder(outDir)}: ${reason(err)}; the previous output is intact`;
+    throw new OutputWriteError("REPLACE_FAILED", msg, { cause: err });
+  }
+}
+
+/** Renames the new tree in; on failure puts the previous one (`old`) back, and says whether it could. */
+async function moveIn(tmp: string, outDir: string, old: string | undefined): Promise<void> {
+  const out = shownFolder(outDir);
+  try {
+    await rename(tmp, outDir);
+    return;
+  } catch (err) {
+    await rm(tmp, { recursive: true, force: true }).catch(() => {});
+    if (old === undefined) throw new OutputWriteError("REPLACE_FAILED", `could not create ${out}: ${reason(err)}; nothing was written`, { cause: err });
+    try {
+      await rename(old, outDir);
+    } catch (restoreErr) {
+      const msg =
+        `could not replace ${out}: ${reason(err)}, nor put the previous output back: ${reason(restoreErr)}; ` +
+        `${out} is missing, the previous output is in ${shownPath(old)} and the next run restores it`;
+      throw new OutputWriteError("RESTORE_FAILED", msg, { cause: err });
+    }
+    throw new OutputWriteError("REPLACE_FAILED", `could not replace ${out}: ${reason(err)}; the previous output is intact`, { cause: err });
+  }
 }
