@@ -74,11 +74,18 @@ export async function runDiff(argv: string[], io: DiffIo): Promise<number> {
   let head: LoadedSide;
   try {
     const [b, h] = await Promise.all([resolveSide(positionals[0], options), resolveSide(positionals[1], options)]);
-    const sideError = (label: string) => (err: unknown) => {
+    const sides = await Promise.allSettled([loadSide(b, options), loadSide(h, options)]);
+    // Reported in a fixed order (base first), whichever side failed first.
+    for (const [settled, label] of [
+      [sides[0], `base ${b.label}`],
+      [sides[1], `head ${h.label}`],
+    ] as const) {
+      if (settled.status === "fulfilled") continue;
+      const err: unknown = settled.reason;
       if (err instanceof UserError) err.message = `${label}: ${err.message}`;
       throw err;
-    };
-    [base, head] = await Promise.all([loadSide(b, options).catch(sideError(`base ${b.label}`)), loadSide(h, options).catch(sideError(`head ${h.label}`))]);
+    }
+    [base, head] = sides.map((s) => (s as PromiseFulfilledResult<LoadedSide>).value) as [LoadedSide, LoadedSide];
   } catch (err) {
     if (!(err instanceof UserError)) throw err;
     io.stderr(`opspec: ${terminalText(err.message)}\n`);
