@@ -247,7 +247,7 @@ export class ResponseValidationError extends ClientError {
   }
 }
 
-/** A 2xx response whose body is not JSON (a proxy's HTML page, a truncated body, ...). */
+/** A 2xx response whose body is not usable JSON (an HTML page, a cut-off body, absurd nesting, ...). */
 export class ResponseParseError extends ClientError {
   static {
     this.prototype.name = "ResponseParseError";
@@ -258,9 +258,16 @@ export class ResponseParseError extends ClientError {
   /** The start of the body, enough to recognise what answered. */
   readonly bodySnippet: string;
 
-  constructor(operation: string, status: number, contentType: string | undefined, bodySnippet: string) {
+  /** `reason` completes "the 200 response …"; default "is not JSON". `bodySnippet` must be redacted already. */
+  constructor(
+    operation: string,
+    status: number,
+    contentType: string | undefined,
+    bodySnippet: string,
+    reason = "is not JSON",
+  ) {
     super(
-      `${operation}: the ${status} response is not JSON (content-type ${contentType ?? "none"}): ` +
+      `${operation}: the ${status} response ${reason} (content-type ${contentType ?? "none"}): ` +
         JSON.stringify(bodySnippet),
       { operation },
     );
@@ -401,7 +408,13 @@ function apiErrorMessage(
   } else if (typeof init.body === "string") {
     detail = `non-JSON body: ${JSON.stringify(snippet(init.body))}`;
   } else {
-    detail = `no error details found in the body: ${snippet(JSON.stringify(init.body) ?? "")}`;
+    let json: string;
+    try {
+      json = JSON.stringify(init.body) ?? "";
+    } catch {
+      json = "(not printable)";
+    }
+    detail = `no error details found in the body: ${snippet(json)}`;
   }
   return `${init.operation}: ${init.status} ${detail}${requestId ? ` (request ${requestId})` : ""}`;
 }

@@ -397,7 +397,14 @@ export class Runtime {
       return this.#readSuccess(op, response.status, rawHeaders, headers, text, event);
     }
     // Redacted in full before anything is read from it or cut short for a message.
-    const body = redactDeep(parseJsonOrText(text), this.#secrets);
+    let body: unknown;
+    try {
+      body = redactDeep(parseJsonOrText(text), this.#secrets);
+    } catch (error) {
+      // JSON nested deeper than the stack: kept as (redacted) text, like any body that cannot be read.
+      if (!(error instanceof RangeError)) throw error;
+      body = redactString(text, this.#secrets);
+    }
     const hintMs = serverWaitHint(response.status, headers, this.#rateLimit);
     const error = createApiError({
       operation: op.name,
@@ -432,33 +439,43 @@ export class Runtime {
       if (requestId) event.requestId = requestId;
       return { ok: true, success: { value: undefined, rawHeaders }, event };
     }
+    const unreadable = (reason?: string): AttemptResult => {
+      const error = new ResponseParseError(
+        op.name,
+        status,
+        headers["content-type"],
+        // Redact the whole body, then cut: a cut first could leave most of a secret in the snippet.
+        redactedSnippet(text, this.#secrets),
+        reason,
+      );
+      return { ok: false, error, failure: { kind: "response" }, event };
+    };
     let data: unknown = {};
     if (text.trim() !== "") {
       try {
         data = JSON.parse(text);
       } catch {
-        const error = new ResponseParseError(
-          op.name,
-          status,
-          headers["content-type"],
-          // Redact the whole body, then cut: a cut first could leave most of a secret in the snippet.
-          redactedSnippet(text, this.#secrets),
-        );
-        return { ok: false, error, failure: { kind: "response" }, event };
+        return unreadable();
       }
     }
-    const requestId = requestIdOf(data, headers, this.#errorPaths);
-    if (requestId) event.requestId = requestId;
-    const parsed = op.output.safeParse(data);
-    if (!parsed.success) {
-      const issues: FieldIssue[] = parsed.error.issues.map((issue) => ({
-        path: formatIssuePath(issue.path),
-        message: redactString(issue.message, this.#secrets),
-      }));
-      const error = new ResponseValidationError(op.name, issues, redactDeep(data, this.#secrets));
-      return { ok: false, error, failure: { kind: "response" }, event };
+    try {
+      const requestId = requestIdOf(data, headers, this.#errorPaths);
+      if (requestId) event.requestId = requestId;
+      const parsed = op.output.safeParse(data);
+      if (!parsed.success) {
+        const issues: FieldIssue[] = parsed.error.issues.map((issue) => ({
+          path: formatIssuePath(issue.path),
+          message: redactString(issue.message, this.#secrets),
+        }));
+        const error = new ResponseValidationError(op.name, issues, redactDeep(data, this.#secrets));
+        return { ok: false, error, failure: { kind: "response" }, event };
+      }
+      return { ok: true, success: { value: parsed.data, rawHeaders }, event };
+    } catch (error) {
+      // JSON nested deeper than the stack: validating or copying it overflows. A server's doing, not a bug.
+      if (error instanceof RangeError) return unreadable("is nested too deeply to read");
+      throw error;
     }
-    return { ok: true, success: { value: parsed.data, rawHeaders }, event };
   }
 
   // redactDeep copies plain data, so hooks also get their own copy of the body to keep or edit.

@@ -168,6 +168,25 @@ describe("__proto__ and constructor keys from outside stay data", () => {
   });
 });
 
+describe("JSON nested deeper than the stack", () => {
+  it("is a ResponseParseError on a 2xx and an ApiError quoting the text otherwise, never a RangeError", async () => {
+    const deep = `${"[".repeat(200_000)}${"]".repeat(200_000)}`;
+    const s = await serve((req, res) => {
+      res.writeHead(req.url.endsWith("/ok") ? 200 : 400, { "Content-Type": "application/json" });
+      res.end(deep);
+    });
+    const ok = await catchError(runtimeFor(s).call(petsGet, { id: "ok" }));
+    expect(ok).toBeInstanceOf(ResponseParseError);
+    expect((ok as Error).message).toMatch(
+      /^pets\.get: the 200 response is nested too deeply to read \(content-type application\/json\): "\[{200}…"$/,
+    );
+    const failed = await catchError(runtimeFor(s).call(petsGet, { id: "bad" }));
+    expect(failed).toBeInstanceOf(BadRequestError);
+    expect((failed as ApiError).body).toBe(deep);
+    expect((failed as Error).message).toMatch(/^pets\.get: 400 non-JSON body: "\[{200}…"$/);
+  });
+});
+
 describe("maxResponseBytes", () => {
   /** Streams `total` bytes in 16 KiB chunks without a Content-Length; records whether the client hung up first. */
   function streamingServer(status: number, total: number): Promise<TestServer & { hungUp: () => boolean }> {
