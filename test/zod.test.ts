@@ -18,7 +18,7 @@ const API = `
 api: test.api
 title: Test API
 version: "1"
-servers: [{ region: us, url: "https://api.example.com" }]
+servers: [{ name: us, url: "https://api.example.com" }]
 auth: { scheme: bearer }
 resources: [widgets, helpDesks]
 `;
@@ -52,7 +52,7 @@ operations:
     risk: read
     http: { method: GET, path: /widgets }
     output:
-      type: { type: list, description: Always list. }
+      type: { const: list, description: Always list. }
       widgets: { type: "Widget[]", required: true, description: The widgets. }
       total: { type: number, format: integer }
 types:
@@ -222,9 +222,12 @@ describe("naming contract", () => {
     expect(emitZod(modelFromTexts(FIXTURE))).toEqual(emitZod(model));
   });
 
-  it("refuses to emit two exports with one name", () => {
+  it("refuses to emit two exports with one name (the checker reports it first; the emitter is the second fence)", () => {
     const clash = WIDGETS.replace("types:\n", "types:\n  WidgetsGetInput:\n    fields:\n      a: string\n");
-    expect(() => emitZod(modelFromTexts({ ...FIXTURE, "widgets.yaml": clash }))).toThrow(
+    expect(() => modelFromTexts({ ...FIXTURE, "widgets.yaml": clash })).toThrow("name-collision");
+    const m = modelFromTexts(FIXTURE);
+    m.types.push({ kind: "object", name: "WidgetsGetInput", file: "spec/widgets.yaml", fields: [] });
+    expect(() => emitZod(m)).toThrow(
       "the name 'WidgetsGetInputSchema' would be exported by both schemas/types.ts and schemas/widgets.ts",
     );
   });

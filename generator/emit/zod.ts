@@ -5,18 +5,23 @@
  *   that inputs use, `TInputSchema` / `TInput` (input flavour).
  * - `<resource slug>.ts`: per operation `${typeStem}InputSchema` / `${typeStem}Input` (z.input: what
  *   callers pass) and `${typeStem}OutputSchema` / `${typeStem}Output`. An operation whose output is a
- *   named type aliases that type's schema (`AdminsGetOutputSchema = AdminSchema`).
+ *   named type aliases that type's schema (`AdminsGetOutputSchema = AdminSchema`); one that answers
+ *   without a body has no output schema and `${typeStem}Output = void`.
  * - `index.ts`: re-exports all of the above.
  *
  * Semantics (see zod/schema-expr.ts for the details):
- * - inputs are exact: strict objects (unknown keys are rejected by name), closed enums, `z.int()` for
- *   `format: integer | unix-time`, `z.url()` / `z.email()` / `z.uuid()` for those formats, required path
- *   parameters non-empty. Inputs with a `default` are `.optional()`: the client fills defaults in, the
- *   schema neither does nor changes the input type; the default shows in JSON Schema.
+ * - inputs are exact: strict objects (unknown keys are rejected by name; header inputs are fields like
+ *   any other), closed enums (`const:` a `z.literal`), `z.int()` for `format: integer | int64 |
+ *   unix-time`, `z.url()` / `z.email()` / `z.uuid()` / `z.iso.datetime()` / `z.iso.date()` for those
+ *   formats, constraints checked, required path parameters non-empty. Inputs with a `default` are
+ *   `.optional()`: the client fills defaults in, the schema neither does nor changes the input type;
+ *   the default shows in JSON Schema.
  * - outputs are tolerant: loose objects (unknown keys kept), optional fields `.nullish()`, required
- *   ones present and non-null, `type | wireType`, any number, enums open (`"a" | "b" | (string & {})`),
- *   map entries nullable.
- * - descriptions, defaults and examples are Zod metadata, so `z.toJSONSchema` carries them.
+ *   ones present and non-null, `type | wireType`, any number, any string, enums open
+ *   (`"a" | "b" | (string & {})`), map entries nullable.
+ * - `X | null` is `.nullable()` in both.
+ * - descriptions, defaults, examples and `deprecated` are Zod metadata, so `z.toJSONSchema` carries
+ *   them; a deprecated field also carries a `@deprecated` JSDoc tag, which editors show through z.infer.
  *
  * Tree-shaking: every initialiser is `/* @__PURE__ *\/ (() => …)()`, so bundlers drop the schemas a
  * consumer does not reach, even though all named types share types.ts.
@@ -25,28 +30,14 @@
  * getters that close the cycle, and the cyclic unions and maps, carry their Zod type as an annotation,
  * which TypeScript needs to infer recursive types.
  */
-import type {
-  ApiModel,
-  Emitter,
-  FieldModel,
-  NamedTypeModel,
-  OperationModel,
-  ResourceModel,
-} from "../model/types.ts";
+import { jsdoc, tsString } from "../escape/index.ts";
 import { namedRefs } from "../model/type-ref.ts";
-import { fieldRefs } from "../model/build-model.ts";
+import { fieldRefs } from "../model/type-graph.ts";
+import type { ApiModel, Emitter, FieldModel, NamedTypeModel, OperationModel, ResourceModel } from "../model/types.ts";
 import type { SourcedFile } from "../write/format.ts";
 import { reachability } from "./zod/cycles.ts";
-import {
-  fieldExpr,
-  schemaName,
-  typeAlias,
-  typeExpr,
-  type Expr,
-  type Flavour,
-  type RefContext,
-} from "./zod/schema-expr.ts";
-import { jsdoc, key, str } from "./zod/text.ts";
+import { literalKey } from "./zod/literal.ts";
+import { fieldExpr, schemaName, typeAlias, typeExpr, type Expr, type Flavour, type RefContext } from "./zod/schema-expr.ts";
 
 export const zodEmitter: Emitter = { name: "zod", emit: emitZod };
 
@@ -78,9 +69,9 @@ export function emitZod(model: ApiModel): SourcedFile[] {
     path: `${SCHEMAS_DIR}/index.ts`,
     source: "spec/",
     contents:
-      `/** Zod schemas and types for every named type and every operation of ${model.title}. */\n` +
+      jsdoc(`Zod schemas and types for every named type and every operation of ${model.title}.`) +
       [`./types.js`, ...model.resources.map((r) => `./${r.slug}.js`)]
-        .map((p) => `export * from ${str(p)};\n`)
+        .map((p) => `export * from ${tsString(p)};\n`)
         .join(""),
   });
   return files;
@@ -140,7 +131,7 @@ function namedTypeCode(
   ctx: RefContext,
   closesCycle: (ref: string) => boolean,
 ): Expr | { code: string; type?: undefined } {
-  const describe = type.description ? `.describe(${str(type.description)})` : "";
+  const describe = type.description ? `.describe(${tsString(type.description)})` : "";
   switch (type.kind) {
     case "object":
       return { code: `${objectCode(type.fields, ctx, closesCycle)}${describe}` };
@@ -178,11 +169,13 @@ function objectCode(
   const ctor = ctx.flavour === "input" ? "z.strictObject" : "z.looseObject";
   if (fields.length === 0) return `${ctor}({})`;
   const lines = fields.map((f) => {
+    // Editors show a property's JSDoc through z.infer: a deprecated field is struck through where it is used.
+    const doc = f.deprecated ? jsdoc(f.description ? `@deprecated ${f.description}` : "@deprecated", "  ") : "";
     const refs = (ctx.flavour === "output" ? fieldRefs(f) : [f.type]).flatMap(namedRefs);
-    if (refs.length === 0 || !ctx.ready) return `  ${key(f.name)}: ${fieldExpr(f, ctx).code},`;
+    if (refs.length === 0 || !ctx.ready) return `${doc}  ${literalKey(f.name)}: ${fieldExpr(f, ctx).code},`;
     const e = fieldExpr(f, { ...ctx, ready: undefined });
     const annotation = refs.some(closesCycle) ? `: ${e.type}` : "";
-    return `  get ${key(f.name)}()${annotation} {\n    return ${e.code};\n  },`;
+    return `${doc}  get ${literalKey(f.name)}()${annotation} {\n    return ${e.code};\n  },`;
   });
   return `${ctor}({\n${lines.join("\n")}\n})`;
 }
@@ -203,9 +196,19 @@ function operationCode(op: OperationModel, used: Set<string>, claim: (name: stri
   for (const n of [`${stem}InputSchema`, `${stem}Input`, `${stem}OutputSchema`, `${stem}Output`]) claim(n);
   const route = `${op.method} ${op.path}`;
   const about = op.description ? `\n\n${op.description}` : "";
-  const inputDoc = `Input of \`${op.fullName}\` (${route}): ${op.summary}${about}`;
-  const outputDoc = `Output of \`${op.fullName}\` (${route}): ${op.summary}`;
+  const deprecated = op.deprecated ? "\n\n@deprecated The API marks this operation as deprecated." : "";
+  const inputDoc = `Input of \`${op.fullName}\` (${route}): ${op.summary}${about}${deprecated}`;
   const input = objectCode(op.input, { flavour: "input", used });
+  const hasDefaults = op.input.some((f) => f.default !== undefined);
+  const inputText =
+    `${jsdoc(inputDoc)}export const ${stem}InputSchema = ${pure(input)};\n` +
+    `${jsdoc(`What callers pass to \`${op.fullName}\`${hasDefaults ? "; inputs with a default may be left out (the client sends the default)" : ""}.`)}` +
+    `export type ${stem}Input = z.input<typeof ${stem}InputSchema>;\n`;
+  if (!op.output) {
+    // No body to parse: there is no output schema, and the call resolves to undefined.
+    const status = op.status === 200 ? "" : ` (${op.status})`;
+    return inputText + `${jsdoc(`\`${op.fullName}\` answers without a body${status}: the call resolves to undefined.`)}export type ${stem}Output = void;\n`;
+  }
   let output: string;
   if (op.output.typeName) {
     output = schemaName(op.output.typeName, "output");
@@ -217,11 +220,9 @@ function operationCode(op: OperationModel, used: Set<string>, claim: (name: stri
     used.add(wire);
     output = pure(`z.union([${output}, ${wire}])`);
   }
-  const hasDefaults = op.input.some((f) => f.default !== undefined);
+  const outputDoc = `Output of \`${op.fullName}\` (${route}): ${op.summary}`;
   return (
-    `${jsdoc(inputDoc)}export const ${stem}InputSchema = ${pure(input)};\n` +
-    `${jsdoc(`What callers pass to \`${op.fullName}\`${hasDefaults ? "; inputs with a default may be left out (the client sends the default)" : ""}.`)}` +
-    `export type ${stem}Input = z.input<typeof ${stem}InputSchema>;\n` +
+    inputText +
     `${jsdoc(outputDoc)}export const ${stem}OutputSchema = ${output};\n` +
     `${jsdoc(`What \`${op.fullName}\` answers with.`)}export type ${stem}Output = z.output<typeof ${stem}OutputSchema>;\n`
   );

@@ -1,5 +1,5 @@
 /** Which named types reach themselves again (SearchQuery → SearchFilterGroup → SearchQuery). */
-import { fieldRefs } from "../../model/build-model.ts";
+import { fieldRefs } from "../../model/type-graph.ts";
 import { namedRefs } from "../../model/type-ref.ts";
 import type { NamedTypeModel, TypeRef } from "../../model/types.ts";
 import type { Flavour } from "./schema-expr.ts";

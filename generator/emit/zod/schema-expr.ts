@@ -4,13 +4,22 @@
  * which annotates the getters that close a recursive cycle (zod v4 "Recursive objects").
  *
  * Two flavours:
- * - input: what callers send. Exact: enums are closed, `format: integer | unix-time` is an integer,
- *   `uri` / `email` / `uuid` are checked, named types are their strict `…InputSchema`.
+ * - input: what callers send. Exact: enums are closed (a one-value enum, `const:`, is a `z.literal`),
+ *   `format: integer | int64 | unix-time` is an integer, `uri` / `email` / `uuid` / `date-time` /
+ *   `date` are checked, constraints (minimum, maximum, minLength, maxLength, pattern) are checked,
+ *   named types are their strict `…InputSchema`.
  * - output: what the API answers. Tolerant: enums also take unknown strings (typed `"a" | "b" | (string & {})`
- *   so editors still offer the known values), numbers are any number, strings are any string.
+ *   so editors still offer the known values), numbers are any number, strings are any string (whatever
+ *   their format), constraints are not checked.
+ *
+ * `X | null` is `.nullable()` in both flavours. Spec text (enum values, patterns, descriptions,
+ * defaults, examples) reaches the code only through the escaping module: a pattern is compiled with
+ * `new RegExp("<escaped source>", "u")`, never spliced into a regex literal.
  */
-import type { FieldModel, Format, TypeRef } from "../../model/types.ts";
-import { literal, str } from "./text.ts";
+import { tsLiteral, tsString } from "../../escape/index.ts";
+import { dataLiteral } from "./literal.ts";
+import { splitNullable } from "../../model/type-ref.ts";
+import type { Constraints, FieldModel, Format, TypeRef } from "../../model/types.ts";
 
 export type Flavour = "input" | "output";
 
@@ -44,48 +53,76 @@ export function typeAlias(typeName: string, flavour: Flavour): string {
 
 const expr = (code: string, type: string): Expr => ({ code, type });
 
-function enumType(values: readonly string[]): string {
-  return `z.ZodEnum<{ ${values.map((v) => `${str(v)}: ${str(v)}`).join("; ")} }>`;
+/** The open string member of output enums: any string, typed so that editors still offer the known values. */
+const OPEN_STRING = expr("z.string<string & {}>()", "z.core.$ZodType<string & {}, string & {}>");
+
+function closedEnum(values: readonly string[]): Expr {
+  if (values.length === 1) return expr(`z.literal(${tsString(values[0]!)})`, `z.ZodLiteral<${tsString(values[0]!)}>`);
+  return expr(
+    `z.enum([${values.map(tsString).join(", ")}])`,
+    `z.ZodEnum<{ ${values.map((v) => `${tsString(v)}: ${tsString(v)}`).join("; ")} }>`,
+  );
+}
+
+function nullableOf(e: Expr): Expr {
+  return expr(`${e.code}.nullable()`, `z.ZodNullable<${e.type}>`);
+}
+
+function stringExpr(input: boolean, format: Format | undefined): Expr {
+  if (input)
+    switch (format) {
+      case "uri":
+        return expr("z.url()", "z.ZodURL");
+      case "email":
+        return expr("z.email()", "z.ZodEmail");
+      case "uuid":
+        return expr("z.uuid()", "z.ZodUUID");
+      case "date-time":
+        // RFC 3339: `Z` or a numeric offset; a time without a zone is refused.
+        return expr("z.iso.datetime({ offset: true })", "z.ZodISODateTime");
+      case "date":
+        return expr("z.iso.date()", "z.ZodISODate");
+    }
+  return expr("z.string()", "z.ZodString");
+}
+
+function numberExpr(input: boolean, format: Format | undefined): Expr {
+  if (input && (format === "integer" || format === "int64" || format === "unix-time")) return expr("z.int()", "z.ZodInt");
+  return expr("z.number()", "z.ZodNumber");
 }
 
 /** The Zod expression for a type. `format` refines strings and numbers, also inside arrays (`string[]` of `uri`). */
 export function typeExpr(ref: TypeRef, ctx: RefContext, format?: Format): Expr {
+  const { type, nullable } = splitNullable(ref);
+  if (nullable) return nullableOf(typeExpr(type, ctx, format));
   const input = ctx.flavour === "input";
-  switch (ref.kind) {
+  switch (type.kind) {
     case "primitive":
-      switch (ref.name) {
+      switch (type.name) {
         case "string":
-          if (input && format === "uri") return expr("z.url()", "z.ZodURL");
-          if (input && format === "email") return expr("z.email()", "z.ZodEmail");
-          if (input && format === "uuid") return expr("z.uuid()", "z.ZodUUID");
-          return expr("z.string()", "z.ZodString");
+          return stringExpr(input, format);
         case "number":
-          if (input && (format === "integer" || format === "unix-time")) return expr("z.int()", "z.ZodInt");
-          return expr("z.number()", "z.ZodNumber");
+          return numberExpr(input, format);
         case "boolean":
           return expr("z.boolean()", "z.ZodBoolean");
         case "object":
           return expr("z.record(z.string(), z.unknown())", "z.ZodRecord<z.ZodString, z.ZodUnknown>");
+        case "null":
+          return expr("z.null()", "z.ZodNull");
       }
     // falls through: unreachable, every primitive is handled above
     case "enum": {
-      const closed = expr(`z.enum([${ref.values.map(str).join(", ")}])`, enumType(ref.values));
-      if (input) return closed;
-      return expr(
-        `z.union([${closed.code}, z.string<string & {}>()])`,
-        `z.ZodUnion<readonly [${closed.type}, z.core.$ZodType<string & {}, string & {}>]>`,
-      );
+      const closed = closedEnum(type.values);
+      return input ? closed : unionOf([closed, OPEN_STRING]);
     }
     case "array": {
-      const items = typeExpr(ref.items, ctx, format);
+      const items = typeExpr(type.items, ctx, format);
       return expr(`z.array(${items.code})`, `z.ZodArray<${items.type}>`);
     }
-    case "union": {
-      const members = ref.members.map((m) => typeExpr(m, ctx, format));
-      return unionOf(members);
-    }
+    case "union":
+      return unionOf(type.members.map((m) => typeExpr(m, ctx, format)));
     case "named": {
-      const name = schemaName(ref.name, ctx.flavour);
+      const name = schemaName(type.name, ctx.flavour);
       ctx.used?.add(name);
       if (ctx.ready && !ctx.ready(name)) return expr(`z.lazy(() => ${name})`, `z.ZodLazy<typeof ${name}>`);
       return expr(name, `typeof ${name}`);
@@ -100,37 +137,52 @@ export function unionOf(members: Expr[]): Expr {
   );
 }
 
-export interface FieldOptions {
-  /** Required path parameters must not be empty: `/admins/` is another route. */
-  path?: boolean;
+/**
+ * The checks a field's constraints add to its (non-null) scalar schema: `.min`/`.max` on numbers,
+ * `.min`/`.max`/`.regex` on strings. Zod's check methods keep the schema's type, so only the code grows.
+ * `minLength` is raised to 1 for required path parameters (an empty one would change the route).
+ */
+function constrained(e: Expr, type: TypeRef, c: Constraints | undefined, nonEmpty: boolean): Expr {
+  const checks: string[] = [];
+  if (type.kind === "primitive" && type.name === "number") {
+    if (c?.minimum !== undefined) checks.push(`.min(${tsLiteral(c.minimum)})`);
+    if (c?.maximum !== undefined) checks.push(`.max(${tsLiteral(c.maximum)})`);
+  }
+  if (type.kind === "primitive" && type.name === "string") {
+    const minLength = Math.max(c?.minLength ?? 0, nonEmpty ? 1 : 0);
+    if (minLength > 0) checks.push(`.min(${minLength})`);
+    if (c?.maxLength !== undefined) checks.push(`.max(${c.maxLength})`);
+    if (c?.pattern !== undefined) checks.push(`.regex(new RegExp(${tsString(c.pattern)}, "u"))`);
+  }
+  return checks.length === 0 ? e : expr(`${e.code}${checks.join("")}`, e.type);
 }
 
 /**
- * A field's full schema: its type (or `type | wireType` in outputs), presence, and metadata.
- * - input: required fields as they are; optional ones (and those with a `default`) `.optional()`.
- *   Defaults stay out of the schema: the client fills them in, and `z.input` keeps them optional;
- *   JSON Schema still shows them (`default` in the metadata).
- * - output: required fields must be present and non-null; optional ones are `.nullish()`.
- * Descriptions, defaults and examples go into the metadata, so `z.toJSONSchema` carries them.
+ * A field's full schema: its type (or `type | wireType` in outputs), checks, presence, and metadata.
+ * - input: constraints checked; `X | null` is `.nullable()`; optional fields (and those with a
+ *   `default`) `.optional()`. Defaults stay out of the schema: the client fills them in, and `z.input`
+ *   keeps them optional; JSON Schema still shows them (`default` in the metadata).
+ * - output: required fields must be present (and non-null unless the type says `| null`); optional
+ *   ones are `.nullish()`.
+ * Descriptions, defaults, examples and `deprecated` go into the metadata, so `z.toJSONSchema` carries them.
  */
 export function fieldExpr(field: FieldModel, ctx: RefContext): Expr {
-  let e = typeExpr(field.type, ctx, field.format);
-  if (ctx.flavour === "output" && field.wireType)
-    e = unionOf([e, typeExpr(field.wireType, ctx, field.format)]);
-  if (ctx.flavour === "input" && field.location === "path" && field.required && e.code === "z.string()")
-    e = expr("z.string().min(1)", e.type);
-  if (!field.required) {
-    e =
-      ctx.flavour === "output"
-        ? expr(`${e.code}.nullish()`, `z.ZodOptional<z.ZodNullable<${e.type}>>`)
-        : expr(`${e.code}.optional()`, `z.ZodOptional<${e.type}>`);
+  const input = ctx.flavour === "input";
+  const { type, nullable } = splitNullable(field.type);
+  let e = typeExpr(type, ctx, field.format);
+  if (input) e = constrained(e, type, field.constraints, field.location === "path" && field.required && field.format === undefined);
+  if (!input && field.wireType) e = unionOf([e, typeExpr(field.wireType, ctx, field.format)]);
+  if (!input && !field.required) e = expr(`${e.code}.nullish()`, `z.ZodOptional<z.ZodNullable<${e.type}>>`);
+  else {
+    if (nullable) e = nullableOf(e);
+    if (!field.required) e = expr(`${e.code}.optional()`, `z.ZodOptional<${e.type}>`);
   }
   const meta: string[] = [];
-  if (field.description) meta.push(`description: ${str(field.description)}`);
-  if (ctx.flavour === "input" && field.default !== undefined) meta.push(`default: ${literal(field.default)}`);
-  if (field.example !== undefined) meta.push(`examples: [${literal(field.example)}]`);
-  if (meta.length === 1 && field.description)
-    return expr(`${e.code}.describe(${str(field.description)})`, e.type);
+  if (field.description) meta.push(`description: ${tsString(field.description)}`);
+  if (input && field.default !== undefined) meta.push(`default: ${dataLiteral(field.default)}`);
+  if (field.example !== undefined) meta.push(`examples: [${dataLiteral(field.example)}]`);
+  if (field.deprecated) meta.push("deprecated: true");
+  if (meta.length === 1 && field.description) return expr(`${e.code}.describe(${tsString(field.description)})`, e.type);
   if (meta.length > 0) return expr(`${e.code}.meta({ ${meta.join(", ")} })`, e.type);
   return e;
 }
