@@ -84,7 +84,9 @@ async function generateInto(output: OutputFolder, options: GenerateOptions): Pro
   const files = withOutputMarker(await time("format", () => formatFiles(emitted)));
   const diff = await time("compare", () => diffOutput(options.outDir, files));
   if (!options.check && !isClean(diff)) await time("write", () => output.replace(files));
-  if (key !== undefined && (isClean(diff) || !options.check)) await writeRecord(options.outDir, key, files);
+  // Best effort: the record only saves the next run time, and a failure here, after the output was
+  // replaced, must not be reported as a failed run (the CLI would say the output was left as it was).
+  if (key !== undefined && (isClean(diff) || !options.check)) await writeRecord(options.outDir, key, files).catch(() => {});
   return { ok: options.check ? isClean(diff) : true, diagnostics: checked.diagnostics, sources, model, files, diff, timings };
 }
 
