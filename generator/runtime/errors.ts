@@ -258,7 +258,7 @@ export class ResponseParseError extends ClientError {
   /** The start of the body, enough to recognise what answered. */
   readonly bodySnippet: string;
 
-  /** `reason` completes "the 200 response …"; default "is not JSON". `bodySnippet` must be redacted already. */
+  /** `reason` completes "the 200 response …" (default "is not JSON"); `bodySnippet` is already redacted. */
   constructor(
     operation: string,
     status: number,
