@@ -233,6 +233,19 @@ describe("colour", () => {
   });
 });
 
+it("spec text reaches every format escaped for it", async () => {
+  const d = await freshRepo();
+  await replaceIn(path.join(d, "spec/admins.yaml"), "summary: Retrieve a single admin", 'summary: "Evil \\e[2J 100% \\u202e\\nsecond *line* <b>@octocat</b>"');
+  const text = (await diff(["HEAD"], d, { isTTY: true })).stdout;
+  expect(text).toContain("to 'Evil \\x1b[2J 100% \\u202e\\x0asecond *line* <b>@octocat</b>'.");
+  expect(text.replace(/\x1b\[[0-9;]*m/g, "")).not.toMatch(/[\x00-\x09\x0b-\x1f\u202e]/);
+  const github = (await diff(["HEAD", "--format", "github"], d)).stdout;
+  expect(github).toContain("::notice file=spec/admins.yaml,line=9,title=summary-changed%3A admins.get summary::");
+  expect(github).toContain("to 'Evil \\x1b[2J 100%25 \\u202e%0Asecond *line* <b>@octocat</b>'.");
+  const markdown = (await diff(["HEAD", "--format", "markdown"], d)).stdout;
+  expect(markdown).toContain("to `Evil \\x1b[2J 100% \\u202e second *line* <b>@octocat</b>`.");
+});
+
 it("a renamed spec folder in the working tree still diffs against the ref by --spec", async () => {
   const d = await freshRepo();
   await rename(path.join(d, "spec"), path.join(d, "spec2"));

@@ -44,11 +44,11 @@ function bySeverity(changes: readonly Change[]): [ChangeSeverity, Change[]][] {
   return SEVERITIES.map((s) => [s, changes.filter((c) => c.severity === s)] as [ChangeSeverity, Change[]]).filter(([, list]) => list.length > 0);
 }
 
-/** `2 breaking, 1 non-breaking, 3 documentation changes` */
+/** `6 changes: 2 breaking, 1 non-breaking, 3 documentation` */
 function counts(changes: readonly Change[]): string {
   const n = (s: ChangeSeverity) => changes.filter((c) => c.severity === s).length;
   const total = changes.length;
-  return `${n("breaking")} breaking, ${n("non-breaking")} non-breaking, ${n("docs")} documentation ${total === 1 ? "change" : "changes"}`;
+  return `${total} ${total === 1 ? "change" : "changes"}: ${n("breaking")} breaking, ${n("non-breaking")} non-breaking, ${n("docs")} documentation`;
 }
 
 /** One sentence on the version: what the changes call for and whether the head's version says so. */
@@ -98,9 +98,13 @@ export function printJson(report: DiffReport): string {
 
 const MD_HEADINGS: Record<ChangeSeverity, string> = { breaking: "Breaking changes", "non-breaking": "Other changes", docs: "Documentation" };
 
-/** A message as Markdown: the template's words as text, every spec value as a code span. */
+/**
+ * A message as Markdown: the template's words as text, every spec value as a code span. Line breaks in
+ * values fold to spaces; control and bidirectional-override characters are shown escaped (`\x1b`).
+ */
 function markdownMessage(c: Change): string {
-  return fillTemplate(CHANGES[c.code].message, c.params, (value, quoted) => (quoted ? mdCode(value) : mdWords(value)), mdWords);
+  const visible = (value: string) => terminalText(value.replace(/\s+/g, " "));
+  return fillTemplate(CHANGES[c.code].message, c.params, (value, quoted) => (quoted ? mdCode(visible(value)) : mdWords(visible(value))), mdWords);
 }
 
 /** `mdText` keeping the spaces around a piece of a sentence (it trims: it is meant for whole values). */
@@ -130,9 +134,23 @@ export function printMarkdown(report: DiffReport): string {
 
 const LEVELS: Record<ChangeSeverity, string> = { breaking: "error", "non-breaking": "notice", docs: "notice" };
 
+/**
+ * One annotation per spec line and message: a change inside a named type is one edit, however many
+ * operations reach it, so its annotation names the first operation and counts the rest (GitHub shows
+ * only the first few annotations of each level on a pull request).
+ */
 export function printGithub(report: DiffReport): string {
-  const lines = report.changes.map((c) => {
-    const title = `${c.code}: ${[c.operation ?? "API", c.path].filter(Boolean).join(" ")}`;
+  const groups = new Map<string, Change[]>();
+  for (const c of report.changes) {
+    const key = JSON.stringify([c.severity, c.file, c.line, c.code, c.message]);
+    const group = groups.get(key);
+    if (group) group.push(c);
+    else groups.set(key, [c]);
+  }
+  const lines = [...groups.values()].map((group) => {
+    const c = group[0]!;
+    const more = group.length > 1 ? ` and ${group.length - 1} more ${group.length === 2 ? "operation" : "operations"}` : "";
+    const title = `${c.code}: ${[c.operation ?? "API", c.path].filter(Boolean).join(" ")}${more}`;
     return `::${LEVELS[c.severity]} file=${githubProperty(c.file)},line=${c.line},title=${githubProperty(title)}::${githubData(c.message)}`;
   });
   const summary = report.changes.length === 0 ? "no changes for the API's users" : counts(report.changes);
