@@ -73,7 +73,7 @@ describe("spec diagnostics", () => {
   it("unknown-key, with did-you-mean", () => {
     const d = only(check(ADMINS.replace("    summary: Get one admin", "    sumary: Get one admin")));
     expect(at(d)).toEqual({ code: "unknown-key", file: "spec/admins.yaml", line: 5, col: 5 });
-    expect(d.message).toContain("'summary'");
+    expect(d.data).toEqual({ key: "sumary", where: "operations[0]", suggestion: "summary" });
   });
 
   it("invalid-type (a list where a mapping is expected)", () => {
@@ -84,7 +84,7 @@ describe("spec diagnostics", () => {
   it("unknown-risk", () => {
     const d = only(check(ADMINS.replace("    risk: read\n    http: { method: GET, path: \"/admins/{id}\"", "    risk: reed\n    http: { method: GET, path: \"/admins/{id}\"")));
     expect(at(d)).toEqual({ code: "unknown-risk", file: "spec/admins.yaml", line: 6, col: 11 });
-    expect(d.message).toContain("'read'");
+    expect(d.data).toMatchObject({ value: "reed", suggestion: "read" });
   });
 
   it("unknown-http-method", () => {
@@ -95,7 +95,7 @@ describe("spec diagnostics", () => {
   it("unknown-type, with did-you-mean", () => {
     const d = only(check(ADMINS.replace("    output: Admin\n", "    output: Admn\n")));
     expect(at(d)).toEqual({ code: "unknown-type", file: "spec/admins.yaml", line: 10, col: 13 });
-    expect(d.message).toContain("'Admin'");
+    expect(d.data).toEqual({ name: "Admn", suggestion: "Admin" });
   });
 
   it("duplicate-operation", () => {

@@ -239,7 +239,7 @@ describe("loading, in process", () => {
 });
 
 describe("printing", () => {
-  const diag = (line: number, message = "m"): Diagnostic => ({ code: "unknown-key", severity: "error", message, file: "spec/a.yaml", line, col: 1, length: 1 });
+  const diag = (line: number, message = "m"): Diagnostic => ({ code: "unknown-key", severity: "error", message, data: { key: "k" }, file: "spec/a.yaml", line, col: 1, length: 1 });
 
   it("splits each file's text once however many diagnostics it has, and frames at most 100", () => {
     const text = Array.from({ length: 10_000 }, (_, i) => `k${i}: 1`).join("\n");
@@ -318,7 +318,7 @@ describe("reportFailure: the CLI's last word on a failed run", () => {
 describe("printing long lines", () => {
   it("shows a window of a very long line around the column, with the caret still under it", () => {
     const long = `${"x".repeat(5000)}BAD${"y".repeat(5000)}`;
-    const d: Diagnostic = { code: "unknown-key", severity: "error", message: "m", file: "spec/a.yaml", line: 1, col: 5001, length: 3 };
+    const d: Diagnostic = { code: "unknown-key", severity: "error", message: "m", data: { key: "k" }, file: "spec/a.yaml", line: 1, col: 5001, length: 3 };
     const [, marked, caret] = formatDiagnostic(d, long).split("\n");
     expect(marked!.length).toBeLessThan(200);
     expect(marked!.indexOf("BAD")).toBe(caret!.indexOf("^^^"));

@@ -5,7 +5,7 @@
 import type { SpecSource } from "../load/load-spec.ts";
 import { camelCase } from "../model/naming.ts";
 import type { CheckContext } from "./context.ts";
-import { didYouMean } from "./did-you-mean.ts";
+import { suggest } from "./context.ts";
 import { lookupPath } from "./paths.ts";
 import type { ApiFile } from "./schema.ts";
 
@@ -30,24 +30,24 @@ export function checkApiConventions(ctx: CheckContext, api: ApiFile, source: Spe
   checkErrors(ctx, api, source);
   const serverOption = api.serverOption ?? "server";
   if (RESERVED_OPTIONS.includes(serverOption))
-    ctx.report("invalid-header", `serverOption '${serverOption}' is an option every client already has`, source, ["serverOption"]);
+    ctx.report("invalid-header", { problem: "reserved-server-option", option: serverOption }, source, ["serverOption"]);
   const options = new Map<string, string>([[serverOption, "serverOption"]]);
   for (const [name, header] of Object.entries(api.headers ?? {})) {
     const option = header.option ?? camelCase(name);
     const at = ["headers", name];
     if (RESERVED_OPTIONS.includes(option))
-      ctx.report("invalid-header", `header '${name}' would be set by the option '${option}', which every client already has; give it option: <name>`, source, at, { key: true });
+      ctx.report("invalid-header", { problem: "reserved-option", header: name, option }, source, at, { key: true });
     const prior = options.get(option);
-    if (prior) ctx.report("invalid-header", `header '${name}' and ${prior} share the client option '${option}'`, source, at, { key: true });
+    if (prior) ctx.report("invalid-header", { problem: "shared-option", header: name, option, other: prior }, source, at, { key: true });
     options.set(option, `header '${name}'`);
     if (["authorization", "content-type", "accept", "user-agent", "content-length", "host"].includes(name.toLowerCase()))
-      ctx.report("invalid-header", `the client sets '${name}' itself; describe credentials under auth`, source, at, { key: true });
+      ctx.report("invalid-header", { problem: "auth-header", header: name }, source, at, { key: true });
     if (header.default !== undefined && header.enum && !header.enum.includes(header.default))
-      ctx.report("invalid-default", `default '${header.default}' is not one of the header's enum values${didYouMean(header.default, header.enum)}`, source, [...at, "default"]);
+      ctx.report("invalid-default", { value: header.default, allowed: header.enum, ...suggest(header.default, header.enum) }, source, [...at, "default"]);
   }
   const servers = new Set<string>();
   api.servers.forEach((s, i) => {
-    if (servers.has(s.name)) ctx.report("name-collision", `server '${s.name}' is listed twice`, source, ["servers", i, "name"]);
+    if (servers.has(s.name)) ctx.report("name-collision", { problem: "duplicate-server", name: s.name }, source, ["servers", i, "name"]);
     servers.add(s.name);
   });
 }
@@ -60,13 +60,13 @@ function checkErrors(ctx: CheckContext, api: ApiFile, source: SpecSource): void 
   const fields = t.kind === "named" ? ctx.objectFields(t.name) : undefined;
   if (!fields) {
     if (t.kind !== "named" || ctx.types.has(t.name))
-      ctx.report("invalid-errors", `errors.type '${errors.type}' must name an object type`, source, ["errors", "type"]);
+      ctx.report("invalid-errors", { key: "type", typeName: errors.type }, source, ["errors", "type"]);
     return;
   }
   for (const key of ["message", "code", "requestId"] as const) {
     const path = errors[key];
     if (path === undefined) continue;
     const found = lookupPath(ctx, fields, path.split("."));
-    if (!found.ok) ctx.report("invalid-errors", `errors.${key} '${path}' is not a field of ${errors.type}${didYouMean(found.missing, found.known)}`, source, ["errors", key]);
+    if (!found.ok) ctx.report("invalid-errors", { key, typeName: errors.type, path, ...suggest(found.missing, found.known) }, source, ["errors", key]);
   }
 }

@@ -9,9 +9,9 @@ import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from "../diag
 import type { LoadedSpec, SpecSource } from "../load/load-spec.ts";
 import { locate } from "../load/load-spec.ts";
 import { checkApiConventions } from "./api-rules.ts";
-import { CheckContext, type CheckedFile, type CheckedSpec } from "./context.ts";
+import { CheckContext, suggest, type CheckedFile, type CheckedSpec } from "./context.ts";
 import { checkCycles } from "./cycles.ts";
-import { didYouMean } from "./did-you-mean.ts";
+
 import { checkField } from "./field-rules.ts";
 import { checkNames } from "./name-rules.ts";
 import { checkOperation } from "./operation-rules.ts";
@@ -48,7 +48,7 @@ export function checkSpec(loaded: LoadedSpec): CheckResult {
   }
   if (!loaded.sources.some(isApiFile)) {
     const first = loaded.sources[0]?.file ?? API_FILE;
-    ctx.out.push(diagnostic("missing-api", `no ${API_FILE} found: it names the API, its servers and the order of resources`, { file: first, line: 1, col: 1 }));
+    ctx.out.push(diagnostic("missing-api", { apiFile: API_FILE }, { file: first, line: 1, col: 1 }));
   }
 
   const ordered = api ? orderResources(ctx, api, resources, loaded) : resources;
@@ -67,7 +67,7 @@ function reportProtoKeys(ctx: CheckContext, source: SpecSource): void {
     Pair(_, pair) {
       if (isScalar(pair.key) && pair.key.value === "__proto__" && pair.key.range) {
         const pos = source.lineCounter.linePos(pair.key.range[0]);
-        ctx.out.push(diagnostic("name-collision", "'__proto__' cannot be a name: JavaScript objects reserve it", { file: source.file, line: pos.line, col: pos.col, length: 9 }));
+        ctx.out.push(diagnostic("name-collision", { problem: "proto-key" }, { file: source.file, line: pos.line, col: pos.col, length: 9 }));
       }
     },
   });
@@ -86,18 +86,18 @@ function orderResources(ctx: CheckContext, api: CheckedFile<ApiFile>, resources:
   for (const r of resources) {
     const prior = byName.get(r.value.resource);
     if (prior) {
-      ctx.report("duplicate-resource", `resource '${r.value.resource}' is already declared in ${prior.source.file}`, r.source, ["resource"]);
+      ctx.report("duplicate-resource", { name: r.value.resource, priorFile: prior.source.file }, r.source, ["resource"]);
       continue;
     }
     byName.set(r.value.resource, r);
     if (!listed.includes(r.value.resource))
-      ctx.report("unlisted-resource", `resource '${r.value.resource}' is not listed under resources in ${api.source.file}${didYouMean(r.value.resource, listed)}`, r.source, ["resource"]);
+      ctx.report("unlisted-resource", { resource: r.value.resource, apiFile: api.source.file, ...suggest(r.value.resource, listed) }, r.source, ["resource"]);
   }
   // A listed resource whose file failed to parse is not "missing": its own diagnostics say why.
   const failedFiles = loaded.sources.filter((s) => !isApiFile(s) && !resources.some((r) => r.source === s)).length;
   listed.forEach((name, i) => {
     if (!byName.has(name) && failedFiles === 0)
-      ctx.out.push(diagnostic("missing-resource", `resource '${name}' is listed but no spec file declares it${didYouMean(name, byName.keys())}`, locate(api.source, ["resources", i])));
+      ctx.out.push(diagnostic("missing-resource", { resource: name, ...suggest(name, byName.keys()) }, locate(api.source, ["resources", i])));
   });
   return listed.flatMap((name) => (byName.has(name) ? [byName.get(name)!] : []));
 }
@@ -108,11 +108,11 @@ function checkRules(ctx: CheckContext, api: CheckedFile<ApiFile>, resources: Che
   checkApiConventions(ctx, api.value, api.source);
   const fullNames = new Map<string, SpecSource>();
   for (const { value, source } of resources) {
-    if (value.operations.length === 0) ctx.report("empty-operations", `resource '${value.resource}' has no operations`, source, ["operations"]);
+    if (value.operations.length === 0) ctx.report("empty-operations", { resource: value.resource }, source, ["operations"]);
     value.operations.forEach((op, i) => {
       const fullName = `${value.resource}.${op.name}`;
       const prior = fullNames.get(fullName);
-      if (prior) ctx.report("duplicate-operation", `operation '${fullName}' is already defined${prior === source ? "" : ` in ${prior.file}`}`, source, ["operations", i, "name"]);
+      if (prior) ctx.report("duplicate-operation", { name: fullName, ...(prior === source ? {} : { priorFile: prior.file }) }, source, ["operations", i, "name"]);
       else fullNames.set(fullName, source);
       checkOperation(ctx, api.value, op, source, ["operations", i]);
     });
@@ -125,7 +125,7 @@ function collectTypes(ctx: CheckContext, files: CheckedFile<ApiFile | ResourceFi
   for (const { value, source } of files)
     for (const [name, raw] of Object.entries(value.types ?? {})) {
       const prior = ctx.types.get(name);
-      if (prior) ctx.report("duplicate-type", `type '${name}' is already defined in ${prior.source.file}`, source, ["types", name], { key: true });
+      if (prior) ctx.report("duplicate-type", { name, priorFile: prior.source.file }, source, ["types", name], { key: true });
       else ctx.types.set(name, { name, raw, source, at: ["types", name] });
     }
 }
@@ -138,7 +138,7 @@ function checkTypeDefinitions(ctx: CheckContext): void {
     else if ("oneOf" in raw) raw.oneOf.forEach((m, i) => ctx.checkType(m, t.source, [...t.at, "oneOf", i]));
     else if ("enum" in raw) {
       const dup = raw.enum.find((v, i) => raw.enum.indexOf(v) !== i);
-      if (dup !== undefined) ctx.report("malformed-enum", `enum value '${dup}' appears twice`, t.source, [...t.at, "enum"]);
+      if (dup !== undefined) ctx.report("malformed-enum", { detail: `enum value '${dup}' appears twice`, value: dup }, t.source, [...t.at, "enum"]);
     }
   }
 }

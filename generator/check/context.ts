@@ -3,13 +3,19 @@
  * broken files declare (so one mistake does not cascade), and the parse of every type notation.
  */
 import type { Diagnostic } from "../diagnostics/catalog.ts";
-import { diagnostic, type DiagnosticCode } from "../diagnostics/catalog.ts";
+import { diagnostic, type DiagnosticCode, type DiagnosticData } from "../diagnostics/catalog.ts";
 import { locate, type PathSegment, type SpecSource } from "../load/load-spec.ts";
 import { namedRefs } from "../model/type-ref.ts";
 import type { TypeRef } from "../model/types.ts";
-import { closest, didYouMean } from "./did-you-mean.ts";
+import { closest } from "./did-you-mean.ts";
 import type { ApiFile, RawField, RawType, ResourceFile } from "./schema.ts";
 import { parseTypeNotation, PRIMITIVE_NAMES } from "./type-notation.ts";
+
+/** `{ suggestion }` when a close candidate exists, for did-you-mean data. */
+export function suggest(word: string, candidates: Iterable<string>): { suggestion?: string } {
+  const hit = closest(word, candidates);
+  return hit ? { suggestion: hit } : {};
+}
 
 export interface TypeDef {
   name: string;
@@ -38,8 +44,8 @@ export class CheckContext {
   readonly brokenTypeNames = new Set<string>();
   readonly notations = new Map<string, TypeRef>();
 
-  report(code: DiagnosticCode, message: string, source: SpecSource, at: readonly PathSegment[], options: { key?: boolean } = {}): void {
-    this.out.push(diagnostic(code, message, locate(source, at, options)));
+  report<C extends DiagnosticCode>(code: C, data: DiagnosticData<C>, source: SpecSource, at: readonly PathSegment[], options: { key?: boolean } = {}): void {
+    this.out.push(diagnostic(code, data, locate(source, at, options)));
   }
 
   knows(typeName: string): boolean {
@@ -52,13 +58,13 @@ export class CheckContext {
     const r = parseTypeNotation(key);
     if (!r.ok) {
       if (r.code === "lone-word") {
-        const hint = closest(r.word, [...PRIMITIVE_NAMES, ...this.types.keys()]);
-        this.report("unknown-type", hint ? `unknown type '${r.word}'; did you mean '${hint}'?` : r.message, source, at);
-      } else this.report(r.code, r.message, source, at);
+        const suggestion = closest(r.word, [...PRIMITIVE_NAMES, ...this.types.keys()]);
+        this.report("unknown-type", { name: r.word, loneWord: true, ...(suggestion ? { suggestion } : {}) }, source, at);
+      } else this.report(r.code, { detail: r.message }, source, at);
       return undefined;
     }
     for (const ref of namedRefs(r.type))
-      if (!this.knows(ref)) this.report("unknown-type", `unknown type '${ref}'${didYouMean(ref, this.types.keys())}`, source, at);
+      if (!this.knows(ref)) this.report("unknown-type", { name: ref, ...suggest(ref, this.types.keys()) }, source, at);
     this.notations.set(key, r.type);
     return r.type;
   }

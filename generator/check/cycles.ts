@@ -60,13 +60,7 @@ export function checkCycles(ctx: CheckContext): void {
   }
   for (const def of ctx.types.values())
     if (!ok.has(def.name))
-      ctx.report(
-        "type-cycle",
-        `type '${def.name}' can never be built: it requires itself through ${cyclePath(ctx, def, ok)}; make a field optional or a list`,
-        def.source,
-        def.at,
-        { key: true },
-      );
+      ctx.report("type-cycle", { name: def.name, via: cyclePath(ctx, def, ok) }, def.source, def.at, { key: true });
 }
 
 function cyclePath(ctx: CheckContext, start: TypeDef, ok: Set<string>): string {

@@ -14,8 +14,3 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   const limit = Math.max(2, Math.floor(word.length / 3));
   return bestDistance <= limit ? best : undefined;
 }
-
-export function didYouMean(word: string, candidates: Iterable<string>): string {
-  const hit = closest(word, candidates);
-  return hit ? `; did you mean '${hit}'?` : "";
-}

@@ -16,20 +16,14 @@ export function checkField(ctx: CheckContext, field: RawField | RawInputField, s
   const f = field as FieldObject;
   const given = (["type", "enum", "const"] as const).filter((k) => f[k] !== undefined);
   if (given.length !== 1) {
-    ctx.report(
-      "invalid-field",
-      given.length === 0 ? "the field needs a type (or enum: [...], or const: value)" : `give one of ${given.join(", ")}, not ${given.length}`,
-      source,
-      at,
-      { key: true },
-    );
+    ctx.report("invalid-field", { given: [...given] }, source, at, { key: true });
     return undefined;
   }
   let type: TypeRef | undefined;
   if (f.type !== undefined) type = ctx.checkType(f.type, source, [...at, "type"]);
   else if (f.enum !== undefined) {
     const dup = f.enum.find((v, i) => f.enum!.indexOf(v) !== i);
-    if (dup !== undefined) ctx.report("malformed-enum", `enum value '${dup}' appears twice`, source, [...at, "enum"]);
+    if (dup !== undefined) ctx.report("malformed-enum", { detail: `enum value '${dup}' appears twice`, value: dup }, source, [...at, "enum"]);
     type = { kind: "enum", values: f.enum };
   } else type = { kind: "enum", values: [f.const!] };
   const wire = f.wireType !== undefined ? ctx.checkType(f.wireType, source, [...at, "wireType"]) : undefined;
@@ -39,7 +33,7 @@ export function checkField(ctx: CheckContext, field: RawField | RawInputField, s
       const value = f[key];
       if (value === undefined) continue;
       if (!valueFits(ctx, value, type) && !(wire && valueFits(ctx, value, wire)))
-        ctx.report("invalid-example", `${key} ${preview(value)} does not match the type ${describe(type)}`, source, [...at, key]);
+        ctx.report("invalid-example", { key, value: preview(value), type: describe(type) }, source, [...at, key]);
     }
   }
   return type;
@@ -50,18 +44,18 @@ function checkConstraints(ctx: CheckContext, f: FieldObject, type: TypeRef, sour
   const isNumber = base.kind === "primitive" && base.name === "number";
   const isString = (base.kind === "primitive" && base.name === "string") || base.kind === "enum";
   for (const key of ["minimum", "maximum"] as const)
-    if (f[key] !== undefined && !isNumber) ctx.report("invalid-constraint", `${key} applies to numbers, not ${describe(type)}`, source, [...at, key]);
+    if (f[key] !== undefined && !isNumber) ctx.report("invalid-constraint", { problem: "wrong-type", constraint: key, wants: "numbers", type: describe(type) }, source, [...at, key]);
   for (const key of ["minLength", "maxLength", "pattern"] as const)
-    if (f[key] !== undefined && !isString) ctx.report("invalid-constraint", `${key} applies to strings, not ${describe(type)}`, source, [...at, key]);
+    if (f[key] !== undefined && !isString) ctx.report("invalid-constraint", { problem: "wrong-type", constraint: key, wants: "strings", type: describe(type) }, source, [...at, key]);
   if (f.minimum !== undefined && f.maximum !== undefined && f.minimum > f.maximum)
-    ctx.report("invalid-constraint", `minimum ${f.minimum} is above maximum ${f.maximum}`, source, [...at, "minimum"]);
+    ctx.report("invalid-constraint", { problem: "order", low: "minimum", high: "maximum", lowValue: f.minimum, highValue: f.maximum }, source, [...at, "minimum"]);
   if (f.minLength !== undefined && f.maxLength !== undefined && f.minLength > f.maxLength)
-    ctx.report("invalid-constraint", `minLength ${f.minLength} is above maxLength ${f.maxLength}`, source, [...at, "minLength"]);
+    ctx.report("invalid-constraint", { problem: "order", low: "minLength", high: "maxLength", lowValue: f.minLength, highValue: f.maxLength }, source, [...at, "minLength"]);
   if (f.pattern !== undefined) {
     try {
       new RegExp(f.pattern, "u");
     } catch (err) {
-      ctx.report("invalid-constraint", `pattern does not compile: ${(err as Error).message}`, source, [...at, "pattern"]);
+      ctx.report("invalid-constraint", { problem: "pattern", detail: (err as Error).message }, source, [...at, "pattern"]);
     }
   }
 }

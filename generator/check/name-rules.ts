@@ -31,11 +31,11 @@ export function checkNames(ctx: CheckContext, api: CheckedFile<ApiFile>, resourc
   const idents = new Map<string, string>();
   const claim = (ident: string, owner: string, source: SpecSource, at: PathSegment[]) => {
     if (reserved.has(ident)) {
-      ctx.report("name-collision", `${owner} would generate '${ident}', a name the generated code already uses; rename it`, source, at, { key: true });
+      ctx.report("name-collision", { problem: "reserved", owner, ident }, source, at, { key: true });
       return;
     }
     const prior = idents.get(ident);
-    if (prior && prior !== owner) ctx.report("name-collision", `${owner} and ${prior} both generate '${ident}'`, source, at, { key: true });
+    if (prior && prior !== owner) ctx.report("name-collision", { problem: "same-ident", owner, other: prior, ident }, source, at, { key: true });
     else idents.set(ident, owner);
   };
 
@@ -45,7 +45,7 @@ export function checkNames(ctx: CheckContext, api: CheckedFile<ApiFile>, resourc
     for (const ident of [def.name, `${def.name}Schema`, `${def.name}Input`, `${def.name}InputSchema`]) claim(ident, owner, def.source, def.at);
     const anchor = def.name.toLowerCase();
     const prior = anchors.get(anchor);
-    if (prior) ctx.report("name-collision", `types '${prior}' and '${def.name}' differ only in case: their doc anchors and files collide`, def.source, def.at, { key: true });
+    if (prior) ctx.report("name-collision", { problem: "case", name: def.name, other: prior }, def.source, def.at, { key: true });
     else anchors.set(anchor, def.name);
     if ("fields" in def.raw) checkFieldNames(ctx, Object.keys(def.raw.fields), def.source, [...def.at, "fields"]);
   }
@@ -55,16 +55,16 @@ export function checkNames(ctx: CheckContext, api: CheckedFile<ApiFile>, resourc
     const slug = kebabCase(value.resource);
     const prior = slugs.get(slug);
     if (prior && prior !== value.resource)
-      ctx.report("name-collision", `resources '${prior}' and '${value.resource}' both become the file name '${slug}'`, source, ["resource"]);
+      ctx.report("name-collision", { problem: "slug", name: value.resource, other: prior, slug }, source, ["resource"]);
     slugs.set(slug, value.resource);
     if (CLIENT_MEMBERS.includes(value.resource) || OBJECT_RESERVED.includes(value.resource))
-      ctx.report("name-collision", `resource '${value.resource}' would hide the client's own '${value.resource}'; rename it`, source, ["resource"]);
+      ctx.report("name-collision", { problem: "client-member", name: value.resource }, source, ["resource"]);
     const stem = pascalCase(value.resource);
     claim(`${stem}Resource`, `resource '${value.resource}'`, source, ["resource"]);
     value.operations.forEach((op, i) => {
       const at: PathSegment[] = ["operations", i, "name"];
       if (OBJECT_RESERVED.includes(op.name))
-        ctx.report("name-collision", `operation '${op.name}' would replace a built-in member of JavaScript objects; rename it`, source, at);
+        ctx.report("name-collision", { problem: "object-member", kind: "operation", name: op.name }, source, at);
       const opStem = `${stem}${pascalCase(op.name)}`;
       const owner = `operation '${value.resource}.${op.name}'`;
       for (const ident of [`${opStem}Input`, `${opStem}Output`, `${opStem}InputSchema`, `${opStem}OutputSchema`]) claim(ident, owner, source, at);
@@ -77,5 +77,5 @@ export function checkNames(ctx: CheckContext, api: CheckedFile<ApiFile>, resourc
 function checkFieldNames(ctx: CheckContext, names: string[], source: SpecSource, at: PathSegment[]): void {
   for (const name of names)
     if (OBJECT_RESERVED.includes(name))
-      ctx.report("name-collision", `field '${name}' is a built-in member of JavaScript objects and cannot be a property name here`, source, [...at, name], { key: true });
+      ctx.report("name-collision", { problem: "object-member", kind: "field", name }, source, [...at, name], { key: true });
 }

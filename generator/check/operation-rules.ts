@@ -7,7 +7,7 @@ import { defaultInputLocation, resolvePagination } from "../model/build-model.ts
 import { splitNullable } from "../model/type-ref.ts";
 import type { HttpMethod, TypeRef } from "../model/types.ts";
 import type { CheckContext } from "./context.ts";
-import { didYouMean } from "./did-you-mean.ts";
+import { suggest } from "./context.ts";
 import { checkField, describe } from "./field-rules.ts";
 import { isListType, lookupPath } from "./paths.ts";
 import type { ApiFile, RawField, RawInputField, RawOperation, RawPagination } from "./schema.ts";
@@ -23,13 +23,13 @@ export function checkOperation(ctx: CheckContext, api: ApiFile, op: RawOperation
 
   const seenParams = new Set<string>();
   for (const p of templateParams) {
-    if (seenParams.has(p)) ctx.report("path-param-without-input", `path parameter '{${p}}' appears twice`, source, [...at, "http", "path"]);
+    if (seenParams.has(p)) ctx.report("path-param-without-input", { param: p, twice: true }, source, [...at, "http", "path"]);
     seenParams.add(p);
     const input = op.input?.[p];
     if (!input || locationOf(input) !== "path")
       ctx.report(
         "path-param-without-input",
-        `path parameter '{${p}}' has no input with in: path${input ? ` ('${p}' is in: ${locationOf(input)})` : didYouMean(p, inputs.map(([n]) => n))}`,
+        input ? { param: p, location: locationOf(input) } : { param: p, ...suggest(p, inputs.map(([n]) => n)) },
         source,
         [...at, "http", "path"],
       );
@@ -44,19 +44,19 @@ export function checkOperation(ctx: CheckContext, api: ApiFile, op: RawOperation
     const loc = locationOf(field);
     const wireName = (typeof field === "object" && field.wire) || name;
     if (loc === "path" && !templateParams.includes(name))
-      ctx.report("path-input-not-in-template", `input '${name}' is in: path but '${op.http.path}' has no {${name}}`, source, fat, { key: true });
+      ctx.report("path-input-not-in-template", { input: name, path: op.http.path }, source, fat, { key: true });
     if (loc === "body" && (method === "GET" || method === "DELETE"))
-      ctx.report("body-input-not-allowed", `input '${name}' is in: body, but ${method} requests carry no body; use in: query`, source, typeof field === "object" && field.in ? [...fat, "in"] : fat);
+      ctx.report("body-input-not-allowed", { input: name, method }, source, typeof field === "object" && field.in ? [...fat, "in"] : fat);
     if (loc === "header") checkHeaderInput(ctx, name, wireName, type, { apiHeaders, authHeader }, source, fat);
     const wireKey = `${loc}:${loc === "header" ? wireName.toLowerCase() : wireName}`;
     const clash = wireSeen.get(wireKey);
-    if (clash) ctx.report("duplicate-wire-name", `inputs '${clash}' and '${name}' are both sent as '${wireName}' in the ${loc}`, source, fat, { key: true });
+    if (clash) ctx.report("duplicate-wire-name", { first: clash, second: name, wire: wireName, location: loc }, source, fat, { key: true });
     else wireSeen.set(wireKey, name);
   }
   for (const [name] of Object.entries(op.constants ?? {})) {
     const wire = `${defaultInputLocation(method)}:${name}`;
     if (wireSeen.has(wire))
-      ctx.report("duplicate-wire-name", `constant '${name}' is also sent by input '${wireSeen.get(wire)}'`, source, [...at, "constants", name], { key: true });
+      ctx.report("duplicate-wire-name", { first: wireSeen.get(wire)!, second: name, wire: name, location: defaultInputLocation(method), constant: true }, source, [...at, "constants", name], { key: true });
   }
 
   const outputFields = checkOutput(ctx, op, source, at);
@@ -74,23 +74,23 @@ function checkHeaderInput(
 ): void {
   const lower = wireName.toLowerCase();
   if (RUNTIME_HEADERS.includes(lower) || taken.apiHeaders.has(lower) || taken.authHeader === lower)
-    ctx.report("invalid-header", `input '${name}' would send the header '${wireName}', which the client already sets`, source, at, { key: true });
+    ctx.report("invalid-header", { problem: "client-sets", input: name, header: wireName }, source, at, { key: true });
   const base = type ? splitNullable(type).type : undefined;
   if (base && !(base.kind === "enum" || (base.kind === "primitive" && ["string", "number", "boolean"].includes(base.name))))
-    ctx.report("invalid-header", `header input '${name}' must be a string, number, boolean or enum, not ${describe(type!)}`, source, at, { key: true });
+    ctx.report("invalid-header", { problem: "not-scalar", input: name, type: describe(type!) }, source, at, { key: true });
 }
 
 /** Checks the output and status; returns the output's field table for the pagination rules. */
 function checkOutput(ctx: CheckContext, op: RawOperation, source: SpecSource, at: PathSegment[]): Record<string, RawField> | undefined {
   if (op.status === 204 && op.output !== undefined)
-    ctx.report("invalid-status", "status 204 means no body, but the operation has an output; drop one of them", source, [...at, "status"]);
+    ctx.report("invalid-status", { status: 204 }, source, [...at, "status"]);
   let outputFields: Record<string, RawField> | undefined;
   if (typeof op.output === "string") {
     const t = ctx.checkType(op.output, source, [...at, "output"]);
     if (t) {
       const known = t.kind === "named" && ctx.types.has(t.name);
       if (t.kind !== "named" || (known && !ctx.objectFields(t.name)))
-        ctx.report("invalid-output", `output '${op.output}' must name an object type (one with fields) or list fields`, source, [...at, "output"]);
+        ctx.report("invalid-output", { key: "output", value: op.output }, source, [...at, "output"]);
       else if (known) outputFields = ctx.objectFields(t.name);
     }
   } else if (op.output !== undefined) {
@@ -100,7 +100,7 @@ function checkOutput(ctx: CheckContext, op: RawOperation, source: SpecSource, at
   if (op.outputWireType !== undefined) {
     const t = ctx.checkType(op.outputWireType, source, [...at, "outputWireType"]);
     if (t && (t.kind !== "named" || (ctx.types.has(t.name) && !ctx.objectFields(t.name))))
-      ctx.report("invalid-output", `outputWireType '${op.outputWireType}' must name an object type`, source, [...at, "outputWireType"]);
+      ctx.report("invalid-output", { key: "outputWireType", value: op.outputWireType }, source, [...at, "outputWireType"]);
   }
   return outputFields;
 }
@@ -127,15 +127,15 @@ function checkPagination(
   at: PathSegment[],
 ): void {
   const where = (key: string): PathSegment[] => (op.pagination && key in op.pagination ? [...at, key] : [...at, "style"]);
-  const inherited = (key: string) => (op.pagination && key in op.pagination ? "" : " (inherited from the api file's pagination defaults)");
+  const inherited = (key: string) => !(op.pagination && key in op.pagination);
   const needed = REQUIRED_KEYS[p.style];
   for (const key of needed)
-    if (p[key] === undefined) ctx.report("invalid-pagination", `pagination style ${p.style} needs '${key}'`, source, [...at, "style"]);
+    if (p[key] === undefined) ctx.report("invalid-pagination", { problem: "needs-key", style: p.style, key }, source, [...at, "style"]);
   for (const key of ALL_KEYS)
     if (p[key] !== undefined && !needed.includes(key) && !["totalPages", "currentPage", "total"].includes(key))
-      ctx.report("invalid-pagination", `'${key}' does not apply to pagination style ${p.style}`, source, where(key));
+      ctx.report("invalid-pagination", { problem: "not-applicable", style: p.style, key }, source, where(key));
   if (op.output === undefined) {
-    ctx.report("invalid-pagination", "a paginated operation needs an output holding the items", source, [...at, "style"]);
+    ctx.report("invalid-pagination", { problem: "no-output" }, source, [...at, "style"]);
     return;
   }
   for (const key of INPUT_KEYS) {
@@ -144,7 +144,7 @@ function checkPagination(
     const fields = Object.fromEntries(Object.entries(op.input ?? {}).map(([n, f]) => [n, stripInput(f)]));
     const found = lookupPath(ctx, fields, path.split("."));
     if (!found.ok)
-      ctx.report("invalid-pagination", `pagination.${key} '${path}' names no input${inherited(key)}${didYouMean(found.missing, found.known.length ? found.known : Object.keys(fields))}`, source, where(key));
+      ctx.report("invalid-pagination", { problem: "no-input", key, path, inherited: inherited(key), ...suggest(found.missing, found.known.length ? found.known : Object.keys(fields)) }, source, where(key));
   }
   if (!outputFields) return;
   for (const key of ["items", ...OUTPUT_KEYS] as const) {
@@ -152,11 +152,11 @@ function checkPagination(
     if (path === undefined) continue;
     const found = lookupPath(ctx, outputFields, path.split("."));
     if (!found.ok) {
-      ctx.report("invalid-pagination", `pagination.${key} '${path}' is not an output field${inherited(key)}${didYouMean(found.missing, found.known)}`, source, where(key));
+      ctx.report("invalid-pagination", { problem: "no-output-field", key, path, inherited: inherited(key), ...suggest(found.missing, found.known) }, source, where(key));
       continue;
     }
     if (key === "items" && !isListType(found.type))
-      ctx.report("invalid-pagination", `pagination.items '${path}' is not a list (it is ${describe(found.type)})`, source, where(key));
+      ctx.report("invalid-pagination", { problem: "not-a-list", path, type: describe(found.type) }, source, where(key));
   }
 }
 

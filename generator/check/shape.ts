@@ -5,7 +5,7 @@
 import type { z } from "zod";
 import { locate, type PathSegment, type SpecSource } from "../load/load-spec.ts";
 import { diagnostic, type Diagnostic, type DiagnosticCode } from "../diagnostics/catalog.ts";
-import { didYouMean } from "./did-you-mean.ts";
+import { suggest } from "./context.ts";
 
 type Issue = z.core.$ZodIssue;
 
@@ -67,33 +67,37 @@ function toDiagnostics(source: SpecSource, schema: z.ZodType, issue: Issue, inpu
     case "unrecognized_keys": {
       const known = keysAt(schema, path);
       return issue.keys.map((key) =>
-        diagnostic("unknown-key", `unknown key '${key}'${where ? ` in ${where}` : ""}${didYouMean(key, known)}`, locate(source, [...path, key], { key: true })),
+        diagnostic("unknown-key", { key, ...(where ? { where } : {}), ...suggest(key, known) }, locate(source, [...path, key], { key: true })),
       );
     }
     case "invalid_type": {
       const value = valueAt(input, path);
       if (value === undefined) {
         const key = path[path.length - 1];
-        return [diagnostic("missing-key", `missing required key '${String(key)}'${path.length > 1 ? ` in ${describePath(path.slice(0, -1))}` : ""}`, locate(source, path.slice(0, -1)))];
+        return [diagnostic("missing-key", { key: String(key), ...(path.length > 1 ? { where: describePath(path.slice(0, -1)) } : {}) }, locate(source, path.slice(0, -1)))];
       }
-      return [diagnostic("invalid-type", `${where || "value"}: expected ${expected(issue.expected)}, got ${kindOf(value)}`, locate(source, path))];
+      return [diagnostic("invalid-type", { where: where || "value", expected: expected(issue.expected), got: kindOf(value) }, locate(source, path))];
     }
     case "invalid_union": {
       const value = valueAt(input, path);
-      return [diagnostic("invalid-type", `${where || "value"}: unexpected ${kindOf(value)}`, locate(source, path))];
+      return [diagnostic("invalid-type", { where: where || "value", got: kindOf(value) }, locate(source, path))];
     }
     case "invalid_value": {
       const value = valueAt(input, path);
       const last = path[path.length - 1];
       const allowed = issue.values.map(String);
       const code: DiagnosticCode = last === "risk" ? "unknown-risk" : last === "method" ? "unknown-http-method" : "invalid-value";
-      return [
-        diagnostic(code, `${where}: '${String(value)}' is not one of ${allowed.join(", ")}${didYouMean(String(value), allowed)}`, locate(source, path)),
-      ];
+      return [diagnostic(code, { where, value: String(value), allowed, ...suggest(String(value), allowed) }, locate(source, path))];
     }
     default: {
       const value = valueAt(input, path);
-      return [diagnostic("invalid-value", `${where || "value"}: ${issue.message}${value !== undefined && typeof value !== "object" ? ` (got '${String(value)}')` : ""}`, locate(source, path))];
+      return [
+        diagnostic(
+          "invalid-value",
+          { where: where || "value", detail: issue.message, ...(value !== undefined && typeof value !== "object" ? { value: String(value) } : {}) },
+          locate(source, path),
+        ),
+      ];
     }
   }
 }
@@ -163,8 +167,6 @@ function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
 
 /** "missing key 'summary'" adds nothing when the same spot already says "unknown key 'sumary'; did you mean 'summary'?". */
 function dropEchoes(diagnostics: Diagnostic[]): Diagnostic[] {
-  const suggested = new Set(
-    diagnostics.filter((d) => d.code === "unknown-key").flatMap((d) => [...d.message.matchAll(/did you mean '([^']+)'/g)].map((m) => m[1]!)),
-  );
-  return diagnostics.filter((d) => !(d.code === "missing-key" && [...suggested].some((k) => d.message.startsWith(`missing required key '${k}'`))));
+  const suggested = new Set(diagnostics.flatMap((d) => (d.code === "unknown-key" ? [(d as Diagnostic<"unknown-key">).data.suggestion] : [])));
+  return diagnostics.filter((d) => !(d.code === "missing-key" && suggested.has((d as Diagnostic<"missing-key">).data.key)));
 }

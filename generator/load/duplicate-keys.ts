@@ -22,7 +22,7 @@ export function duplicateKeys(file: string, doc: Document.Parsed, lineCounter: L
         const pos = lineCounter.linePos(start);
         const endPos = lineCounter.linePos(end);
         const length = endPos.line === pos.line ? Math.max(1, endPos.col - pos.col) : 1;
-        out.push(diagnostic("duplicate-key", "Map keys must be unique", { file, line: pos.line, col: pos.col, length }));
+        out.push(diagnostic("duplicate-key", { key: String(isScalar(key) ? key.value : "") }, { file, line: pos.line, col: pos.col, length }));
       }
     },
   });

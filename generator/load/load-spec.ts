@@ -41,7 +41,7 @@ export async function loadSpec(specDir: string, displayDir = path.basename(specD
   for (const r of read) {
     if ("problem" in r) {
       // An empty stand-in keeps the file in the set, so the checker does not also call it missing.
-      diagnostics.push(diagnostic(r.problem.code, r.problem.message, { file: r.file, line: 1, col: 1 }));
+      diagnostics.push(diagnostic(r.problem.code, { detail: r.problem.message }, { file: r.file, line: 1, col: 1 }));
       sources.push(standIn(r.file, ""));
       continue;
     }
@@ -49,7 +49,7 @@ export async function loadSpec(specDir: string, displayDir = path.basename(specD
     if (!decoded.ok) {
       const hex = decoded.byte.toString(16).toUpperCase().padStart(2, "0");
       diagnostics.push(
-        diagnostic("invalid-utf8", `byte 0x${hex} is not valid UTF-8: spec files are UTF-8 text (re-save the file as UTF-8)`, {
+        diagnostic("invalid-utf8", { byte: hex }, {
           file: r.file,
           line: decoded.line,
           col: decoded.col,
@@ -88,7 +88,7 @@ function parseSource(file: string, text: string): { source: SpecSource; diagnost
     const pos = lineCounter.linePos(firstSyntax.pos[0]);
     const message = firstSyntax.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
     diagnostics.push(
-      diagnostic("yaml-syntax", message, { file, line: pos.line, col: pos.col, length: Math.max(1, firstSyntax.pos[1] - firstSyntax.pos[0]) }),
+      diagnostic("yaml-syntax", { detail: message }, { file, line: pos.line, col: pos.col, length: Math.max(1, firstSyntax.pos[1] - firstSyntax.pos[0]) }),
     );
   }
   diagnostics.push(...duplicateKeys(file, doc, lineCounter));

@@ -30,7 +30,7 @@ export class SpecFolderError extends UserError {
 
 export type ReadResult =
   | { file: string; bytes: Uint8Array }
-  | { file: string; problem: { code: DiagnosticCode; message: string } };
+  | { file: string; problem: { code: "not-a-file" | "unreadable-file"; message: string } };
 
 const SPEC_NAME = /\.ya?ml$/;
 

@@ -23,7 +23,7 @@ export function checkValues(file: string, text: string, doc: Document.Parsed, li
         out.push(
           diagnostic(
             "yaml-binary",
-            "a !!binary value: spec values are text, numbers, booleans, lists and mappings (write the data as a base64 string instead)",
+            { detail: "a !!binary value: spec values are text, numbers, booleans, lists and mappings (write the data as a base64 string instead)" },
             { ...at(node), ...tagStart(text, node, lineCounter) },
           ),
         );
@@ -31,7 +31,7 @@ export function checkValues(file: string, text: string, doc: Document.Parsed, li
         out.push(
           diagnostic(
             "non-finite-number",
-            `'${short(raw)}' is ${Number.isNaN(node.value) ? "not a number" : "infinite"}: JSON, OpenAPI and the generated code have no such value; write a finite number or a string`,
+            { value: short(raw), nan: Number.isNaN(node.value) },
             at(node),
           ),
         );
@@ -39,7 +39,7 @@ export function checkValues(file: string, text: string, doc: Document.Parsed, li
   });
   if (aliases.length > 0) {
     const problem = expandAliases(doc, aliases);
-    if (problem) out.push(diagnostic("yaml-alias-limit", problem.message, at(problem.alias)));
+    if (problem) out.push(diagnostic("yaml-alias-limit", { detail: problem.message }, at(problem.alias)));
   }
   return out;
 }
