@@ -2,14 +2,23 @@
  * The docs site, looked at in a real browser. The Markdown emitter's current output is written to
  * test-output/, built once with VitePress (docs-site/ config and theme), served from 127.0.0.1 by a
  * tiny static server, and every page is opened in headless Chromium: headings, risk badges, tables,
- * the generated sidebar and local search must render, and every link to our own origin — page and
- * `#fragment` — must resolve. A screenshot of each page is saved under test-output/screenshots/.
+ * the generated sidebar, the outline and local search must render, every link to our own origin —
+ * page and `#fragment` — must resolve, the pages must fit a phone's width, and text from the spec
+ * must show as text (never run as a Vue expression or HTML). Screenshots go to test-output/screenshots/.
+ *
+ * The browser comes from npm, so `npm ci && npm test` is all a machine needs: @sparticuz/chromium (a
+ * devDependency) ships a headless Chromium brotli-compressed in its package, together with the few
+ * shared libraries it links against (NSS, expat) and a font. It is unpacked once per package version
+ * into node_modules/.cache/opspec/ (about 2 s, 230 MB) and started with the bundled libraries, so no
+ * system Chromium and no system packages are used.
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import zlib from "node:zlib";
+import sparticuz from "@sparticuz/chromium";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { markdownEmitter } from "../generator/emit/markdown.ts";
@@ -22,18 +31,22 @@ const OUT = path.join(ROOT, "test-output");
 const SRC = path.join(OUT, "docs-site-src");
 const DIST = path.join(OUT, "docs-site-dist");
 const SHOTS = path.join(OUT, "screenshots");
-const CHROMIUM = "/usr/bin/chromium";
 const SHOT_HEIGHT = 4000;
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
+/**
+ * The package's recommended flags but one: `--single-process`, there for AWS Lambda's sandbox, puts
+ * every tab's renderer inside the browser process, and here closing a second browser context (the
+ * phone's) took the whole browser down with it.
+ */
+const CHROMIUM_ARGS = sparticuz.args.filter((arg) => arg !== "--single-process");
+
+/** An extra page built from a copy of the spec's model whose texts are hostile (see beforeAll). */
+const HOSTILE_PAGE = "hostile-text";
+const HOSTILE_TITLE = "Hostile text";
+const INTERPOLATION = "{{ 7*7 }}";
+const IMG_TAG = "<img src=x onerror=alert(1)>";
+const SCRIPT_TAG = "<script>window.__opspecInjected = true</script>";
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -50,12 +63,140 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<s
   });
 }
 
+// -------------------------------------------------------------------------------------------- browser
+
+/** Regular files and folders of a tar archive (ustar or GNU, short names: what the package ships). */
+function untar(archive: Buffer, into: string): void {
+  const text = (block: Buffer, from: number, to: number) =>
+    block.subarray(from, to).toString("utf8").replace(/\0.*$/s, "");
+  for (let at = 0; at + 512 <= archive.length; ) {
+    const header = archive.subarray(at, at + 512);
+    if (header.every((b) => b === 0)) break;
+    const prefix = text(header, 257, 263) === "ustar" ? text(header, 345, 500) : "";
+    const name = prefix ? `${prefix}/${text(header, 0, 100)}` : text(header, 0, 100);
+    const size = parseInt(text(header, 124, 136).trim() || "0", 8);
+    const type = text(header, 156, 157) || "0";
+    const target = path.resolve(into, name);
+    if (!target.startsWith(into + path.sep)) throw new Error(`tar entry outside the target: ${name}`);
+    if (type === "5") fs.mkdirSync(target, { recursive: true });
+    else if (type === "0") {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, archive.subarray(at + 512, at + 512 + size), {
+        mode: parseInt(text(header, 100, 108).trim() || "644", 8) & 0o777,
+      });
+    } else throw new Error(`tar entry ${name}: type '${type}' is not supported`);
+    at += 512 + Math.ceil(size / 512) * 512;
+  }
+}
+
+/**
+ * The headless Chromium of @sparticuz/chromium, unpacked into node_modules/.cache/opspec/chromium-<version>/:
+ * - `chromium` and the SwiftShader libraries beside it: the package's own `executablePath()`, which
+ *   unpacks into os.tmpdir(), run in a child process whose TMPDIR is a staging folder;
+ * - `al2023/lib/`: NSS and expat, the only libraries the binary needs beyond glibc (2.34 or newer)
+ *   and libgcc. The package unpacks them only on AWS; they are put on LD_LIBRARY_PATH here too, so
+ *   the browser runs the same on a bare Debian or Ubuntu as on a desktop;
+ * - `fonts/`: Open Sans, for a machine without fonts; fontconfig reads the system's fonts first, if any.
+ * The staging folder is renamed into place when complete, so an interrupted or concurrent run never
+ * leaves (or sees) half a browser. OPSPEC_CHROMIUM, when set, names another browser to use instead.
+ */
+async function unpackChromium(): Promise<{ executablePath: string; env: NodeJS.ProcessEnv }> {
+  if (process.env.OPSPEC_CHROMIUM) return { executablePath: process.env.OPSPEC_CHROMIUM, env: process.env };
+  if (process.platform !== "linux" || process.arch !== "x64")
+    throw new Error(
+      `@sparticuz/chromium's browser is built for Linux x64, not ${process.platform} ${process.arch}: ` +
+        `set OPSPEC_CHROMIUM to the path of a Chrome or Chromium executable to run the docs test here`,
+    );
+  const pkg = path.join(ROOT, "node_modules/@sparticuz/chromium");
+  const { version } = JSON.parse(fs.readFileSync(path.join(pkg, "package.json"), "utf8")) as {
+    version: string;
+  };
+  const dir = path.join(ROOT, "node_modules/.cache/opspec", `chromium-${version}`);
+  const fontconfig = path.join(dir, "fonts.conf");
+  if (!fs.existsSync(path.join(dir, "chromium"))) {
+    fs.mkdirSync(path.dirname(dir), { recursive: true });
+    // Staging folders of runs that were killed: `chromium-<version>.<pid>.tmp`, whose process is gone.
+    for (const name of fs.readdirSync(path.dirname(dir), { withFileTypes: true })) {
+      const pid = Number(/^chromium-.+\.(\d+)\.tmp$/.exec(name.name)?.[1]);
+      if (!pid || pid === process.pid) continue;
+      try {
+        process.kill(pid, 0);
+      } catch {
+        fs.rmSync(path.join(path.dirname(dir), name.name), { recursive: true, force: true });
+      }
+    }
+    const staging = `${dir}.${process.pid}.tmp`;
+    fs.rmSync(staging, { recursive: true, force: true });
+    fs.mkdirSync(staging, { recursive: true });
+    try {
+      const script = `import c from "@sparticuz/chromium"; process.stdout.write(await c.executablePath());`;
+      const unpacked = await run(process.execPath, ["--input-type=module", "-e", script], {
+        ...process.env,
+        TMPDIR: staging,
+      });
+      if (unpacked !== path.join(staging, "chromium"))
+        throw new Error(`@sparticuz/chromium unpacked to ${unpacked}, not into ${staging}`);
+      const libs = zlib.brotliDecompressSync(fs.readFileSync(path.join(pkg, "bin/al2023.tar.br")));
+      untar(libs, path.join(staging, "al2023"));
+      fs.renameSync(staging, dir);
+    } catch (error) {
+      fs.rmSync(staging, { recursive: true, force: true });
+      // Another run may have finished the same unpacking first.
+      if (!fs.existsSync(path.join(dir, "chromium"))) throw error;
+    }
+  }
+  // Written on every run (when it differs), so that it names this checkout's folders.
+  const conf =
+    `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n` +
+    `  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n` +
+    `  <dir>${path.join(dir, "fonts")}</dir>\n` +
+    `  <cachedir>${path.join(dir, "fonts-cache")}</cachedir>\n</fontconfig>\n`;
+  if (!fs.existsSync(fontconfig) || fs.readFileSync(fontconfig, "utf8") !== conf)
+    fs.writeFileSync(fontconfig, conf);
+  const libs = path.join(dir, "al2023/lib");
+  return {
+    executablePath: path.join(dir, "chromium"),
+    env: {
+      ...process.env,
+      LD_LIBRARY_PATH: [libs, process.env.LD_LIBRARY_PATH].filter(Boolean).join(":"),
+      FONTCONFIG_FILE: fontconfig,
+    },
+  };
+}
+
+// ------------------------------------------------------------------------------------------- the site
+
+/**
+ * A copy of the spec's model whose texts carry a Vue interpolation, HTML tags and a script, in the
+ * places the Markdown emitter writes spec text: a resource's description, an operation's summary
+ * and description, an input's description, default (in a code span) and example (in code blocks).
+ */
+function hostileModel(model: ApiModel): { model: ApiModel; resource: ResourceModel } {
+  const copy = structuredClone(model);
+  const resource = copy.resources[0]!;
+  resource.title = HOSTILE_TITLE;
+  resource.description = `Resource description ${INTERPOLATION} ${IMG_TAG}`;
+  // Only the first operation: the page must not add search hits for the others.
+  const op = resource.operations[0]!;
+  resource.operations = [op];
+  op.summary = `Summary ${INTERPOLATION}`;
+  op.description = `Operation description ${INTERPOLATION} ${IMG_TAG} ${SCRIPT_TAG}`;
+  const field = op.input[0];
+  if (field) {
+    field.description = `Field description ${INTERPOLATION} ${IMG_TAG}`;
+    field.default = INTERPOLATION;
+    field.example = INTERPOLATION;
+  }
+  return { model: copy, resource };
+}
+
 const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
   ".css": "text/css; charset=utf-8",
   ".json": "application/json",
   ".svg": "image/svg+xml",
+  ".ico": "image/x-icon",
   ".woff2": "font/woff2",
   ".png": "image/png",
 };
@@ -107,14 +248,24 @@ describe("docs site in Chromium", () => {
   let browser: Browser;
   let context: BrowserContext;
   const seen = new Map<string, Seen>();
+  /** Script errors, dialogs (`alert()`) and failed requests to our own origin, on any page. */
   const pageErrors: string[] = [];
   const statusCache = new Map<string, number>();
 
   const resourcePages = () => model.resources.map((r) => ({ route: `/${r.slug}`, resource: r }));
+  const allRoutes = () => ["/", ...resourcePages().map((p) => p.route), "/types"];
 
-  async function open(route: string): Promise<Page> {
-    const page = await context.newPage();
+  async function open(route: string, on: BrowserContext = context): Promise<Page> {
+    const page = await on.newPage();
     page.on("pageerror", (e) => pageErrors.push(`${route}: ${e.message}`));
+    page.on("dialog", (d) => {
+      pageErrors.push(`${route}: ${d.type()} dialog "${d.message()}"`);
+      void d.dismiss();
+    });
+    page.on("response", (r) => {
+      if (r.url().startsWith(base) && r.status() >= 400)
+        pageErrors.push(`${route}: ${r.status()} ${r.url()}`);
+    });
     const response = await page.goto(base + route, { waitUntil: "load" });
     expect(response?.status(), `${route} status`).toBe(200);
     await page.locator(".vp-doc h1").first().waitFor({ state: "visible" });
@@ -142,7 +293,7 @@ describe("docs site in Chromium", () => {
     await page.screenshot({
       path: path.join(SHOTS, `${name}.png`),
       fullPage: true,
-      clip: { x: 0, y: 0, width: 1280, height: Math.min(height, SHOT_HEIGHT) },
+      clip: { x: 0, y: 0, width: DESKTOP.width, height: Math.min(height, SHOT_HEIGHT) },
     });
     const first = page.locator(".vp-doc h2 ~ p .risk-destructive").first();
     if ((await first.count()) > 0) {
@@ -154,21 +305,26 @@ describe("docs site in Chromium", () => {
     }
   }
 
-  /** The operation sections of a resource page, read from the rendered DOM. */
+  /**
+   * The operation sections of a resource page, read from the rendered DOM: each starts at the
+   * element carrying the operation's `op-…` id (its `## resource.operation` heading, or the empty
+   * `<a id>` the Markdown puts just before it) and runs to the next operation.
+   */
   function sections(page: Page): Promise<Section[]> {
     return page.evaluate(() => {
-      const anchors = Array.from(document.querySelectorAll<HTMLElement>('.vp-doc a[id^="op-"]'));
-      return anchors.map((a) => {
-        const start = a.closest("p") ?? a;
+      const starts = Array.from(document.querySelectorAll<HTMLElement>('.vp-doc [id^="op-"]'));
+      return starts.map((target) => {
+        const start = target.tagName === "H2" ? target : (target.closest("p") ?? target);
         const out = {
-          id: a.id,
+          id: target.id,
           heading: "",
           badges: [] as string[],
           tables: [] as { header: string[]; rows: number }[],
           warning: false,
         };
-        for (let el: Element | null = start.nextElementSibling; el; el = el.nextElementSibling) {
-          if (el.querySelector('a[id^="op-"]') || (el.tagName === "H2" && out.heading)) break;
+        for (let el: Element | null = start; el; el = el.nextElementSibling) {
+          if (el !== start && (el.matches('[id^="op-"]') || el.querySelector('[id^="op-"]'))) break;
+          if (el.tagName === "H2" && out.heading) break;
           if (el.tagName === "H2") out.heading = (el.textContent ?? "").replace(/\u200b/g, "").trim();
           if (el.tagName === "P") el.querySelectorAll(".risk").forEach((b) => out.badges.push(b.className));
           if (el.matches(".custom-block.warning")) out.warning = true;
@@ -192,16 +348,27 @@ describe("docs site in Chromium", () => {
       fs.mkdirSync(path.dirname(target), { recursive: true });
       fs.writeFileSync(target, f.contents);
     }
+    // The hostile page: the first resource's page, emitted from the hostile copy of the model.
+    const hostile = hostileModel(model);
+    const hostileFile = (await markdownEmitter.emit(hostile.model)).find(
+      (f) => f.path === `docs/${hostile.resource.slug}.md`,
+    );
+    fs.writeFileSync(path.join(SRC, `${HOSTILE_PAGE}.md`), hostileFile!.contents);
+
     fs.rmSync(DIST, { recursive: true, force: true });
     const vitepress = path.join(ROOT, "node_modules/vitepress/bin/vitepress.js");
-    await run(process.execPath, [vitepress, "build", "docs-site", "--outDir", DIST], {
-      ...process.env,
-      OPSPEC_DOCS_DIR: SRC,
-    });
+    // Build the site and unpack the browser side by side.
+    const [, browserFiles] = await Promise.all([
+      run(process.execPath, [vitepress, "build", "docs-site", "--outDir", DIST], {
+        ...process.env,
+        OPSPEC_DOCS_DIR: SRC,
+      }),
+      unpackChromium(),
+    ]);
     server = await serve(DIST);
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    browser = await chromium.launch({ ...browserFiles, args: CHROMIUM_ARGS, headless: true });
+    context = await browser.newContext({ viewport: DESKTOP });
     fs.rmSync(SHOTS, { recursive: true, force: true });
     fs.mkdirSync(SHOTS, { recursive: true });
   }, 170_000);
@@ -213,9 +380,11 @@ describe("docs site in Chromium", () => {
 
   it("builds a sidebar from the generated pages: overview, each resource with its operations, shared types", () => {
     const sidebar = buildSidebar(SRC);
+    // Pages the index does not list (here the hostile-text page) come after the listed resources.
     expect(sidebar.map((i) => i.text)).toEqual([
       "Overview",
       ...model.resources.map((r) => r.title),
+      HOSTILE_TITLE,
       "Shared types",
     ]);
     for (const resource of model.resources) {
@@ -290,7 +459,7 @@ describe("docs site in Chromium", () => {
     expect(section.warning, `${where} warning callout`).toBe(op.risk === "destructive");
     const expected = [
       ...(op.input.length ? [op.input.length] : []),
-      ...(op.output.fields.length ? [op.output.fields.length] : []),
+      ...(op.output?.fields.length ? [op.output.fields.length] : []),
     ];
     expect(
       section.tables.map((t) => t.rows),
@@ -302,7 +471,7 @@ describe("docs site in Chromium", () => {
 
   it("renders the shared types page", async () => {
     const page = await open("/types");
-    const typeAnchors = await page.locator('.vp-doc a[id^="type-"]').count();
+    const typeAnchors = await page.locator('.vp-doc [id^="type-"]').count();
     expect(typeAnchors).toBeGreaterThan(0);
     await expect(page.locator(".vp-doc table").count()).resolves.toBeGreaterThan(0);
     await screenshot(page, "types");
@@ -311,8 +480,7 @@ describe("docs site in Chromium", () => {
 
   it("resolves every internal link and #fragment on every page", async () => {
     // The pages are opened by the tests above; open any that a link targets and none has opened yet.
-    for (const route of ["/", ...resourcePages().map((p) => p.route), "/types"])
-      if (!seen.has(route)) await (await open(route)).close();
+    for (const route of allRoutes()) if (!seen.has(route)) await (await open(route)).close();
     let checked = 0;
     let fragments = 0;
     for (const [from, { links }] of [...seen.entries()]) {
@@ -338,6 +506,152 @@ describe("docs site in Chromium", () => {
     expect(pageErrors).toEqual([]);
   }, 60_000);
 
+  it("serves a favicon: /favicon.ico and every icon the pages link to", async () => {
+    const ico = await fetch(`${base}/favicon.ico`);
+    expect(ico.status).toBe(200);
+    const bytes = new Uint8Array(await ico.arrayBuffer());
+    expect([...bytes.subarray(0, 4)], "an ICO header").toEqual([0, 0, 1, 0]);
+    const page = await open("/");
+    const icons = await page
+      .locator('head link[rel~="icon"]')
+      .evaluateAll((links) => links.map((l) => (l as HTMLLinkElement).href));
+    expect(icons.length).toBeGreaterThan(0);
+    for (const icon of icons) expect(await status(icon), icon).toBe(200);
+    await page.close();
+  });
+
+  it("highlights, in the outline, the operation a link scrolled to", async () => {
+    // The resource with the most operations; each is reached the way a reader does, by its sidebar link.
+    const resource = model.resources.reduce((a, b) => (b.operations.length > a.operations.length ? b : a));
+    const page = await open(`/${resource.slug}`);
+    await expect(page.locator(".VPDocAsideOutline").isVisible()).resolves.toBe(true);
+    const sidebarLink = (op: OperationModel) =>
+      page.locator(`.VPSidebar a[href^="/${resource.slug}#op-"]`, {
+        hasText: new RegExp(`^${op.fullName.replace(/\./g, "\\.")}$`),
+      });
+    /** What the outline marks (once it marks `name`, or after a wait), and whether the page is at its end. */
+    const marked = async (on: Page, name: string) => {
+      await on
+        .waitForFunction(
+          (n) => document.querySelector(".VPDocAsideOutline a.active")?.textContent?.trim() === n,
+          name,
+          { timeout: 3_000 },
+        )
+        .catch(() => undefined);
+      return on.evaluate(() => ({
+        text: document.querySelector(".VPDocAsideOutline a.active")?.textContent?.trim() ?? "nothing",
+        atBottom: Math.abs(window.scrollY + window.innerHeight - document.body.offsetHeight) < 1,
+      }));
+    };
+    const wrong: string[] = [];
+    let checked = 0;
+    for (const op of resource.operations) {
+      await sidebarLink(op).evaluate((a) => (a as HTMLElement).click());
+      const shown = await marked(page, op.fullName);
+      // At the very end of the page the outline marks the last heading, whatever the link.
+      if (shown.atBottom && shown.text !== op.fullName) continue;
+      checked++;
+      if (shown.text !== op.fullName) wrong.push(`${op.fullName} → the outline marks ${shown.text}`);
+      if (wrong.length === 3) break; // enough to show it
+    }
+    expect(wrong).toEqual([]);
+    expect(checked).toBeGreaterThan(resource.operations.length / 2);
+
+    // Opening a page at an operation's address marks that operation too.
+    const target = resource.operations[Math.floor(resource.operations.length / 2)]!;
+    const direct = await open((await sidebarLink(target).getAttribute("href"))!);
+    await expect(marked(direct, target.fullName)).resolves.toMatchObject({ text: target.fullName });
+    await direct.close();
+    await page.close();
+  });
+
+  it("fits a phone's width: wide tables scroll inside the content column, prose stays readable", async () => {
+    const phone = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+    const problems: Record<string, string[]> = {};
+    await Promise.all(
+      allRoutes().map(async (route) => {
+        const page = await open(route, phone);
+        const found = await page.evaluate((minProse) => {
+          const out: string[] = [];
+          const width = window.innerWidth;
+          const { scrollWidth } = document.documentElement;
+          if (scrollWidth > width) {
+            const scrolls = (el: Element | null): boolean => {
+              for (; el && el !== document.documentElement; el = el.parentElement)
+                if (/auto|scroll|hidden/.test(getComputedStyle(el).overflowX)) return true;
+              return false;
+            };
+            // The outermost elements reaching past the right edge, outside any scrolling box.
+            const past = (el: Element | null) => !!el && el.getBoundingClientRect().right > width + 0.5;
+            const culprits = Array.from(document.querySelectorAll("body *"))
+              .filter((el) => past(el) && !past(el.parentElement) && !scrolls(el.parentElement))
+              .slice(0, 5)
+              .map((el) => `${el.tagName.toLowerCase()}.${Array.from(el.classList).join(".")}`);
+            out.push(`the page scrolls sideways: ${scrollWidth}px in ${width}px (${culprits.join(", ")})`);
+          }
+          const column = document.querySelector(".vp-doc")!.getBoundingClientRect();
+          document.querySelectorAll<HTMLElement>(".vp-doc table").forEach((table, i) => {
+            const box = table.getBoundingClientRect();
+            if (box.left < column.left - 0.5 || box.right > column.right + 0.5)
+              out.push(`table ${i} reaches outside the content column`);
+            const scrolls = /auto|scroll/.test(getComputedStyle(table).overflowX);
+            if (table.scrollWidth > table.clientWidth && !scrolls)
+              out.push(`table ${i} is wider than its box and does not scroll`);
+            for (const th of Array.from(table.querySelectorAll("thead th"))) {
+              const name = th.textContent?.trim() ?? "";
+              const w = th.getBoundingClientRect().width;
+              if (["Description", "Summary", "Meaning"].includes(name) && w < minProse)
+                out.push(`table ${i}: the ${name} column is squeezed to ${Math.round(w)}px`);
+            }
+          });
+          return { out, tables: document.querySelectorAll(".vp-doc table").length };
+        }, 160);
+        expect(found.tables, `${route} tables`).toBeGreaterThan(0);
+        if (found.out.length) problems[route] = found.out.slice(0, 8);
+        if (route === `/${model.resources[0]!.slug}`) {
+          await page.locator(".vp-doc table").nth(2).scrollIntoViewIfNeeded();
+          await page.screenshot({ path: path.join(SHOTS, `phone-${model.resources[0]!.slug}.png`) });
+        }
+        await page.close();
+      }),
+    );
+    await phone.close();
+    expect(problems).toEqual({});
+  });
+
+  it("shows text from the spec as text: no Vue interpolation, no HTML, no script", async () => {
+    const page = await open(`/${HOSTILE_PAGE}`);
+    const found = await page.evaluate(() => ({
+      text: document.querySelector(".vp-doc")?.textContent ?? "",
+      images: document.querySelectorAll(".vp-doc img").length,
+      scripts: document.querySelectorAll(".vp-doc script").length,
+      injected: (window as unknown as { __opspecInjected?: boolean }).__opspecInjected ?? false,
+    }));
+    const problems: string[] = [];
+    for (const [where, marker] of [
+      ["resource description", "Resource description"],
+      ["operation summary", "Summary"],
+      ["operation description", "Operation description"],
+      ["input description", "Field description"],
+    ])
+      if (!found.text.includes(`${marker} ${INTERPOLATION}`))
+        problems.push(
+          `${where}: "${INTERPOLATION}" is not shown as written` +
+            (found.text.includes(`${marker} 49`) ? " (Vue evaluated it: 49)" : ""),
+        );
+    if (!found.text.includes(`Default: ${INTERPOLATION}.`))
+      problems.push(`input default (code span): "${INTERPOLATION}" is not shown as written`);
+    if (!found.text.includes(`id: "${INTERPOLATION}"`))
+      problems.push(`example (code block): "${INTERPOLATION}" is not shown as written`);
+    if (!found.text.includes(IMG_TAG)) problems.push(`"${IMG_TAG}" is not shown as written`);
+    if (!found.text.includes(SCRIPT_TAG)) problems.push(`"${SCRIPT_TAG}" is not shown as written`);
+    if (found.images) problems.push(`${found.images} <img> element(s) from spec text`);
+    if (found.scripts || found.injected) problems.push("a <script> from spec text");
+    const dialogs = pageErrors.filter((e) => e.startsWith(`/${HOSTILE_PAGE}:`));
+    expect({ problems, dialogs }).toEqual({ problems: [], dialogs: [] });
+    await page.close();
+  });
+
   it("finds operations with the local search", async () => {
     const page = await open("/");
     await page.locator(".VPNavBarSearch button").first().click();
@@ -348,5 +662,10 @@ describe("docs site in Chromium", () => {
     await result.waitFor({ state: "visible" });
     await expect(result.getAttribute("href")).resolves.toMatch(/^\/admins#/);
     await page.close();
+  });
+
+  it("had no script errors, dialogs or failed requests on any page", () => {
+    // The hostile-text page answers for its own above.
+    expect(pageErrors.filter((e) => !e.startsWith(`/${HOSTILE_PAGE}:`))).toEqual([]);
   });
 });

@@ -11,13 +11,40 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitepress";
+import { defineConfig, type MarkdownRenderer } from "vitepress";
 import { buildSidebar, siteTitle } from "./sidebar.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const docsDir = process.env.OPSPEC_DOCS_DIR
   ? path.resolve(process.env.OPSPEC_DOCS_DIR)
   : path.resolve(here, "../../generated/docs");
+
+/**
+ * The generated pages put an explicit anchor just before each operation and type heading, in a
+ * paragraph of its own (`<a id="op-admins-get"></a>`, then `## admins.get`), so that links work on
+ * GitHub and here alike. Rendered as is, the heading would carry a second id (VitePress's slug,
+ * `admins-get`) and the anchor would sit above the heading's top margin: a link to `#op-…` scrolled
+ * the heading to just below the line at which the outline ("On this page") marks a heading as
+ * current, so the outline kept marking the operation before. This rule moves the anchor's id onto
+ * the heading itself and drops the empty paragraph: one id per heading, the one every link uses,
+ * and the outline lists and marks `#op-…` as the sidebar does. Runs before VitePress's anchor rule,
+ * which keeps an id a heading already has.
+ */
+function anchorsOntoHeadings(md: MarkdownRenderer): void {
+  md.core.ruler.before("anchor", "opspec-anchors-onto-headings", (state) => {
+    const tokens = state.tokens;
+    for (let i = 0; i + 3 < tokens.length; i++) {
+      const [open, inline, close, heading] = [tokens[i]!, tokens[i + 1]!, tokens[i + 2]!, tokens[i + 3]!];
+      if (open.type !== "paragraph_open" || close.type !== "paragraph_close") continue;
+      if (heading.type !== "heading_open" || heading.attrGet("id") !== null) continue;
+      const [start, end, ...rest] = inline.children ?? [];
+      const id = /^<a id="([^"<>]+)">$/.exec(start?.type === "html_inline" ? start.content : "")?.[1];
+      if (!id || end?.type !== "html_inline" || end.content !== "</a>" || rest.length > 0) continue;
+      heading.attrSet("id", id);
+      tokens.splice(i, 3);
+    }
+  });
+}
 
 export default defineConfig({
   title: siteTitle(docsDir),
@@ -27,6 +54,13 @@ export default defineConfig({
   lastUpdated: false,
   // Fail the build on a link to a page that does not exist.
   ignoreDeadLinks: false,
+  // The site's own static files (the favicon): docs-site/public/, since srcDir holds only generated pages.
+  vite: { publicDir: path.resolve(here, "../public") },
+  head: [
+    ["link", { rel: "icon", href: "/favicon.ico", sizes: "16x16 32x32 48x48" }],
+    ["link", { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" }],
+  ],
+  markdown: { config: anchorsOntoHeadings },
   themeConfig: {
     search: { provider: "local" },
     sidebar: buildSidebar(docsDir),
