@@ -36,7 +36,6 @@ export function importOpenApi(doc: JsonObject, version: string): ImportResult {
       .filter((p) => p.in === "header")
       .map((p) => ({ name: p.name, param: p.node, at: p.at })),
   );
-  const headers = sharedHeaders(headerUses, plan.operations.length, (node) => src.deref(node)?.value);
 
   // Type names must stay clear of every identifier the generated code derives from other names.
   const names = new TypeNames();
@@ -47,6 +46,7 @@ export function importOpenApi(doc: JsonObject, version: string): ImportResult {
     for (const op of r.operations) names.reserve(...operationIdentifiers(r.name, op.name));
   }
   const types = new SchemaConverter(src, names);
+  const headers = sharedHeaders(headerUses, plan.operations.length, (node) => types.read(node));
 
   const errorShape = findErrorShape(src, plan.operations.map((o) => ({ node: o.node, at: o.at })));
   const errors = errorShape ? errorsOf(src, types, errorShape) : undefined;

@@ -164,6 +164,11 @@ export class SchemaConverter {
     return this.#objectProperties(this.#collect(node), hint, kind === "input" || TYPE_FIELDS_TAKE_WIRE);
   }
 
+  /** Follows a schema's references, counting the components on the way as used (for schemas read elsewhere: header parameters). */
+  read(node: Located): Json | undefined {
+    return this.#deref(node)?.value;
+  }
+
   /**
    * The value as the field's example or default: as it is when it fits the type, else a plain
    * conversion between a number or boolean and its text (`"123"` for a number field is 123); undefined
@@ -281,6 +286,20 @@ export class SchemaConverter {
     if (isObject(s.properties)) return "object";
     if (isObject(s.additionalProperties) && Object.keys(s.additionalProperties).length > 0) return "map";
     return "inline";
+  }
+
+  /** Follows references to the schema whose content is written, marking every component passed through as used. */
+  #deref(node: Located): Located | undefined {
+    let current = node;
+    for (let i = 0; i < 64 && isObject(current.value) && typeof current.value.$ref === "string"; i++) {
+      const next = this.#src.deref({ value: { $ref: current.value.$ref }, at: current.at });
+      if (!next) return undefined;
+      const key = componentKey(next.at);
+      if (key !== undefined) this.used.add(key);
+      current = next;
+      if (!(isObject(current.value) && typeof current.value.$ref === "string")) break;
+    }
+    return current;
   }
 
   /** Whether a schema is a reference to a component that becomes a named type. */
@@ -604,7 +623,7 @@ export class SchemaConverter {
    */
   #collect(node: Located, seen = new Set<string>()): Collected {
     const out: Collected = { props: new Map(), required: new Set(), descriptions: [] };
-    const target = this.#src.deref(node);
+    const target = this.#deref(node);
     if (!target || !isObject(target.value)) return out;
     const id = pointer(target.at);
     if (seen.has(id)) return out;
@@ -667,7 +686,7 @@ export class SchemaConverter {
   #mergeKeywords(node: Located): JsonObject {
     const s = node.value as JsonObject;
     const merged: JsonObject = {};
-    const members = (s.allOf as Json[]).map((m, i) => this.#src.deref({ value: m, at: [...node.at, "allOf", i] })).filter((m) => m !== undefined);
+    const members = (s.allOf as Json[]).map((m, i) => this.#deref({ value: m, at: [...node.at, "allOf", i] })).filter((m) => m !== undefined);
     for (const m of members)
       if (isObject(m.value))
         for (const [k, v] of Object.entries(m.value)) {
@@ -700,7 +719,7 @@ export class SchemaConverter {
       if (!key) return undefined;
       values = [];
       for (const [i, m] of (s[key] as Json[]).entries()) {
-        const member = this.#src.deref({ value: m, at: [...node.at, key, i] });
+        const member = this.#deref({ value: m, at: [...node.at, key, i] });
         if (!member || !isObject(member.value)) return undefined;
         if (isNullSchema(member.value)) continue;
         const inner = this.#stringEnum(member);

@@ -92,7 +92,9 @@ export async function readOpenApi(file: string): Promise<{ doc: JsonObject; vers
     const parser = new SwaggerParser();
     bundled = await parser.bundle(file, { resolve: { http: false } } as SwaggerParser.Options);
   } catch (err) {
-    throw new InputError(`cannot read ${file}: ${firstLine((err as Error).message)}`);
+    const message = firstLine((err as Error).message);
+    if (/is not a valid (Openapi|Swagger) API definition/i.test(message)) throw new InputError(`${file} is not an OpenAPI 3.x document (no 'openapi: 3.x' field)`);
+    throw new InputError(`cannot read ${file}: ${message}`);
   }
   if (!isObject(bundled)) throw new InputError(`${file} is not an OpenAPI document`);
   if (typeof bundled.swagger === "string")

@@ -44,9 +44,20 @@ export interface ImportWarning {
   message: string;
 }
 
-/** `["paths", "/contacts", "post"]` → `#/paths/~1contacts/post` (RFC 6901 escaping). */
+/**
+ * `["paths", "/contacts", "post"]` → `#/paths/~1contacts/post` (RFC 6901 escaping). As in a URI
+ * fragment, `%`, white space and control characters are percent-encoded, so a pointer prints as one
+ * word (`#/components/schemas/x/properties/CX%20Score`).
+ */
 export function pointer(segments: readonly (string | number)[]): string {
-  return `#${segments.map((s) => `/${String(s).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("")}`;
+  return `#${segments.map((s) => `/${escapeSegment(String(s))}`).join("")}`;
+}
+
+function escapeSegment(s: string): string {
+  return s
+    .replace(/~/g, "~0")
+    .replace(/\//g, "~1")
+    .replace(/[%\s\u0000-\u001f\u007f]/g, (c) => encodeURIComponent(c));
 }
 
 /** The segments of a pointer (the inverse of `pointer`). */
@@ -55,7 +66,15 @@ export function pointerSegments(p: string): string[] {
   return p
     .replace(/^#\//, "")
     .split("/")
-    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+    .map((s) => {
+      let decoded = s;
+      try {
+        decoded = decodeURIComponent(s);
+      } catch {
+        // a stray % stays as it is
+      }
+      return decoded.replace(/~1/g, "/").replace(/~0/g, "~");
+    });
 }
 
 export class Warnings {
