@@ -15,11 +15,14 @@ api: demo.api
 title: Demo API
 version: "1.2"
 servers:
-  - { region: us, url: "https://api.demo.test" }
-  - { region: eu, url: "https://api.eu.demo.test" }
-auth: { scheme: bearer }
+  - { name: us, url: "https://api.demo.test" }
+  - { name: eu, url: "https://api.eu.demo.test" }
+serverOption: region
+auth: bearer
 headers:
-  Intercom-Version: { default: "1.1" }
+  Demo-Version: { option: version, default: "1.1", enum: ["1.0", "1.1"], description: The API version. }
+errors: { message: "errors[0].message", requestIdHeader: X-Request-Id }
+rateLimit: { remaining: X-RateLimit-Remaining, reset: X-RateLimit-Reset, resetUnit: seconds }
 resources: [widgets]
 types:
   Widget:
@@ -49,7 +52,8 @@ operations:
       per_page: { type: number, format: integer, in: query, example: 5 }
     output:
       data: { type: "Widget[]", required: true }
-    pagination: { style: cursor, items: data, cursor: starting_after }
+      next_cursor: string
+    pagination: { style: cursor, items: data, cursor: starting_after, next: next_cursor }
   - name: tag
     summary: Tag a widget
     risk: write
@@ -116,7 +120,7 @@ describe("client emitter", async () => {
       'params: [ { name: "id", wire: "id", in: "path" }, { name: "tag_id", wire: "tag", in: "body" }, { name: "mode", wire: "mode", in: "body", default: "add" }, ],',
     );
     expect(widgets).toContain('constants: [{ name: "kind", value: "widget_tag", in: "body" }]');
-    expect(widgets).toContain('pagination: { style: "cursor", items: "data", cursor: ["starting_after"] }');
+    expect(widgets).toContain('pagination: { style: "cursor", items: ["data"], cursor: ["starting_after"], next: ["next_cursor"] }');
     expect(widgets).toContain('risk: "destructive"');
     // Operations without constants or pagination say nothing about them.
     const get = widgets.slice(widgets.indexOf("export const widgetsGet"), widgets.indexOf("export const widgetsList"));
@@ -145,17 +149,42 @@ describe("client emitter", async () => {
     expect(widgets.match(/@example/g)).toHaveLength(5);
   });
 
-  it("builds the client from the spec's servers, version header and name", () => {
+  it("builds the client from the spec's servers, headers, errors, rate limit and name", () => {
     const index = file("client/index.ts");
-    expect(index).toContain("export function createDemoClient(options: ClientOptions): DemoClient {");
+    expect(index).toContain("export function createDemoClient(options: DemoClientOptions): DemoClient {");
+    expect(index).toContain("const rt = new Runtime({ ...options }, apiDef);");
     // Compared without layout: whitespace and trailing commas are the formatter's business.
     const flat = (text: string) => squash(text).replace(/,\s*([}\]])/g, " $1");
     expect(flat(index)).toContain(
-      flat('const DEFAULTS: RuntimeDefaults = { servers: { us: "https://api.demo.test", eu: "https://api.eu.demo.test" }, defaultRegion: "us", version: "1.1", userAgent: "opspec-demo/1.2" };'),
+      flat(
+        'export const apiDef: ApiDef = { servers: { us: "https://api.demo.test", eu: "https://api.eu.demo.test" }, defaultServer: "us", serverOption: "region", auth: { scheme: "bearer" }, headers: [{ name: "Demo-Version", option: "version", default: "1.1" }], errors: { message: "errors[0].message", requestIdHeader: "X-Request-Id" }, rateLimit: { remainingHeader: "X-RateLimit-Remaining", resetHeader: "X-RateLimit-Reset", resetUnit: "seconds" }, userAgent: "demo-client/1.2" };',
+      ),
     );
+    expect(flat(index)).toContain(
+      flat('export interface DemoClientOptions extends BaseClientOptions {'),
+    );
+    expect(index).toContain("  token: string;");
+    expect(index).toContain('  region?: "us" | "eu";');
+    expect(index).toContain('  version?: "1.0" | "1.1";');
+    expect(index).toContain("export type ClientOptions = DemoClientOptions;");
     expect(squash(index)).toContain('"widgets.tag": { input: schemas.WidgetsTagInput; output: schemas.WidgetsTagOutput; };');
     expect(index).toContain('"widgets.tag": widgetsTag,');
     expect(index).toContain("readonly widgets: WidgetsResource;");
+  });
+
+  it("re-exports the runtime's errors, its ClientError under the API's own name", () => {
+    const index = file("client/index.ts");
+    expect(index).toContain("  ClientError as DemoError,");
+    expect(index).toContain("throw new ClientError(`unknown operation ${JSON.stringify(name)}`);");
+    expect(index).toMatch(/^export \{[^}]*\bValidationError,[^}]*\} from "\.\/runtime\/index\.js";$/m);
+  });
+
+  it("documents the options from the spec: credentials, servers, headers", () => {
+    const index = file("client/index.ts");
+    expect(index).toContain('   * Which server to call; default "us" (`baseUrl` overrides it):');
+    expect(index).toContain('   * - "eu" (https://api.eu.demo.test)');
+    expect(index).toContain('   * Sent as the `Demo-Version` header; default "1.1".');
+    expect(index).toContain(" * const client = createDemoClient({ token: process.env.DEMO_TOKEN! });");
   });
 });
 

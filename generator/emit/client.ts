@@ -1,8 +1,11 @@
 /**
  * The typed client: `generated/client/`.
  *
- *   index.ts            createIntercomClient, IntercomClient, the `operations` registry, name-keyed types,
- *                       the runtime's errors and option types
+ *   index.ts            the factory, client type and options interface (named by `model.naming`:
+ *                       `createPetstoreClient`, `PetstoreClient`, `PetstoreClientOptions`), the `apiDef`
+ *                       the runtime reads the API's conventions from, the `operations` registry,
+ *                       name-keyed types, the runtime's errors (its `ClientError` re-exported under
+ *                       `model.naming.errorBase`) and option types
  *   <resource>.ts       one OperationDef per operation (route, risk, schemas, wire names, defaults,
  *                       constants, pagination) and the `client.<resource>` object
  *   runtime/*.ts        the hand-written HTTP runtime, copied from generator/runtime/ (relative
@@ -18,9 +21,9 @@
  * an emitter itself must not touch the disk.
  */
 import { printStructure, ts } from "ts-morph";
+import { typeIndex } from "../model/type-graph.ts";
 import type { ApiModel, Emitter } from "../model/types.ts";
 import type { SourcedFile } from "../write/format.ts";
-import { typeIndex } from "./client/examples.ts";
 import { indexFile } from "./client/index-file.ts";
 import { CLIENT_DIR, resourceFilePath, RUNTIME_DIR } from "./client/names.ts";
 import { resourceFile } from "./client/resource-file.ts";
@@ -28,9 +31,9 @@ import { readRuntimeSources, RUNTIME_SOURCE_DIR, type RuntimeSource } from "./cl
 
 export function emitClient(model: ApiModel, runtime: readonly RuntimeSource[]): SourcedFile[] {
   const types = typeIndex(model);
-  const files: SourcedFile[] = [{ path: `${CLIENT_DIR}/index.ts`, contents: printStructure(indexFile(model, types)), source: "spec/" }];
+  const files: SourcedFile[] = [{ path: `${CLIENT_DIR}/index.ts`, contents: printStructure(indexFile(model)), source: "spec/" }];
   for (const resource of model.resources) {
-    files.push({ path: resourceFilePath(resource), contents: printStructure(resourceFile(resource, types)), source: resource.file });
+    files.push({ path: resourceFilePath(resource), contents: printStructure(resourceFile(resource, model, types)), source: resource.file });
   }
   for (const { file, contents } of runtime) {
     files.push({ path: `${RUNTIME_DIR}/${file}`, contents: withJsSpecifiers(file, contents), source: `${RUNTIME_SOURCE_DIR}/${file}` });

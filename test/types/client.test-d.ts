@@ -6,9 +6,17 @@
  */
 import { expectTypeOf } from "vitest";
 import {
+  apiDef,
+  ApiError,
   createIntercomClient,
+  IntercomError,
   operations,
+  ValidationError,
+  type ApiDef,
+  type BaseClientOptions,
+  type ClientOptions,
   type IntercomClient,
+  type IntercomClientOptions,
   type OperationDef,
   type OperationInput,
   type OperationName,
@@ -109,6 +117,26 @@ export async function byName(client: IntercomClient): Promise<void> {
 export function options(): void {
   createIntercomClient({ token: "t" });
   createIntercomClient({ token: "t", region: "eu", maxRisk: "destructive", timeoutMs: 1000, maxRetries: 1 });
+  // The spec's header option, typed from its enum.
+  createIntercomClient({ token: "t", version: "2.14" });
+  createIntercomClient({ token: "t", version: "Unstable" });
+  // @ts-expect-error not a version the spec lists
+  createIntercomClient({ token: "t", version: "3.0" });
+  // @ts-expect-error the token is a string
+  createIntercomClient({ token: 1 });
+  // @ts-expect-error options are required: the token is
+  createIntercomClient();
+  // @ts-expect-error unknown option
+  createIntercomClient({ token: "t", regoin: "eu" });
+  expectTypeOf<IntercomClientOptions>().toExtend<BaseClientOptions>();
+  expectTypeOf<ClientOptions>().toEqualTypeOf<IntercomClientOptions>();
+  expectTypeOf<IntercomClientOptions["region"]>().toEqualTypeOf<"us" | "eu" | "au" | undefined>();
+  expectTypeOf(apiDef).toEqualTypeOf<ApiDef>();
+  // Every error derives from the API's own base class (the runtime's ClientError, re-exported).
+  expectTypeOf<ValidationError>().toExtend<IntercomError>();
+  expectTypeOf<ApiError>().toExtend<IntercomError>();
+  // @ts-expect-error an IntercomError is not necessarily an ApiError
+  expectTypeOf<IntercomError>().toExtend<ApiError>();
   // @ts-expect-error unknown region
   createIntercomClient({ token: "t", region: "jp" });
   // @ts-expect-error the token is required

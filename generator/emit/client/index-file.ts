@@ -1,7 +1,8 @@
 /**
- * `generated/client/index.ts`: the client's public surface. `createIntercomClient`, the client type,
- * the `operations` registry with the types keyed by operation name, and the runtime's errors and
- * option types, re-exported so callers need one import.
+ * `generated/client/index.ts`: the client's public surface. The factory, the client type and its
+ * options interface (names from `model.naming`), the `apiDef` the runtime reads the API's conventions
+ * from, the `operations` registry with the types keyed by operation name, and the runtime's errors
+ * (its `ClientError` under the API's own name) and option types, re-exported so callers need one import.
  */
 import {
   StructureKind,
@@ -12,14 +13,14 @@ import {
   type PropertySignatureStructure,
   type SourceFileStructure,
 } from "ts-morph";
-import type { ApiModel, NamedTypeModel, OperationModel } from "../../model/types.ts";
-import { callDocs, clientFactoryDocs, commentSafe, resourceDocs } from "./docs.ts";
-import { docExampleInput, jsLiteral } from "./examples.ts";
+import { tsString } from "../../escape/index.ts";
+import { jsLiteral, operationExample } from "../../model/examples.ts";
+import type { ApiModel, OperationModel } from "../../model/types.ts";
+import { apiDefLiteral, clientOptionsInterface, optionsAreOptional } from "./api-def.ts";
+import { callDocs, clientFactoryDocs, docText, resourceDocs } from "./docs.ts";
 import { spaced, type Statement } from "./layout.ts";
 import {
-  apiShortName,
-  clientFactoryName,
-  clientTypeName,
+  API_DEF_NAME,
   inputIsOptional,
   inputTypeName,
   operationConstName,
@@ -31,21 +32,24 @@ import {
   SCHEMAS_INDEX_MODULE,
 } from "./names.ts";
 
-/** The runtime's public errors, re-exported from the client (its helper functions stay internal). */
-const RUNTIME_ERRORS = [
+/** The runtime's base error class, re-exported under `model.naming.errorBase`. */
+const BASE_ERROR = "ClientError";
+
+/** The runtime's other public errors, re-exported from the client (its helper functions stay internal). */
+export const RUNTIME_ERRORS = [
   "ApiError",
   "AuthenticationError",
   "BadRequestError",
   "ConfigurationError",
   "ConflictError",
   "ConnectionError",
-  "IntercomError",
   "InternalServerError",
   "NotFoundError",
   "PaginationError",
   "PermissionDeniedError",
   "RateLimitError",
   "ResponseParseError",
+  "ResponseTooLargeError",
   "ResponseValidationError",
   "RiskError",
   "TimeoutError",
@@ -53,10 +57,10 @@ const RUNTIME_ERRORS = [
   "ValidationError",
 ];
 
-const RUNTIME_TYPES = [
-  "ApiErrorItem",
+export const RUNTIME_TYPES = [
+  "ApiDef",
+  "BaseClientOptions",
   "ClientHooks",
-  "ClientOptions",
   "FieldIssue",
   "HttpMethod",
   "OperationDef",
@@ -69,33 +73,26 @@ const RUNTIME_TYPES = [
   "Risk",
 ];
 
-/** What the runtime is told about this API: servers by region, the default region, version and User-Agent. */
-export function runtimeDefaults(model: ApiModel): { servers: Record<string, string>; defaultRegion: string; version: string; userAgent: string } {
-  const version = model.headers.find((h) => h.name.toLowerCase() === "intercom-version")?.default ?? model.version;
-  return {
-    servers: Object.fromEntries(model.servers.map((s) => [s.region, s.url])),
-    // The spec lists the default region first.
-    defaultRegion: model.servers[0]?.region ?? "us",
-    version,
-    userAgent: `opspec-${apiShortName(model)}/${model.version}`,
-  };
-}
-
 /** The schemas module's types are referred to through this namespace: `schemas.AdminsGetInput`. */
 const SCHEMAS_NAMESPACE = "schemas";
 
-export function indexFile(model: ApiModel, types: ReadonlyMap<string, NamedTypeModel>): SourceFileStructure {
+export function indexFile(model: ApiModel): SourceFileStructure {
+  const { naming } = model;
+  if (RUNTIME_ERRORS.includes(naming.errorBase) || RUNTIME_TYPES.includes(naming.errorBase))
+    throw new Error(`client emitter: the API's error base class '${naming.errorBase}' would clash with the runtime's own ${naming.errorBase}; set the spec's name: to another stem`);
   const allOps = model.resources.flatMap((r) => r.operations);
-  const clientType = clientTypeName(model);
+  const clash = allOps.find((op) => operationConstName(op) === API_DEF_NAME);
+  if (clash) throw new Error(`client emitter: operation '${clash.fullName}' would generate '${API_DEF_NAME}', which the client index already declares; rename it`);
+  const optionsOptional = optionsAreOptional(model);
 
   const statements: Statement[] = [
     {
       kind: StructureKind.ImportDeclaration,
       moduleSpecifier: RUNTIME_MODULE,
       namedImports: [
-        { kind: StructureKind.ImportSpecifier, name: "IntercomError" },
+        { kind: StructureKind.ImportSpecifier, name: BASE_ERROR },
         { kind: StructureKind.ImportSpecifier, name: "Runtime" },
-        ...["ClientOptions", "OperationDef", "RequestOptions", "RuntimeDefaults"].map(
+        ...["ApiDef", "BaseClientOptions", "OperationDef", "RequestOptions"].map(
           (name): ImportSpecifierStructure => ({ kind: StructureKind.ImportSpecifier, name, isTypeOnly: true }),
         ),
       ],
@@ -120,7 +117,9 @@ export function indexFile(model: ApiModel, types: ReadonlyMap<string, NamedTypeM
     {
       kind: StructureKind.ExportDeclaration,
       moduleSpecifier: RUNTIME_MODULE,
-      namedExports: RUNTIME_ERRORS,
+      namedExports: [...RUNTIME_ERRORS, { name: BASE_ERROR, alias: naming.errorBase === BASE_ERROR ? undefined : naming.errorBase }].sort((a, b) =>
+        exportedName(a).localeCompare(exportedName(b), "en"),
+      ),
     },
     {
       kind: StructureKind.ExportDeclaration,
@@ -128,17 +127,26 @@ export function indexFile(model: ApiModel, types: ReadonlyMap<string, NamedTypeM
       isTypeOnly: true,
       namedExports: RUNTIME_TYPES,
     },
+    clientOptionsInterface(model),
+    {
+      kind: StructureKind.TypeAlias,
+      name: "ClientOptions",
+      isExported: true,
+      docs: [docText(`The same as \`${naming.clientOptions}\`, under the name earlier versions of this client used.`)],
+      type: naming.clientOptions,
+    },
     {
       kind: StructureKind.Interface,
       name: "OperationTypes",
       isExported: true,
       docs: ["The input and output type of every operation, by full name."],
       properties: allOps.map((op) => ({
-        name: JSON.stringify(op.fullName),
+        name: tsString(op.fullName),
+        docs: op.deprecated ? ["@deprecated The API marks this operation as deprecated."] : [],
         type: Writers.objectType({
           properties: [
             { name: "input", type: `${SCHEMAS_NAMESPACE}.${inputTypeName(op)}` },
-            { name: "output", type: `${SCHEMAS_NAMESPACE}.${outputTypeName(op)}` },
+            { name: "output", type: op.output ? `${SCHEMAS_NAMESPACE}.${outputTypeName(op)}` : "void" },
           ],
         }),
       })),
@@ -147,7 +155,7 @@ export function indexFile(model: ApiModel, types: ReadonlyMap<string, NamedTypeM
       kind: StructureKind.TypeAlias,
       name: "OperationName",
       isExported: true,
-      docs: ["Full operation names: `\"admins.get\" | \"admins.identify\" | …`."],
+      docs: [docText(`Full operation names: \`${[...allOps.slice(0, 2).map((op) => tsString(op.fullName)), ...(allOps.length > 2 ? ["…"] : [])].join(" | ")}\`.`)],
       type: "keyof OperationTypes",
     },
     {
@@ -163,7 +171,7 @@ export function indexFile(model: ApiModel, types: ReadonlyMap<string, NamedTypeM
       name: "OperationOutput",
       isExported: true,
       typeParameters: [{ name: "N", constraint: "OperationName" }],
-      docs: ["What the operation named `N` resolves to."],
+      docs: ["What the operation named `N` resolves to (`void` when it answers without a body)."],
       type: 'OperationTypes[N]["output"]',
     },
     {
@@ -183,15 +191,15 @@ export function indexFile(model: ApiModel, types: ReadonlyMap<string, NamedTypeM
         {
           name: "operations",
           type: "{ readonly [N in OperationName]: OperationDef<OperationInput<N>, OperationOutput<N>> }",
-          initializer: Writers.object(Object.fromEntries(allOps.map((op) => [JSON.stringify(op.fullName), operationConstName(op)]))),
+          initializer: Writers.object(Object.fromEntries(allOps.map((op) => [tsString(op.fullName), operationConstName(op)]))),
         },
       ],
     },
     {
       kind: StructureKind.Interface,
-      name: clientType,
+      name: naming.clientType,
       isExported: true,
-      docs: [commentSafe(`A client for the ${model.title}: one property per resource, and \`call\` by operation name.`)],
+      docs: [docText(`A client for the ${model.title}: one property per resource, and \`call\` by operation name.`)],
       properties: model.resources.map(
         (r): OptionalKind<PropertySignatureStructure> => ({
           name: r.name,
@@ -203,7 +211,7 @@ export function indexFile(model: ApiModel, types: ReadonlyMap<string, NamedTypeM
       methods: [
         {
           name: "call",
-          docs: [callDocs(callExample(allOps, types))],
+          docs: [callDocs(callExample(model, allOps))],
           typeParameters: [{ name: "N", constraint: "OperationName" }],
           parameters: [
             { name: "name", type: "N" },
@@ -215,25 +223,21 @@ export function indexFile(model: ApiModel, types: ReadonlyMap<string, NamedTypeM
     },
     {
       kind: StructureKind.VariableStatement,
+      isExported: true,
       declarationKind: VariableDeclarationKind.Const,
-      docs: ["What the runtime needs to know about this API, from the spec."],
-      declarations: [
-        {
-          name: "DEFAULTS",
-          type: "RuntimeDefaults",
-          initializer: jsLiteral(runtimeDefaults(model)),
-        },
-      ],
+      docs: ["What the runtime knows about this API, from the spec: servers, credentials, headers, where errors carry their details, rate-limit headers."],
+      declarations: [{ name: API_DEF_NAME, type: "ApiDef", initializer: apiDefLiteral(model) }],
     },
     {
       kind: StructureKind.Function,
       isExported: true,
-      name: clientFactoryName(model),
+      name: naming.clientFactory,
       docs: [clientFactoryDocs(model)],
-      parameters: [{ name: "options", type: "ClientOptions" }],
-      returnType: clientType,
+      parameters: [{ name: "options", type: naming.clientOptions, ...(optionsOptional ? { initializer: "{}" } : {}) }],
+      returnType: naming.clientType,
       statements: [
-        "const rt = new Runtime(options, DEFAULTS);",
+        // A copy: the runtime reads the API's own options by name, and later changes to the caller's object do not reach it.
+        `const rt = new Runtime({ ...options }, ${API_DEF_NAME});`,
         Writers.returnStatement(
           Writers.object({
             ...Object.fromEntries(model.resources.map((r) => [r.name, `${resourceFactoryName(r)}(rt)`])),
@@ -243,7 +247,7 @@ export function indexFile(model: ApiModel, types: ReadonlyMap<string, NamedTypeM
                 .block(() => {
                   writer.writeLine("// Guards callers without type checking; typed callers cannot get here.");
                   writer.writeLine(
-                    "if (!Object.hasOwn(operations, name)) throw new IntercomError(`unknown operation ${JSON.stringify(name)}`);",
+                    `if (!Object.hasOwn(operations, name)) throw new ${BASE_ERROR}(\`unknown operation \${JSON.stringify(name)}\`);`,
                   );
                   writer.writeLine("return rt.call(operations[name], input, requestOptions);");
                 }),
@@ -255,11 +259,16 @@ export function indexFile(model: ApiModel, types: ReadonlyMap<string, NamedTypeM
   return { kind: StructureKind.SourceFile, statements: spaced(statements) };
 }
 
+function exportedName(e: string | { name: string; alias?: string | undefined }): string {
+  return typeof e === "string" ? e : (e.alias ?? e.name);
+}
+
 /** The first operation that needs an input, as the example for `client.call`. */
-function callExample(ops: OperationModel[], types: ReadonlyMap<string, NamedTypeModel>): { name: string; args: string; result: string } | undefined {
+function callExample(model: ApiModel, ops: OperationModel[]): { name: string; args: string; result: string | undefined } | undefined {
   const op = ops.find((o) => !inputIsOptional(o)) ?? ops[0];
   if (!op) return undefined;
-  const input = docExampleInput(op, types);
+  const { input } = operationExample(op, model);
   const args = Object.keys(input).length === 0 && inputIsOptional(op) ? "" : `, ${jsLiteral(input)}`;
-  return { name: op.fullName, args, result: op.output.typeName ? op.output.typeName.charAt(0).toLowerCase() + op.output.typeName.slice(1) : "result" };
+  const typeName = op.output?.typeName;
+  return { name: op.fullName, args, result: op.output ? (typeName ? typeName.charAt(0).toLowerCase() + typeName.slice(1) : "result") : undefined };
 }

@@ -14,9 +14,10 @@ import {
   type SourceFileStructure,
   type WriterFunction,
 } from "ts-morph";
-import type { NamedTypeModel, OperationModel, ResourceModel } from "../../model/types.ts";
+import { tsString } from "../../escape/index.ts";
+import type { ApiModel, NamedTypeModel, OperationModel, ResourceModel } from "../../model/types.ts";
+import { dataLiteral } from "../zod/literal.ts";
 import { operationConstDocs, operationDocs, pagedAllDocs, resourceDocs } from "./docs.ts";
-import { jsLiteral } from "./examples.ts";
 import { spaced, type Statement } from "./layout.ts";
 import {
   inputIsOptional,
@@ -28,13 +29,18 @@ import {
   outputTypeName,
   resourceFactoryName,
   resourceTypeName,
+  resultType,
   RUNTIME_MODULE,
   schemasModule,
   SCHEMAS_TYPES_MODULE,
 } from "./names.ts";
 
-/** The data of an OperationDef as an object literal, in the order a reader looks for things. */
-function operationDefinition(op: OperationModel): WriterFunction {
+/**
+ * The data of an OperationDef as an object literal, in the order a reader looks for things. Spec text
+ * reaches it through the escaping module only. Left out when they say nothing: `output` for an
+ * operation that answers without a body, `constants`, `pagination`, and `status` when it is 200.
+ */
+export function operationDefinition(op: OperationModel): WriterFunction {
   const params = op.input.map((f) => ({
     name: f.name,
     wire: f.wireName,
@@ -43,17 +49,18 @@ function operationDefinition(op: OperationModel): WriterFunction {
   }));
   const constants = op.constants.map((c) => ({ name: c.name, value: c.value, in: c.location }));
   const entries: Record<string, string | undefined> = {
-    name: JSON.stringify(op.fullName),
-    resource: JSON.stringify(op.resource),
-    summary: JSON.stringify(op.summary),
-    risk: JSON.stringify(op.risk),
-    method: JSON.stringify(op.method),
-    path: JSON.stringify(op.path),
+    name: tsString(op.fullName),
+    resource: tsString(op.resource),
+    summary: tsString(op.summary),
+    risk: tsString(op.risk),
+    method: tsString(op.method),
+    path: tsString(op.path),
     input: inputSchemaName(op),
-    output: outputSchemaName(op),
-    params: listLiteral(params.map(jsLiteral)),
-    constants: constants.length > 0 ? listLiteral(constants.map(jsLiteral)) : undefined,
-    pagination: op.pagination ? jsLiteral(op.pagination) : undefined,
+    output: op.output ? outputSchemaName(op) : undefined,
+    params: listLiteral(params.map(dataLiteral)),
+    constants: constants.length > 0 ? listLiteral(constants.map(dataLiteral)) : undefined,
+    pagination: op.pagination ? dataLiteral(op.pagination) : undefined,
+    status: op.status !== 200 ? String(op.status) : undefined,
   };
   return Writers.object(Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined)));
 }
@@ -83,9 +90,10 @@ function functionType(params: OptionalKind<ParameterDeclarationStructure>[], ret
 function operationMember(
   resource: ResourceModel,
   op: OperationModel,
+  model: ApiModel,
   types: ReadonlyMap<string, NamedTypeModel>,
 ): OptionalKind<PropertySignatureStructure> {
-  const returnType = `Promise<${outputTypeName(op)}>`;
+  const returnType = `Promise<${resultType(op)}>`;
   const type = op.pagination
     ? Writers.objectType({
         callSignatures: [{ parameters: parameters(op), returnType }],
@@ -94,18 +102,18 @@ function operationMember(
             name: "all",
             docs: [pagedAllDocs(op)],
             parameters: parameters(op),
-            returnType: `AsyncIterable<${itemType(op).type}>`,
+            returnType: `AsyncIterable<${itemType(op, types).type}>`,
           },
         ],
       })
     : functionType(parameters(op), returnType);
-  return { name: op.name, isReadonly: true, docs: [operationDocs(resource, op, types)], type };
+  return { name: op.name, isReadonly: true, docs: [operationDocs(resource, op, model)], type };
 }
 
-export function resourceFile(resource: ResourceModel, types: ReadonlyMap<string, NamedTypeModel>): SourceFileStructure {
+export function resourceFile(resource: ResourceModel, model: ApiModel, types: ReadonlyMap<string, NamedTypeModel>): SourceFileStructure {
   const ops = resource.operations;
   const paged = ops.filter((op) => op.pagination);
-  const namedItems = [...new Set(paged.map((op) => itemType(op).named).filter((n): n is string => n !== undefined))].sort();
+  const namedItems = [...new Set(paged.map((op) => itemType(op, types).named).filter((n): n is string => n !== undefined))].sort();
 
   const runtimeImports: ImportSpecifierStructure[] = [
     ...(paged.length > 0 ? [{ kind: StructureKind.ImportSpecifier, name: "pagedMethod" } as const] : []),
@@ -114,9 +122,13 @@ export function resourceFile(resource: ResourceModel, types: ReadonlyMap<string,
     { kind: StructureKind.ImportSpecifier, name: "Runtime", isTypeOnly: true },
   ];
   const schemaImports: ImportSpecifierStructure[] = [
-    ...ops.flatMap((op) => [inputSchemaName(op), outputSchemaName(op)].map((name) => ({ kind: StructureKind.ImportSpecifier, name }) as const)),
     ...ops.flatMap((op) =>
-      [inputTypeName(op), outputTypeName(op)].map((name) => ({ kind: StructureKind.ImportSpecifier, name, isTypeOnly: true }) as const),
+      [inputSchemaName(op), ...(op.output ? [outputSchemaName(op)] : [])].map((name) => ({ kind: StructureKind.ImportSpecifier, name }) as const),
+    ),
+    ...ops.flatMap((op) =>
+      [inputTypeName(op), ...(op.output ? [outputTypeName(op)] : [])].map(
+        (name) => ({ kind: StructureKind.ImportSpecifier, name, isTypeOnly: true }) as const,
+      ),
     ),
   ];
 
@@ -142,7 +154,7 @@ export function resourceFile(resource: ResourceModel, types: ReadonlyMap<string,
       declarations: [
         {
           name: operationConstName(op),
-          type: `OperationDef<${inputTypeName(op)}, ${outputTypeName(op)}>`,
+          type: `OperationDef<${inputTypeName(op)}, ${resultType(op)}>`,
           initializer: operationDefinition(op),
         },
       ],
@@ -154,7 +166,7 @@ export function resourceFile(resource: ResourceModel, types: ReadonlyMap<string,
     name: resourceTypeName(resource),
     isExported: true,
     docs: [resourceDocs(resource)],
-    properties: ops.map((op) => operationMember(resource, op, types)),
+    properties: ops.map((op) => operationMember(resource, op, model, types)),
   });
 
   statements.push({

@@ -1,0 +1,95 @@
+/**
+ * What the generated client knows about the API as a whole, from the spec: the options interface
+ * (`<Stem>ClientOptions extends BaseClientOptions` with the API's credentials, server option and one
+ * option per header) and the `apiDef: ApiDef` literal the runtime reads every convention from.
+ */
+import { StructureKind, type InterfaceDeclarationStructure, type OptionalKind, type PropertySignatureStructure } from "ts-morph";
+import { tsKey, tsString } from "../../escape/index.ts";
+import type { ApiModel, AuthModel } from "../../model/types.ts";
+import { dataLiteral, literalKey } from "../zod/literal.ts";
+import { clientOptionsDocs, credentialDocs, headerOptionDocs, serverOptionDocs } from "./docs.ts";
+
+/** The options each auth scheme needs; all strings, all required. */
+export const CREDENTIAL_OPTIONS: Record<AuthModel["scheme"], readonly string[]> = {
+  none: [],
+  bearer: ["token"],
+  basic: ["username", "password"],
+  apiKey: ["apiKey"],
+};
+
+const union = (values: readonly string[]): string => values.map(tsString).join(" | ");
+
+export function clientOptionsInterface(model: ApiModel): InterfaceDeclarationStructure {
+  const credentialText = credentialDocs(model.auth);
+  const properties: OptionalKind<PropertySignatureStructure>[] = CREDENTIAL_OPTIONS[model.auth.scheme].map((name) => ({
+    name,
+    type: "string",
+    docs: credentialText[name] ? [credentialText[name]] : [],
+  }));
+  properties.push({
+    name: tsKey(model.naming.serverOption),
+    hasQuestionToken: true,
+    type: union(model.servers.map((s) => s.name)),
+    docs: [serverOptionDocs(model)],
+  });
+  for (const h of model.headers) {
+    properties.push({
+      name: tsKey(h.option),
+      hasQuestionToken: !h.required,
+      type: h.enum && h.enum.length > 0 ? union(h.enum) : "string",
+      docs: [headerOptionDocs(h)],
+    });
+  }
+  return {
+    kind: StructureKind.Interface,
+    name: model.naming.clientOptions,
+    isExported: true,
+    extends: ["BaseClientOptions"],
+    docs: [clientOptionsDocs(model)],
+    properties,
+  };
+}
+
+/** Whether the client can be created without options: no credentials and no required header. */
+export function optionsAreOptional(model: ApiModel): boolean {
+  return CREDENTIAL_OPTIONS[model.auth.scheme].length === 0 && model.headers.every((h) => !h.required);
+}
+
+/** The ApiDef as data, in the order a reader looks for things; absent parts left out. */
+export function apiDefinition(model: ApiModel): Record<string, unknown> {
+  const auth = model.auth.scheme === "apiKey" ? { scheme: "apiKey", in: model.auth.in, name: model.auth.name } : { scheme: model.auth.scheme };
+  const { typeName: _type, contentType: _contentType, ...errors } = model.errors;
+  return {
+    servers: Object.fromEntries(model.servers.map((s) => [s.name, s.url])),
+    // The spec lists the default server first.
+    defaultServer: model.servers[0]!.name,
+    serverOption: model.naming.serverOption,
+    auth,
+    headers: model.headers.map((h) => ({
+      name: h.name,
+      option: h.option,
+      ...(h.default !== undefined ? { default: h.default } : {}),
+      ...(h.required ? { required: true } : {}),
+    })),
+    errors,
+    rateLimit: {
+      ...(model.rateLimit.limitHeader !== undefined ? { limitHeader: model.rateLimit.limitHeader } : {}),
+      ...(model.rateLimit.remainingHeader !== undefined ? { remainingHeader: model.rateLimit.remainingHeader } : {}),
+      ...(model.rateLimit.resetHeader !== undefined ? { resetHeader: model.rateLimit.resetHeader } : {}),
+      resetUnit: model.rateLimit.resetUnit,
+    },
+    userAgent: `${model.naming.packageName}/${model.version}`,
+  };
+}
+
+/**
+ * The ApiDef as a literal: one top-level entry per line (the formatter keeps the layout it is given),
+ * spec data through the escaping module.
+ */
+export function apiDefLiteral(model: ApiModel): string {
+  const entries = Object.entries(apiDefinition(model)).map(([key, value]) => {
+    if (Array.isArray(value) && value.length > 1) return `${literalKey(key)}: [\n${value.map((v) => `${dataLiteral(v)},`).join("\n")}\n]`;
+    return `${literalKey(key)}: ${dataLiteral(value)}`;
+  });
+  return `{\n${entries.map((e) => `${e},`).join("\n")}\n}`;
+}
