@@ -275,17 +275,37 @@ describe("names from the spec", () => {
 
 describe("hostile text from the spec", () => {
   it("stays data in string literals and inert in comments", async () => {
-    const { pets, index } = await emit(`  - name: get
+    const { pets, index } = await emit(
+      `  - name: get
     summary: "Get */ a \\"pet\\" \\u2028 \${x} \`y\`"
     description: "Line one.\\n@example evil()\\n*/ export const pwned = 1; /*"
     risk: read
     http: { method: GET, path: /pets }
-    output: { ok: boolean }`);
-    expect(statement(pets, "petsGet")).toContain('summary: "Get */ a \\"pet\\" \\u2028 ${x} `y`",');
-    expect(pets).not.toMatch(/^\s*export const pwned/m);
+    input:
+      q: { type: string, default: "*/ \\" \\\\ '", description: "*/ globalThis.pwned = 1; /*" }
+    output: { ok: boolean }`,
+      `auth: { scheme: bearer, description: "*/ globalThis.pwned = 2; /*" }
+headers:
+  X-Mode: { option: mode, enum: ["a\\"b", "*/", "\${c}"], default: "*/", description: "Mode */ globalThis.pwned = 3; /*" }`,
+    );
+    expect(statement(pets, "petsGet")).toContain(flat('summary: "Get */ a \\"pet\\" \\u2028 ${x} `y`",'));
+    expect(statement(pets, "petsGet")).toContain(flat(`params: [{ name: "q", wire: "q", in: "query", default: "*/ \\" \\\\ '" }]`));
+    expect(index).toContain('  mode?: "a\\"b" | "*/" | "${c}";');
+    expect(index).toContain('headers: [{ name: "X-Mode", option: "mode", default: "*/" }],');
+    for (const [name, text] of [
+      ["pets.ts", pets],
+      ["index.ts", index],
+    ] as const) {
+      // Valid TypeScript, and the only statements are the ones the emitter writes.
+      const out = ts.transpileModule(text, {
+        reportDiagnostics: true,
+        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, removeComments: true },
+      });
+      expect(out.diagnostics?.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")), name).toEqual([]);
+      // The injected statements only ever appear inside comments (no string literal here carries them).
+      expect(out.outputText, name).not.toContain("pwned");
+    }
     expect(pets).toContain("*\\/ export const pwned = 1; /*");
-    // Every comment opened is closed where the emitter closes it: no line outside a comment starts with spec text.
-    for (const text of [pets, index]) expect(text.split("*/").length).toBe(text.split("/*").length);
   });
 });
 

@@ -118,7 +118,7 @@ export function indexFile(model: ApiModel): SourceFileStructure {
       kind: StructureKind.ExportDeclaration,
       moduleSpecifier: RUNTIME_MODULE,
       namedExports: [...RUNTIME_ERRORS, { name: BASE_ERROR, alias: naming.errorBase === BASE_ERROR ? undefined : naming.errorBase }].sort((a, b) =>
-        exportedName(a).localeCompare(exportedName(b), "en"),
+        exportedName(a) < exportedName(b) ? -1 : 1,
       ),
     },
     {
