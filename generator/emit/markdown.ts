@@ -4,18 +4,25 @@
  * resources share. The pages are plain GFM that reads well on GitHub, and the source of the VitePress
  * site in docs-site/. Tables keep the document's layout (Name | Type | Required | Description) and
  * the document's type notation, so the document can be read back out of them (test/markdown-seed).
+ *
+ * Every string from the spec reaches a page through the escape module: `mdText` for prose, `mdCode`
+ * for names, notations and values, `mdCell` (in `table`) for cells, fenced blocks with `fenceFor`.
+ * Nothing here names an API: titles, client names, variables and conventions come from the model.
  */
+import { fenceFor, mdCode, mdText } from "../escape/index.ts";
+import { operationExample } from "../model/examples.ts";
+import { namedRefs } from "../model/type-ref.ts";
 import type {
   ApiModel,
   Emitter,
   FieldModel,
   NamedTypeModel,
   OperationModel,
+  PaginationModel,
   ResourceModel,
   Risk,
   TypeRef,
 } from "../model/types.ts";
-import { namedRefs } from "../model/type-ref.ts";
 import type { SourcedFile } from "../write/format.ts";
 import {
   buildContext,
@@ -28,8 +35,8 @@ import {
   TYPES_PAGE,
   type DocsContext,
 } from "./markdown/context.ts";
-import { curlExample, exampleInput, typescriptExample } from "./markdown/examples.ts";
-import { anchor, code, humanize, inline, riskBadge, sentence, table } from "./markdown/text.ts";
+import { clientSetup, credentialVariables, curlExample, typescriptExample } from "./markdown/examples.ts";
+import { anchor, DEPRECATED_BADGE, humanize, listOf, riskBadge, sentence, table } from "./markdown/text.ts";
 
 export const DOCS_DIR = "docs";
 
@@ -37,7 +44,10 @@ const FIELD_HEADER = ["Name", "Type", "Required", "Description"] as const;
 
 const FORMAT_LABELS: Record<NonNullable<FieldModel["format"]>, string> = {
   integer: "integer",
+  int64: "64-bit integer",
   "unix-time": "Unix time",
+  "date-time": "date-time",
+  date: "date",
   uri: "URI",
   email: "email",
   uuid: "UUID",
@@ -49,6 +59,14 @@ const RISK_MEANING: Record<Risk, string> = {
   destructive:
     'Deletes data for good. The client refuses these calls unless it is created with `maxRisk: "destructive"`.',
 };
+
+/** The marker some documents end a destructive operation's summary with; the risk badge says it already. */
+const DESTRUCTIVE_MARKER = /\s*\[DESTRUCTIVE\]\s*$/i;
+
+/** The summary as shown: without a trailing `[DESTRUCTIVE]` where the badge shows the risk. */
+export function displayedSummary(op: OperationModel): string {
+  return op.risk === "destructive" ? op.summary.replace(DESTRUCTIVE_MARKER, "") : op.summary;
+}
 
 export const markdownEmitter: Emitter = {
   name: "markdown",
@@ -69,6 +87,12 @@ export const markdownEmitter: Emitter = {
 const join = (blocks: (string | false | undefined)[]): string =>
   `${blocks.filter((b): b is string => !!b).join("\n\n")}\n`;
 
+/** A fenced code block holding `body` (a fence longer than any backtick run inside). */
+function fenced(lang: string, body: string): string {
+  const fence = fenceFor(body);
+  return `${fence}${lang}\n${body}\n${fence}`;
+}
+
 function operations(model: ApiModel): [ResourceModel, OperationModel][] {
   return model.resources.flatMap((r) => r.operations.map((op): [ResourceModel, OperationModel] => [r, op]));
 }
@@ -78,76 +102,121 @@ function operationTable(rows: [ResourceModel, OperationModel][], fromPage: strin
     ["Operation", "Summary", "Risk"],
     rows.map(([r, op]) => [
       `[${op.fullName}](${href(fromPage, resourcePage(r), operationAnchor(r, op))})`,
-      inline(op.summary),
-      riskBadge(op.risk),
+      mdText(displayedSummary(op)),
+      riskBadge(op.risk) + (op.deprecated ? ` ${DEPRECATED_BADGE}` : ""),
     ]),
   );
 }
 
 // ---------------------------------------------------------------------------------------------- index
 
+function authParagraph(model: ApiModel): string {
+  const auth = model.auth;
+  const fallback =
+    auth.scheme === "bearer"
+      ? "Send a bearer token in the `Authorization` header."
+      : auth.scheme === "basic"
+        ? "HTTP basic authentication: a user name and a password."
+        : auth.scheme === "apiKey"
+          ? `An API key, sent in the ${mdCode(auth.name)} ${auth.in === "header" ? "header" : "query parameter"}.`
+          : "None: the API takes no credentials.";
+  const text = auth.scheme !== "none" && auth.description !== undefined ? sentence(mdText(auth.description)) : fallback;
+  const vars = credentialVariables(auth, model.naming);
+  const client =
+    vars.length > 0
+      ? ` The client takes ${listOf(vars.map(([option]) => mdCode(option)))} as ${vars.length === 1 ? "an option" : "options"}; the examples read ${
+          vars.length === 1 ? "it" : "them"
+        } from ${listOf(vars.map(([, v]) => mdCode(v)))}.`
+      : "";
+  return `**Authentication.** ${text}${client}`;
+}
+
+function headerParagraph(h: ApiModel["headers"][number]): string {
+  const words = [`**${mdText(h.name)} header.** ${sentence(mdText(h.description ?? "A header sent with every request."))}`];
+  words.push(`The client sets it from its ${mdCode(h.option)} option${h.required ? ", which is required" : ""}.`);
+  if (h.default !== undefined) words.push(`This reference describes ${mdCode(h.default)}.`);
+  if (h.enum && h.enum.length > 0) words.push(`One of ${listOf(h.enum.map((v) => mdCode(v)))}.`);
+  return words.join(" ");
+}
+
+function errorsParagraph(ctx: DocsContext): string {
+  const { model } = ctx;
+  const e = model.errors;
+  const body = e.typeName
+    ? `${typeLink(ctx, e.typeName, INDEX_PAGE)} (${mdCode(e.contentType)})`
+    : e.contentType === "application/problem+json"
+      ? `RFC 9457 problem details (${mdCode(e.contentType)})`
+      : `a body in ${mdCode(e.contentType)}`;
+  const carries = [
+    "the status",
+    ...(e.message !== undefined ? [`the message (${mdCode(e.message)})`] : []),
+    ...(e.code !== undefined ? [`the error code${e.code.includes("[]") ? "s" : ""} (${mdCode(e.code)})`] : []),
+    ...(e.requestId !== undefined || e.requestIdHeader !== undefined
+      ? [
+          `the request id (${listOf(
+            [...(e.requestId !== undefined ? [mdCode(e.requestId)] : []), ...(e.requestIdHeader !== undefined ? [`the ${mdCode(e.requestIdHeader)} header`] : [])],
+            "or",
+          )})`,
+        ]
+      : []),
+  ];
+  const r = model.rateLimit;
+  const waits = [mdCode("Retry-After"), ...(r.resetHeader ? [mdCode(r.resetHeader)] : [])];
+  return (
+    `A failed request (any 4xx or 5xx status) answers with ${body}. ` +
+    `The client turns it into a typed error (a subclass of ${mdCode(model.naming.errorBase)}) that carries ${listOf(carries)}; ` +
+    `a 429 answer is a rate-limit error, retried after the time the server asks for (${listOf(waits, "or")}).`
+  );
+}
+
 function indexPage(ctx: DocsContext): string {
   const { model } = ctx;
   const all = operations(model);
   const counts = (risk: Risk) => all.filter(([, op]) => op.risk === risk).length;
   const starter = all.find(([, op]) => op.risk === "read" && op.input.every((f) => !f.required)) ?? all[0];
-  const server = model.servers.find((s) => s.region === "us") ?? model.servers[0];
+  const server = model.servers[0];
   return join([
-    `# ${inline(model.title)} reference`,
-    model.description && inline(model.description),
+    `# ${mdText(model.title)} reference`,
+    model.description && mdText(model.description),
     [
-      `- **API name:** ${code(model.name)}. An operation's full name is ${code("<resource>.<operation>")}, such as ` +
-        `${code(all[0]?.[1].fullName ?? "admins.get")}; qualified with the API name it is ${code(all[0]?.[1].qualifiedName ?? model.name)}.`,
-      `- **Version:** ${code(model.version)}.`,
+      `- **API name:** ${mdCode(model.name)}. An operation's full name is ${mdCode("<resource>.<operation>")}, such as ` +
+        `${mdCode(all[0]?.[1].fullName ?? "resource.operation")}; qualified with the API name it is ${mdCode(all[0]?.[1].qualifiedName ?? model.name)}.`,
+      `- **Version:** ${mdCode(model.version)}.`,
       `- **Operations:** ${all.length} in ${model.resources.length} resources: ${counts("read")} read, ` +
         `${counts("write")} write and ${counts("destructive")} destructive.`,
     ].join("\n"),
     `Each operation is listed with its inputs, its output, the named types they use, and an example with the generated ` +
       `TypeScript client and with curl.`,
     `## Getting started`,
-    `Call the API through the generated client, typed in and out and validated before any request is sent:`,
-    starter &&
-      "```ts\n" +
-        typescriptExample(starter[0].name, starter[1], exampleInput(starter[1], ctx.types)) +
-        "\n```",
-    `**Authentication.** ${sentence(inline(model.auth.description ?? "Send an access token as a bearer token."))}`,
-    ...model.headers.map(
-      (h) =>
-        `**${h.name} header.** ${sentence(inline(h.description ?? "A header sent with every request."))}` +
-        (h.default !== undefined ? ` This reference describes ${code(h.default)}.` : ""),
-    ),
-    `**Servers.** Requests go to the server of the workspace's region${server ? ` (${code(server.url)} unless told otherwise)` : ""}:`,
+    `Call the API through the generated client (${mdCode(model.naming.packageName)}), typed in and out and validated before any request is sent:`,
+    starter ? fenced("ts", typescriptExample(model, starter[0].name, starter[1])) : fenced("ts", clientSetup(model).join("\n")),
+    authParagraph(model),
+    ...model.headers.map(headerParagraph),
+    `**Servers.** Requests go to ${server ? mdCode(server.url) : "the first server"} unless the client's ${mdCode(model.naming.serverOption)} option names another server:`,
     table(
-      ["Region", "Base URL", "Description"],
-      model.servers.map((s) => [code(s.region), code(s.url), inline(s.description ?? "")]),
+      ["Name", "Base URL", "Description"],
+      model.servers.map((s) => [mdCode(s.name), mdCode(s.url), mdText(s.description ?? "")]),
     ),
     `## Risk levels`,
     `Each operation carries a risk level, shown as a badge on its entry, so that tools and agents can tell reading from changing and from deleting.`,
     table(
       ["Risk", "Operations", "Meaning"],
-      (["read", "write", "destructive"] as const).map((risk) => [
-        riskBadge(risk),
-        String(counts(risk)),
-        RISK_MEANING[risk],
-      ]),
+      (["read", "write", "destructive"] as const).map((risk) => [riskBadge(risk), String(counts(risk)), RISK_MEANING[risk]]),
     ),
     `## Resources`,
     table(
       ["Resource", "Operations", "Description"],
       model.resources.map((r) => [
-        `[${inline(r.title)}](${href(INDEX_PAGE, resourcePage(r))})`,
+        `[${mdText(r.title)}](${href(INDEX_PAGE, resourcePage(r))})`,
         String(r.operations.length),
-        inline(r.description ?? `The ${r.title} operations.`),
+        mdText(r.description ?? `The ${r.title} operations.`),
       ]),
     ),
     `Named types that several resources share are described on [Shared types](${href(INDEX_PAGE, TYPES_PAGE)}).`,
     `## Operations`,
     operationTable(all, INDEX_PAGE),
-    model.errorType && `## Errors`,
-    model.errorType &&
-      `A failed request (any 4xx or 5xx status) answers with ${typeLink(ctx, model.errorType, INDEX_PAGE)}. ` +
-        `The client turns it into a typed error that carries the status, Intercom's error codes and the request id; ` +
-        `a 429 answer is a rate-limit error, retried after the time the server asks for.`,
+    `## Errors`,
+    errorsParagraph(ctx),
   ]);
 }
 
@@ -157,8 +226,8 @@ function resourcePageText(ctx: DocsContext, resource: ResourceModel): string {
   const page = resourcePage(resource);
   const pageTypes = ctx.typesByPage.get(page) ?? [];
   return join([
-    `# ${inline(resource.title)}`,
-    resource.description && inline(resource.description),
+    `# ${mdText(resource.title)}`,
+    resource.description && mdText(resource.description),
     operationTable(
       resource.operations.map((op) => [resource, op]),
       page,
@@ -171,62 +240,86 @@ function resourcePageText(ctx: DocsContext, resource: ResourceModel): string {
   ]);
 }
 
-function operationSection(
-  ctx: DocsContext,
-  resource: ResourceModel,
-  op: OperationModel,
-  page: string,
-): string {
+const STATUS_TEXT: Record<number, string> = { 200: "OK", 201: "Created", 202: "Accepted", 203: "Non-Authoritative Information", 204: "No Content", 205: "Reset Content", 206: "Partial Content" };
+
+function statusCode(status: number): string {
+  return mdCode(`${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ""}`);
+}
+
+function outputBlocks(ctx: DocsContext, op: OperationModel, page: string): (string | false | undefined)[] {
+  const output = op.output;
+  const status = op.status === 200 ? "" : ` with status ${statusCode(op.status)}`;
+  if (!output) return [`Answers${status || ` with status ${statusCode(op.status)}`} and no body; the client returns nothing (\`void\`).`];
+  return [
+    output.typeName
+      ? `Returns ${typeLink(ctx, output.typeName, page)}${status}${output.fields.length ? ":" : "."}`
+      : `Returns an object${status} with these fields:`,
+    output.fields.length > 0 && fieldTable(ctx, output.fields, page),
+    output.wireTypeName !== undefined &&
+      `The API may answer with ${typeLink(ctx, output.wireTypeName, page)} instead, which the client accepts as well.`,
+  ];
+}
+
+function operationSection(ctx: DocsContext, resource: ResourceModel, op: OperationModel, page: string): string {
   const { model } = ctx;
-  const input = exampleInput(op, ctx.types);
+  const example = operationExample(op, model);
   const unsupported = op.input.filter((f) => f.unsupported);
+  const it = unsupported.length === 1 ? "it" : "them";
   return join([
     anchor(operationAnchor(resource, op)),
     `## ${op.fullName}`,
-    inline(op.summary),
-    `**Risk:** ${riskBadge(op.risk)} · **HTTP:** ${code(`${op.method} ${op.path}`)}`,
+    mdText(displayedSummary(op)),
+    `**Risk:** ${riskBadge(op.risk)} · **HTTP:** ${mdCode(`${op.method} ${op.path}`)}` + (op.deprecated ? ` · ${DEPRECATED_BADGE}` : ""),
+    op.deprecated && `> [!CAUTION]\n> **Deprecated.** This operation still works but is going away; avoid it in new code.`,
     op.risk === "destructive" &&
-      `> [!WARNING]\n> ⚠️ **Destructive.** ${sentence(inline(op.description ?? op.summary))} This cannot be undone. ` +
+      `> [!WARNING]\n> ⚠️ **Destructive.** ${sentence(mdText(op.description ?? displayedSummary(op)))} This cannot be undone. ` +
         `The client refuses this call unless it is created with \`maxRisk: "destructive"\`.`,
-    op.risk !== "destructive" && op.description && inline(op.description),
+    op.risk !== "destructive" && op.description && mdText(op.description),
     `### Input`,
     op.input.length > 0 ? fieldTable(ctx, op.input, page) : `This operation takes no input.`,
     unsupported.length > 0 &&
-      `API version ${code(model.version)} does not define ${listOf(unsupported.map((f) => code(f.name)))}: ` +
-        `the client accepts ${unsupported.length === 1 ? "it" : "them"} as the document lists ${unsupported.length === 1 ? "it" : "them"}, ` +
-        `and the server ignores ${unsupported.length === 1 ? "it" : "them"}.`,
+      `API version ${mdCode(model.version)} does not define ${listOf(unsupported.map((f) => mdCode(f.name)))}: ` +
+        `the client accepts ${it} as the document lists ${it}, and the server ignores ${it}.`,
     op.constants.length > 0 &&
-      `The client also sends ${listOf(op.constants.map((c) => code(`${c.name}: ${JSON.stringify(c.value)}`)))} in the ${
-        op.constants.every((c) => c.location === "query") ? "query string" : "request body"
-      }, which the API needs and the document leaves out.`,
+      `The client also sends ${listOf(op.constants.map((c) => mdCode(`${c.name}: ${JSON.stringify(c.value)}`)))} in the ${listOf(
+        [...new Set(op.constants.map((c) => (c.location === "query" ? "query string" : c.location === "header" ? "headers" : "request body")))],
+      )}, which the API needs and the document leaves out.`,
     `### Output`,
-    op.output.typeName
-      ? `Returns ${typeLink(ctx, op.output.typeName, page)}${op.output.fields.length ? ":" : "."}`
-      : `Returns an object with these fields:`,
-    op.output.fields.length > 0 && fieldTable(ctx, op.output.fields, page),
-    op.pagination && pagingNote(resource, op),
+    ...outputBlocks(ctx, op, page),
+    op.pagination && pagingNote(resource, op, op.pagination),
     `### Example`,
-    "```ts\n" + typescriptExample(resource.name, op, input) + "\n```",
+    fenced("ts", typescriptExample(model, resource.name, op, example)),
     `The same request with curl:`,
-    "```sh\n" + curlExample(model, op, input) + "\n```",
+    fenced("sh", curlExample(model, op, example)),
   ]).trimEnd();
 }
 
-function pagingNote(resource: ResourceModel, op: OperationModel): string {
-  const p = op.pagination!;
-  const all = code(`client.${resource.name}.${op.name}.all()`);
-  const how =
-    p.style === "page"
-      ? `by page number (${code("page")} and ${code("per_page")})`
-      : p.style === "cursor"
-        ? `with a cursor: pass ${code(p.cursor.join("."))} from the previous page's ${code("pages.next.starting_after")}`
-        : `with a scroll cursor: send back the ${code("scroll_param")} of the previous page until ${code(p.items)} is empty`;
-  return `**Paging.** Results come a page at a time, ${how}. ${all} iterates over the ${code(p.items)} items of every page.`;
-}
+const dotted = (path: readonly string[]): string => mdCode(path.join("."));
 
-function listOf(items: string[], conjunction: "and" | "or" = "and"): string {
-  if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} ${conjunction} ${items[items.length - 1]}`;
+/** How the operation pages, in the model's terms (input paths are the caller's names, output paths the response's keys). */
+function pagingNote(resource: ResourceModel, op: OperationModel, p: PaginationModel): string {
+  const all = mdCode(`client.${resource.name}.${op.name}.all()`);
+  const how = (() => {
+    switch (p.style) {
+      case "page":
+        return `by page number: ${dotted(p.page)} counts from 1${p.totalPages ? `, up to ${dotted(p.totalPages)} pages` : " until a page comes back empty"}`;
+      case "offset":
+        return `by offset: ${dotted(p.offset)} skips that many items and ${dotted(p.limit)} sets the page size${
+          p.total ? `, up to ${dotted(p.total)} items in all` : ", until a page comes back short"
+        }`;
+      case "cursor":
+        return `with a cursor: pass the previous page's ${dotted(p.next)} as ${dotted(p.cursor)}; the last page has none`;
+      case "lastId":
+        return `after the last item: pass ${dotted(p.cursor)} the ${mdCode(p.id)} of the previous page's last item while ${dotted(p.hasMore)} is true`;
+      case "link":
+        return `through the ${mdCode("Link")} response header: its ${mdCode('rel="next"')} URL is the next page; the last page has none`;
+      case "scroll":
+        return `with a scroll cursor: send back the previous page's ${dotted(p.next)}${
+          p.next.join(".") === p.cursor.join(".") ? "" : ` as ${dotted(p.cursor)}`
+        } until ${dotted(p.items)} is empty`;
+    }
+  })();
+  return `**Paging.** Results come a page at a time, ${how}. ${all} iterates over the ${dotted(p.items)} items of every page.`;
 }
 
 // ---------------------------------------------------------------------------------------------- types
@@ -254,15 +347,10 @@ function typeSection(ctx: DocsContext, type: NamedTypeModel, page: string, level
           "or",
         )}.`;
       case "enum":
-        return `One of the strings ${listOf(type.values.map((v) => code(v)))}.`;
+        return `One of the strings ${listOf(type.values.map((v) => mdCode(v)))}.`;
     }
   })();
-  return join([
-    anchor(typeAnchor(type.name)),
-    `${"#".repeat(level)} ${type.name}`,
-    type.description && inline(type.description),
-    body,
-  ]).trimEnd();
+  return join([anchor(typeAnchor(type.name)), `${"#".repeat(level)} ${type.name}`, type.description && mdText(type.description), body]).trimEnd();
 }
 
 // --------------------------------------------------------------------------------------------- fields
@@ -270,12 +358,7 @@ function typeSection(ctx: DocsContext, type: NamedTypeModel, page: string, level
 function fieldTable(ctx: DocsContext, fields: readonly FieldModel[], page: string): string {
   return table(
     FIELD_HEADER,
-    fields.map((f) => [
-      code(f.name),
-      typeCell(ctx, f, page),
-      f.required ? "Yes" : "No",
-      descriptionCell(ctx, f, page),
-    ]),
+    fields.map((f) => [mdCode(f.name), typeCell(ctx, f, page), f.required ? "Yes" : "No", descriptionCell(ctx, f, page)]),
   );
 }
 
@@ -284,23 +367,49 @@ function describedRefs(ctx: DocsContext, type: TypeRef): string[] {
   return [...new Set(namedRefs(type))].filter((name) => ctx.types.get(name)?.kind !== "enum");
 }
 
-/** The document's notation (`object[]`), then what it stands for: the named type linked, or the format. */
+function isNullable(type: TypeRef): boolean {
+  return type.kind === "union" && type.members.some((m) => m.kind === "primitive" && m.name === "null");
+}
+
+/** The document's notation (`object[]`), then what it stands for: the named type linked, the format, nullability. */
 function typeCell(ctx: DocsContext, field: FieldModel, page: string): string {
   const extras = [
     ...describedRefs(ctx, field.type).map((name) => typeLink(ctx, name, page)),
     ...(field.format ? [FORMAT_LABELS[field.format]] : []),
+    ...(isNullable(field.type) ? ["nullable"] : []),
   ];
-  return `${code(field.docType)}${extras.length ? ` (${extras.join(", ")})` : ""}`;
+  return `${mdCode(field.docType)}${extras.length ? ` (${extras.join(", ")})` : ""}`;
+}
+
+/** A value from the spec as inline code: strings as written, anything else as JSON. */
+function valueCode(value: unknown): string {
+  return mdCode(typeof value === "string" ? value : (JSON.stringify(value) ?? String(value)));
+}
+
+function constraintNotes(field: FieldModel): string[] {
+  const c = field.constraints;
+  if (!c) return [];
+  const notes: string[] = [];
+  if (c.minimum !== undefined && c.maximum !== undefined) notes.push(`From ${valueCode(c.minimum)} to ${valueCode(c.maximum)}.`);
+  else if (c.minimum !== undefined) notes.push(`At least ${valueCode(c.minimum)}.`);
+  else if (c.maximum !== undefined) notes.push(`At most ${valueCode(c.maximum)}.`);
+  if (c.minLength !== undefined && c.maxLength !== undefined)
+    notes.push(c.minLength === c.maxLength ? `Exactly ${c.minLength} characters.` : `${c.minLength} to ${c.maxLength} characters.`);
+  else if (c.minLength !== undefined) notes.push(`At least ${c.minLength} character${c.minLength === 1 ? "" : "s"}.`);
+  else if (c.maxLength !== undefined) notes.push(`At most ${c.maxLength} character${c.maxLength === 1 ? "" : "s"}.`);
+  if (c.pattern !== undefined) notes.push(`Matches ${mdCode(c.pattern)}.`);
+  return notes;
 }
 
 function descriptionCell(ctx: DocsContext, field: FieldModel, page: string): string {
-  const notes = [sentence(inline(field.description || humanize(field.name)))];
-  if (field.wireName !== field.name) notes.push(`Sent as ${code(field.wireName)}.`);
-  if (field.default !== undefined)
-    notes.push(
-      `Default: ${code(typeof field.default === "string" ? field.default : JSON.stringify(field.default))}.`,
-    );
-  if (field.unsupported) notes.push(`Not defined by API version ${code(ctx.model.version)}.`);
+  const notes: string[] = [];
+  if (field.deprecated) notes.push(DEPRECATED_BADGE);
+  notes.push(sentence(mdText(field.description || humanize(field.name))));
+  if (field.wireName !== field.name) notes.push(`Sent as ${mdCode(field.wireName)}.`);
+  if (field.location === "header") notes.push(`Sent as a header.`);
+  notes.push(...constraintNotes(field));
+  if (field.default !== undefined) notes.push(`Default: ${valueCode(field.default)}.`);
+  if (field.unsupported) notes.push(`Not defined by API version ${mdCode(ctx.model.version)}.`);
   if (field.wireType) notes.push(`The API may also send ${typeText(ctx, field.wireType, page)}.`);
   return notes.join(" ");
 }
@@ -309,10 +418,10 @@ function descriptionCell(ctx: DocsContext, field: FieldModel, page: string): str
 function typeText(ctx: DocsContext, type: TypeRef, page: string): string {
   switch (type.kind) {
     case "primitive":
-      return code(type.name);
+      return mdCode(type.name);
     case "enum":
       return listOf(
-        type.values.map((v) => code(v)),
+        type.values.map((v) => mdCode(v)),
         "or",
       );
     case "array":

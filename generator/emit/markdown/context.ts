@@ -2,18 +2,11 @@
  * Where everything lives in the reference: page file names, anchor ids, and the page each named type
  * is written out on. A type used by exactly one resource is described on that resource's page, next
  * to the operations that use it; a type shared by several resources (or by none, like the error
- * types) is described once on `types.md`.
+ * types) is described once on `types.md`. Reachability is the type graph's (model/type-graph.ts).
  */
-import type {
-  ApiModel,
-  FieldModel,
-  NamedTypeModel,
-  OperationModel,
-  ResourceModel,
-  TypeRef,
-} from "../../model/types.ts";
-import { kebab } from "./text.ts";
-import { namedRefs } from "../../model/type-ref.ts";
+import { kebabCase } from "../../model/naming.ts";
+import { operationRefs, reachableTypes, typeIndex } from "../../model/type-graph.ts";
+import type { ApiModel, NamedTypeModel, OperationModel, ResourceModel, TypeRef } from "../../model/types.ts";
 
 export const INDEX_PAGE = "index.md";
 export const TYPES_PAGE = "types.md";
@@ -33,12 +26,12 @@ export function resourcePage(resource: ResourceModel): string {
 
 /** `op-admins-get`, `op-help-centers-list`. */
 export function operationAnchor(resource: ResourceModel, op: OperationModel): string {
-  return `op-${resource.slug}-${kebab(op.name)}`;
+  return `op-${resource.slug}-${kebabCase(op.name)}`;
 }
 
 /** `type-admin`, `type-cursor-pages`. */
 export function typeAnchor(name: string): string {
-  return `type-${kebab(name)}`;
+  return `type-${kebabCase(name)}`;
 }
 
 /** A link target from `fromPage`: a bare fragment on the same page, else a relative `.md` link. */
@@ -47,56 +40,34 @@ export function href(fromPage: string, toPage: string, id?: string): string {
   return id ? `./${toPage}#${id}` : `./${toPage}`;
 }
 
+/** A link to a named type's section (type names are PascalCase identifiers: nothing to escape). */
 export function typeLink(ctx: DocsContext, name: string, fromPage: string): string {
   const page = ctx.typePage.get(name);
   if (!page) throw new Error(`internal: named type '${name}' has no page`);
   return `[${name}](${href(fromPage, page, typeAnchor(name))})`;
 }
 
-
-export function fieldRefs(field: FieldModel): string[] {
-  return [...namedRefs(field.type), ...(field.wireType ? namedRefs(field.wireType) : [])];
-}
-
-/** Named types an operation mentions directly, in the order its tables show them. */
-export function operationRefs(op: OperationModel): string[] {
-  return [
-    ...op.input.flatMap(fieldRefs),
-    ...(op.output.typeName ? [op.output.typeName] : []),
-    ...op.output.fields.flatMap(fieldRefs),
-  ];
+/** The type references an operation's tables show, inputs first. */
+function tableRefs(op: OperationModel): TypeRef[] {
+  const refs = operationRefs(op);
+  return [...refs.input, ...refs.output];
 }
 
 export function buildContext(model: ApiModel): DocsContext {
-  const types = new Map(model.types.map((t) => [t.name, t]));
-  /** Every type reachable from `roots`, depth first, in first-met order. */
-  const reach = (roots: string[]): string[] => {
-    const seen = new Set<string>();
-    const visit = (name: string) => {
-      const t = types.get(name);
-      if (!t || seen.has(name)) return;
-      seen.add(name);
-      if (t.kind === "object") t.fields.flatMap(fieldRefs).forEach(visit);
-      else if (t.kind === "map") namedRefs(t.values).forEach(visit);
-      else if (t.kind === "union") t.members.flatMap(namedRefs).forEach(visit);
-    };
-    roots.forEach(visit);
-    return [...seen];
-  };
-
+  const types = typeIndex(model);
   const reachedBy = new Map<string, string[]>();
   const order: string[] = [];
   for (const resource of model.resources)
-    for (const name of reach(resource.operations.flatMap(operationRefs))) {
+    for (const name of reachableTypes(resource.operations.flatMap(tableRefs), types)) {
       if (!reachedBy.has(name)) order.push(name);
       reachedBy.set(name, [...(reachedBy.get(name) ?? []), resourcePage(resource)]);
     }
   // Types no operation reaches (the error types) go to the shared page, errors first.
-  for (const name of reach([
-    ...(model.errorType ? [model.errorType] : []),
-    ...model.types.map((t) => t.name),
-  ]))
-    if (!reachedBy.has(name)) order.push(name);
+  const rest: TypeRef[] = [...(model.errors.typeName ? [model.errors.typeName] : []), ...model.types.map((t) => t.name)].map((name) => ({
+    kind: "named",
+    name,
+  }));
+  for (const name of reachableTypes(rest, types)) if (!reachedBy.has(name)) order.push(name);
 
   const typePage = new Map<string, string>();
   const typesByPage = new Map<string, string[]>();

@@ -1,36 +1,16 @@
 /**
- * Markdown building blocks for the reference pages: escaping, tables, badges and anchors. Everything
- * here must read well both on GitHub (plain GFM) and in the VitePress site.
+ * Markdown building blocks for the reference pages: tables, badges, anchors and sentences. Escaping
+ * itself is the escape module's (`mdText`, `mdCode`, `mdCell`, `html`): every string from the spec
+ * passes through one of those before it reaches a page. Everything here must read well both on GitHub
+ * (plain GFM) and in the VitePress site.
  */
+import { html, mdCell } from "../../escape/index.ts";
+import { sentenceCase } from "../../model/naming.ts";
 import type { Risk } from "../../model/types.ts";
 
-/** A code span holding `text`, with a fence long enough for any backticks inside. */
-export function code(text: string): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = "`".repeat(longest + 1);
-  const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
-  return `${fence}${pad}${text}${pad}${fence}`;
-}
-
-/**
- * Prose from the spec, made safe for a Markdown line: whitespace collapsed, and outside code spans a
- * `<` escaped (VitePress compiles pages to Vue templates, where a stray tag breaks the build).
- */
-export function inline(text: string): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat
-    .split(/(`+[^`]*?`+)/)
-    .map((part, i) => (i % 2 === 1 ? part : part.replace(/</g, "&lt;")))
-    .join("");
-}
-
-/** A cell of a GFM table: pipes escaped everywhere (GFM needs `\|` even inside code spans). */
-export function cell(text: string): string {
-  return text.replace(/\|/g, "\\|");
-}
-
+/** A GFM table; cells are already-escaped Markdown (pipes are escaped here). */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const line = (cells: readonly string[]) => `| ${cells.map(cell).join(" | ")} |`;
+  const line = (cells: readonly string[]) => `| ${cells.map(mdCell).join(" | ")} |`;
   return [line(header), `| ${header.map(() => "---").join(" | ")} |`, ...rows.map(line)].join("\n");
 }
 
@@ -40,7 +20,7 @@ export function table(header: readonly string[], rows: readonly (readonly string
  * slug either renderer derives from a heading.
  */
 export function anchor(id: string): string {
-  return `<a id="${id}"></a>`;
+  return `<a id="${html(id)}"></a>`;
 }
 
 /** The risk badge: a styled `<span>` in the site, plain text (`read`, `destructive`) on GitHub. */
@@ -48,26 +28,22 @@ export function riskBadge(risk: Risk): string {
   return `<span class="risk risk-${risk}">${risk}</span>`;
 }
 
-export function kebab(name: string): string {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
-    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1-$2")
-    .replace(/[^A-Za-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .toLowerCase();
-}
+/** The deprecation badge beside an operation's risk or in a field's description. */
+export const DEPRECATED_BADGE = `<span class="deprecated">deprecated</span>`;
 
-/** `created_at` → `Created at`. */
+/** `created_at` → `Created at` (the words of a name, for a field without a description). */
 export function humanize(name: string): string {
-  const words = name
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .replace(/[_\-.]+/g, " ")
-    .trim()
-    .toLowerCase();
+  const words = sentenceCase(name);
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /** Ends a sentence with a full stop unless it already ends with punctuation. */
 export function sentence(text: string): string {
   return /[.!?:]$/.test(text) ? text : `${text}.`;
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+export function listOf(items: readonly string[], conjunction: "and" | "or" = "and"): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} ${conjunction} ${items[items.length - 1]}`;
 }
