@@ -57,7 +57,9 @@ const sample = fc.record({
   field: fieldName,
 });
 
-function specFiles(s: fc.Infer<typeof sample>): Record<string, string> {
+type Sample = typeof sample extends fc.Arbitrary<infer T> ? T : never;
+
+function specFiles(s: Sample): Record<string, string> {
   const api = {
     api: "hostile.api",
     title: s.title,
