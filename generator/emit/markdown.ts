@@ -11,7 +11,7 @@
  */
 import { fenceFor, mdCode, mdText } from "../escape/index.ts";
 import { operationExample } from "../model/examples.ts";
-import { namedRefs } from "../model/type-ref.ts";
+import { namedRefs, splitNullable } from "../model/type-ref.ts";
 import type {
   ApiModel,
   Emitter,
@@ -367,8 +367,14 @@ function describedRefs(ctx: DocsContext, type: TypeRef): string[] {
   return [...new Set(namedRefs(type))].filter((name) => ctx.types.get(name)?.kind !== "enum");
 }
 
+/** The one value a `const:` field (a one-value enum, possibly nullable) holds. */
+function constantValue(type: TypeRef): string | undefined {
+  const base = splitNullable(type).type;
+  return base.kind === "enum" && base.values.length === 1 ? base.values[0] : undefined;
+}
+
 function isNullable(type: TypeRef): boolean {
-  return type.kind === "union" && type.members.some((m) => m.kind === "primitive" && m.name === "null");
+  return splitNullable(type).nullable;
 }
 
 /** The document's notation (`object[]`), then what it stands for: the named type linked, the format, nullability. */
@@ -404,9 +410,10 @@ function constraintNotes(field: FieldModel): string[] {
 function descriptionCell(ctx: DocsContext, field: FieldModel, page: string): string {
   const notes: string[] = [];
   if (field.deprecated) notes.push(DEPRECATED_BADGE);
-  notes.push(sentence(mdText(field.description || humanize(field.name))));
-  if (field.wireName !== field.name) notes.push(`Sent as ${mdCode(field.wireName)}.`);
-  if (field.location === "header") notes.push(`Sent as a header.`);
+  const constant = constantValue(field.type);
+  notes.push(field.description ? sentence(mdText(field.description)) : constant !== undefined ? `Always ${mdCode(constant)}.` : `${humanize(field.name)}.`);
+  if (field.location === "header") notes.push(`Sent as the ${mdCode(field.wireName)} header.`);
+  else if (field.wireName !== field.name) notes.push(`Sent as ${mdCode(field.wireName)}.`);
   notes.push(...constraintNotes(field));
   if (field.default !== undefined) notes.push(`Default: ${valueCode(field.default)}.`);
   if (field.unsupported) notes.push(`Not defined by API version ${mdCode(ctx.model.version)}.`);
