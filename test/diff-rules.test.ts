@@ -875,6 +875,39 @@ describe("outputs and named types", () => {
   });
 });
 
+describe("whole specs", () => {
+  it("an untouched copy in another folder reports nothing", async () => {
+    const { changes } = await edited(async () => {});
+    expect(changes).toEqual([]);
+  });
+
+  it("a changed type that no operation reaches on both sides is reported once at the type, judged by how the head uses it", async () => {
+    const order = ["types", "SearchSort", "fields", "order", "type"];
+    const { head, changes } = await edited(async (c) => {
+      const sort = await c.get("conversations.yaml", ["operations", "@search", "input", "sort"]);
+      await c.remove("conversations.yaml", ["operations", "@search", "input", "sort"]);
+      await c.append("conversations.yaml", ["operations"], {
+        name: "sorted",
+        summary: "List conversations in an order",
+        risk: "read",
+        http: { method: "POST", path: "/conversations/sorted" },
+        input: { sort },
+        output: "ConversationList",
+      });
+      await c.set("conversations.yaml", order, "ascending | descending | random");
+    });
+    expect(codesOf(changes)).toEqual(["input-enum-value-added", "input-removed", "operation-added"]);
+    expectChange(changes, {
+      code: "input-enum-value-added",
+      severity: "non-breaking",
+      operation: null,
+      path: "types.SearchSort.order",
+      file: head.file("conversations.yaml"),
+      line: await head.line("conversations.yaml", order),
+    });
+  });
+});
+
 describe("the API as a whole", () => {
   it("server-added, server-removed, server-url-changed", async () => {
     const { head, changes } = await edited(async (c) => {

@@ -68,6 +68,7 @@ class Walk {
   private readonly reported = new Set<string>();
   /** Named types on both sides whose definitions differ: the only ones worth finding operations for. */
   private readonly changedTypes = new Set<string>();
+  private readonly reach: { base: Reach; head: Reach };
 
   constructor(
     private readonly base: DiffSide,
@@ -78,6 +79,7 @@ class Walk {
       const b = this.types.base.get(name);
       if (b && !sameData(b, h)) this.changedTypes.add(name);
     }
+    this.reach = { base: new Reach(this.types.base, this.changedTypes), head: new Reach(this.types.head, this.changedTypes) };
   }
 
   run(): Change[] {
@@ -164,7 +166,7 @@ class Walk {
       const fullName = (head ?? base)!.fullName;
       const nameOn = (side: Side) => (side === "base" ? base : head)?.fullName ?? fullName;
       if (base && head && !renamedFrom && sameData(base, head)) {
-        if (this.changedTypes.size > 0) this.reportReachedTypes(fullName, reach(base, this.types.base), reach(head, this.types.head));
+        if (this.changedTypes.size > 0) this.reportReachedTypes(fullName, this.reach.base.ofOperation(base), this.reach.head.ofOperation(head));
         continue;
       }
       this.ask(OPERATION_RULES, { base, head, ...(renamedFrom ? { renamedFrom } : {}) }, {
@@ -207,7 +209,7 @@ class Walk {
           },
         );
       }
-    if (this.changedTypes.size > 0) this.reportReachedTypes(operation, reach(base, this.types.base), reach(head, this.types.head));
+    if (this.changedTypes.size > 0) this.reportReachedTypes(operation, this.reach.base.ofOperation(base), this.reach.head.ofOperation(head));
   }
 
   private askField(pair: Omit<FieldPair, "types">, target: Target): void {
@@ -230,9 +232,9 @@ class Walk {
 
   /** Error bodies are read by every caller: the error type's changes are reported once, under `errors`. */
   private errorBodies(): void {
-    const roots = (m: ApiModel, types: TypeLookup) =>
-      m.errors.typeName ? reachFrom([["output", { kind: "named", name: m.errors.typeName }, "errors"]], types) : new Map<string, string>();
-    this.reportReachedTypes(null, roots(this.base.model, this.types.base), roots(this.head.model, this.types.head));
+    const roots = (m: ApiModel, reach: Reach) =>
+      m.errors.typeName ? reach.from([["output", { kind: "named", name: m.errors.typeName }, "errors"]]) : new Map<string, string>();
+    this.reportReachedTypes(null, roots(this.base.model, this.reach.base), roots(this.head.model, this.reach.head));
   }
 
   // ─── Named types ──────────────────────────────────────────────────────────────────────────────────
@@ -246,7 +248,7 @@ class Walk {
     this.pendingByType.set(key, pending);
     const b = this.types.base.get(name);
     const h = this.types.head.get(name);
-    if (!b || !h || sameData(b, h)) return pending;
+    if (!b || !h || !this.changedTypes.has(name)) return pending;
     const collect =
       (subPath: string, line: (side: Side, at: PathSegment[]) => SourceLine, defaultSide: Side): Report =>
       (code, params = {}, options = {}) => {
@@ -274,14 +276,14 @@ class Walk {
 
   /**
    * Types added and removed, prose inside types (once, at the type), and changes inside types that no
-   * operation reaches on both sides (once, at `types.<Name>`, judged as something callers read).
+   * operation reaches on both sides (once, at `types.<Name>`, judged by how the head uses the type).
    */
   private namedTypes(): void {
     for (const { base, head } of pairBy(this.base.model.types, this.head.model.types, (t) => t.name)) {
       const name = (head ?? base)!.name;
       const target: Target = { operation: null, path: `types.${name}`, side: head ? "head" : "base", line: (side, sub) => this.index(side).type(name, ...sub) };
       this.ask(TYPE_RULES, { base, head }, target);
-      if (!base || !head || sameData(base, head)) continue;
+      if (!base || !head || !this.changedTypes.has(name)) continue;
       if (base.kind === "object" && head.kind === "object")
         for (const pair of pairBy(base.fields, head.fields, (f) => f.name)) {
           if (!pair.base || !pair.head || sameData(pair.base, pair.head)) continue;
@@ -293,16 +295,20 @@ class Walk {
           };
           for (const rule of FIELD_RULES) rule.check(fieldPair, report);
         }
-      const key = `output ${name}`;
-      if (!this.reported.has(key) && !this.reported.has(`input ${name}`))
-        for (const p of this.typeChanges("output", name)) this.push(p.code, p.params, null, `types.${name}${p.subPath}`, p.at);
+      if (this.reported.has(`output ${name}`) || this.reported.has(`input ${name}`)) continue;
+      // No operation reaches it on both sides: judged the way the head uses it (as read when unused).
+      const usage = this.head.model.typeUsage[name];
+      const directions: Direction[] = usage?.input ? (usage.output ? ["input", "output"] : ["input"]) : ["output"];
+      for (const direction of directions)
+        for (const p of this.typeChanges(direction, name)) this.push(p.code, p.params, null, `types.${name}${p.subPath}`, p.at);
     }
   }
 }
 
 /**
- * Deep equality of model data (plain objects, arrays, scalars). Rules report nothing for an entity equal on
- * both sides, so the engine skips them: an unchanged spec costs one comparison per entity.
+ * Deep equality of model data (plain objects, arrays, scalars), ignoring `file` (where an entity is
+ * written is no part of the contract, and differs between two folders). Rules report nothing for an
+ * entity equal on both sides, so the engine skips them: an unchanged spec costs one comparison per entity.
  */
 function sameData(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -311,7 +317,7 @@ function sameData(a: unknown, b: unknown): boolean {
   if (Array.isArray(b)) return false;
   const ka = Object.keys(a);
   if (ka.length !== Object.keys(b).length) return false;
-  return ka.every((k) => Object.hasOwn(b, k) && sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return ka.every((k) => k === "file" || (Object.hasOwn(b, k) && sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])));
 }
 
 // ─── Pairing ──────────────────────────────────────────────────────────────────────────────────────
@@ -381,39 +387,69 @@ function pairInputs(base: OperationModel, head: OperationModel): (Pair<FieldMode
 
 // ─── Reach ────────────────────────────────────────────────────────────────────────────────────────
 
-/** The named types an operation reaches, keyed `direction Name`, with the first path (breadth first) to each. */
-function reach(op: OperationModel, types: TypeLookup): Map<string, string> {
-  const roots: [Direction, TypeRef, string][] = op.input.map((f) => ["input", f.type, `input.${f.name}`]);
-  if (op.output?.typeName) roots.push(["output", { kind: "named", name: op.output.typeName }, "output"]);
-  else if (op.output) for (const f of op.output.fields) roots.push(["output", f.type, `output.${f.name}`]);
-  return reachFrom(roots, types);
+/**
+ * Which changed named types an operation reaches, and by which path. Each named type's own closure (the
+ * changed types below it, with the first path breadth first) is computed once per side and shared by
+ * every operation that mentions the type, so a large spec costs one walk per type, not one per operation.
+ */
+class Reach {
+  private readonly closures = new Map<string, Map<string, string>>();
+
+  constructor(
+    private readonly types: TypeLookup,
+    private readonly changed: ReadonlySet<string>,
+  ) {}
+
+  /** Keyed `direction Name` (changed types only), each with the path it is first reached by. */
+  ofOperation(op: OperationModel): Map<string, string> {
+    const roots: [Direction, TypeRef, string][] = op.input.map((f) => ["input", f.type, `input.${f.name}`]);
+    if (op.output?.typeName) roots.push(["output", { kind: "named", name: op.output.typeName }, "output"]);
+    else if (op.output) for (const f of op.output.fields) roots.push(["output", f.type, `output.${f.name}`]);
+    return this.from(roots);
+  }
+
+  from(roots: [Direction, TypeRef, string][]): Map<string, string> {
+    const found = new Map<string, string>();
+    for (const [direction, type, path] of roots)
+      for (const [name, at] of namedIn(type, path))
+        for (const [changed, rel] of this.closure(name)) {
+          const key = `${direction} ${changed}`;
+          if (!found.has(key)) found.set(key, `${at}${rel}`);
+        }
+    return found;
+  }
+
+  private closure(start: string): Map<string, string> {
+    let out = this.closures.get(start);
+    if (out) return out;
+    out = new Map();
+    this.closures.set(start, out);
+    const seen = new Set<string>();
+    const queue: [string, string][] = [[start, ""]];
+    for (let i = 0; i < queue.length; i++) {
+      const [name, rel] = queue[i]!;
+      if (seen.has(name)) continue;
+      seen.add(name);
+      if (this.changed.has(name) && !out.has(name)) out.set(name, rel);
+      const def = this.types.get(name);
+      if (def?.kind === "object") for (const f of def.fields) queue.push(...namedIn(f.type, `${rel}.${f.name}`));
+      else if (def?.kind === "map") queue.push(...namedIn(def.values, `${rel}.*`));
+      else if (def?.kind === "union") for (const m of def.members) queue.push(...namedIn(m, rel));
+    }
+    return out;
+  }
 }
 
-function reachFrom(roots: [Direction, TypeRef, string][], types: TypeLookup): Map<string, string> {
-  const found = new Map<string, string>();
-  const queue = [...roots];
-  for (let i = 0; i < queue.length; i++) {
-    const [direction, t, path] = queue[i]!;
-    switch (t.kind) {
-      case "array":
-        queue.push([direction, t.items, `${path}[]`]);
-        break;
-      case "union":
-        for (const m of t.members) queue.push([direction, m, path]);
-        break;
-      case "named": {
-        const key = `${direction} ${t.name}`;
-        if (found.has(key)) break;
-        found.set(key, path);
-        const def = types.get(t.name);
-        if (def?.kind === "object") for (const f of def.fields) queue.push([direction, f.type, `${path}.${f.name}`]);
-        else if (def?.kind === "map") queue.push([direction, def.values, `${path}.*`]);
-        else if (def?.kind === "union") for (const m of def.members) queue.push([direction, m, path]);
-        break;
-      }
-      default:
-        break;
-    }
+/** The named types a type expression mentions, each with its path (`[]` for every list level). */
+function namedIn(t: TypeRef, path: string): [string, string][] {
+  switch (t.kind) {
+    case "named":
+      return [[t.name, path]];
+    case "array":
+      return namedIn(t.items, `${path}[]`);
+    case "union":
+      return t.members.flatMap((m) => namedIn(m, path));
+    default:
+      return [];
   }
-  return found;
 }
