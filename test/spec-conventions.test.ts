@@ -103,6 +103,13 @@ describe("names that would collide in generated code", () => {
     expect(codes({ "api.yaml": fields, "orders.yaml": ORDERS }).map((x) => x.code)).toEqual(["name-collision", "name-collision"]);
   });
 
+  it("rejects an API name whose error class or an operation whose constant the generated code already defines", () => {
+    expect(codes({ "api.yaml": API.replace("api: shop.api", "api: api.example"), "orders.yaml": ORDERS }).map((x) => x.code)).toEqual(["name-collision"]);
+    const api = API.replace("resources: [orders]", "resources: [api]");
+    const res = ORDERS.replace("resource: orders", "resource: api").replace("name: list", "name: def");
+    expect(codes({ "api.yaml": api, "orders.yaml": res }).map((x) => x.code)).toEqual(["name-collision"]);
+  });
+
   it("rejects resources whose file names collide", () => {
     // `abcDEF` and `abcDef` both become abc-def.ts
     const api = API.replace("resources: [orders]", "resources: [abcDEF, abcDef]");

@@ -21,12 +21,18 @@ const CODE_RESERVED = [
   "UnprocessableEntityError", "RateLimitError", "InternalServerError",
 ];
 
+/** Values the generated client module defines beside the operations' constants (`adminsGet`). */
+const VALUE_RESERVED = ["apiDef", "operations", "pagedMethod", "schemas", "z"];
+
 /** Client members that a resource name would shadow. */
 const CLIENT_MEMBERS = ["call", "operations", "runtime", "then"];
 
 export function checkNames(ctx: CheckContext, api: CheckedFile<ApiFile>, resources: CheckedFile<ResourceFile>[]): void {
   const naming = deriveNaming(api.value);
-  const reserved = new Set([...CODE_RESERVED, naming.clientType, naming.clientOptions, naming.errorBase, naming.clientFactory]);
+  for (const ident of [naming.clientType, naming.clientOptions, naming.errorBase])
+    if (CODE_RESERVED.includes(ident))
+      ctx.report("name-collision", { problem: "reserved", owner: `the API name '${naming.stem}'`, ident }, api.source, api.value.name !== undefined ? ["name"] : ["api"]);
+  const reserved = new Set([...CODE_RESERVED, ...VALUE_RESERVED, naming.clientType, naming.clientOptions, naming.errorBase, naming.clientFactory]);
   /** Generated identifier → what produced it, for the first one seen. */
   const idents = new Map<string, string>();
   const claim = (ident: string, owner: string, source: SpecSource, at: PathSegment[]) => {
@@ -67,7 +73,8 @@ export function checkNames(ctx: CheckContext, api: CheckedFile<ApiFile>, resourc
         ctx.report("name-collision", { problem: "object-member", kind: "operation", name: op.name }, source, at);
       const opStem = `${stem}${pascalCase(op.name)}`;
       const owner = `operation '${value.resource}.${op.name}'`;
-      for (const ident of [`${opStem}Input`, `${opStem}Output`, `${opStem}InputSchema`, `${opStem}OutputSchema`]) claim(ident, owner, source, at);
+      for (const ident of [`${opStem}Input`, `${opStem}Output`, `${opStem}InputSchema`, `${opStem}OutputSchema`, `${value.resource}${pascalCase(op.name)}`])
+        claim(ident, owner, source, at);
       checkFieldNames(ctx, Object.keys(op.input ?? {}), source, ["operations", i, "input"]);
       if (op.output && typeof op.output === "object") checkFieldNames(ctx, Object.keys(op.output), source, ["operations", i, "output"]);
     });

@@ -23,9 +23,13 @@ export function tsLiteral(value: unknown): string {
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
-/** An object key as written in source: bare when it is an identifier, quoted otherwise. */
+/**
+ * An object key as written in an object literal: bare when it is an identifier, quoted otherwise.
+ * `__proto__` (bare or quoted) sets the prototype in a literal; a computed key makes it a property.
+ */
 export function tsKey(name: string): string {
-  return IDENTIFIER.test(name) && name !== "__proto__" ? name : tsString(name);
+  if (name === "__proto__") return `[${tsString(name)}]`;
+  return IDENTIFIER.test(name) ? name : tsString(name);
 }
 
 /**
