@@ -130,13 +130,7 @@ class Walk {
   private api(): void {
     const b = this.base.model;
     const h = this.head.model;
-    const apiTarget = (path: string, at: PathSegment[]): Target => ({
-      operation: null,
-      path,
-      side: "head",
-      line: (side, sub) => this.index(side).apiEntry(...at, ...sub),
-    });
-    this.ask(API_RULES, { base: b, head: h }, apiTarget("", []));
+    this.ask(API_RULES, { base: b, head: h }, { operation: null, path: "", side: "head", line: (side, sub) => this.index(side).apiEntry(...sub) });
 
     for (const { base, head } of pairBy(b.servers, h.servers, (s) => s.name)) {
       const name = (head ?? base)!.name;
