@@ -2,14 +2,21 @@
  * The MCP server: `generated/mcp/`, every operation as a risk-aware tool for AI agents, over stdio.
  *
  *   tools.ts     the tool catalog, one entry per operation in spec order: name, title, description,
- *                risk, HTTP route and annotations (see mcp/tools.ts for the rules)
- *   server.ts    the entry point: wires the catalog, the generated client and the hand-written server
- *                (`node --import tsx generated/mcp/server.ts`, or `node dist/mcp/server.js` once built)
+ *                risk, HTTP route, status, deprecation and annotations (see mcp/tools.ts for the rules,
+ *                the tool-name rule among them)
+ *   server.ts    the entry point: the environment contract (every variable the server reads, derived
+ *                from the model by mcp/env.ts), the catalog, the generated client's factory and the
+ *                hand-written server (`node --import tsx generated/mcp/server.ts`, or
+ *                `node dist/mcp/server.js` once built)
  *   bin.cjs      the package's `bin`: a shebang launcher for dist/mcp/server.js (CommonJS because the
  *                pipeline starts every .ts/.js file with the do-not-edit header, and a shebang must be
  *                the first line)
- *   main.ts, config.ts, tool-server.ts, redact.ts, types.ts
- *                the hand-written server, copied from generator/mcp/
+ *   main.ts, config.ts, jsonrpc.ts, redact.ts, stdio.ts, tool-server.ts, types.ts
+ *                the hand-written server, copied from generator/mcp/; it names no API: everything
+ *                API-specific reaches it as data from server.ts and tools.ts
+ *
+ * Every spec string in the generated files is written with the escaping module (`tsString`,
+ * `tsCommentLine`); prose meant for agents and terminals is first folded to plain text (`plainText`).
  *
  * JSON Schemas are not emitted: the server converts the client's own Zod schemas (`operations[name]
  * .input/.output`) with `z.toJSONSchema` when it starts. Only that keeps them the very schemas the client
@@ -19,27 +26,21 @@
  *
  * `emitMcp` is pure; the hand-written sources are its only other input (read once by `mcpEmitter`).
  */
+import { json, tsCommentLine, tsKey, tsString } from "../escape/index.ts";
 import type { ApiModel, Emitter } from "../model/types.ts";
 import type { SourcedFile } from "../write/format.ts";
-import { apiShortName, clientFactoryName } from "./client/names.ts";
+import { envContract } from "./mcp/env.ts";
 import { MCP_SOURCE_DIR, readMcpSources, type McpSource } from "./mcp/sources.ts";
-import { toolEntry, type ToolEntry } from "./mcp/tools.ts";
+import { plainText, toolEntry, toolNames, type ToolEntry } from "./mcp/tools.ts";
 
 export const MCP_DIR = "mcp";
 const GENERATED = ["tools.ts", "server.ts", "bin.cjs"];
 const SELF = "generator/emit/mcp.ts";
 
-/** The name the server logs under, and the `bin` command proposed for package.json: `opspec-intercom-mcp`. */
-export const mcpCommandName = (model: ApiModel): string => `opspec-${apiShortName(model)}-mcp`;
-
 export function emitMcp(model: ApiModel, sources: readonly McpSource[]): SourcedFile[] {
-  const entries = model.resources.flatMap((r) => r.operations.map(toolEntry));
-  const seen = new Map<string, string>();
-  for (const e of entries) {
-    const other = seen.get(e.name);
-    if (other !== undefined) throw new Error(`mcp emitter: ${other} and ${e.operation} both give the tool name '${e.name}'`);
-    seen.set(e.name, e.operation);
-  }
+  const ops = model.resources.flatMap((r) => r.operations);
+  const names = toolNames(ops);
+  const entries = ops.map((op) => toolEntry(op, names.get(op.fullName)!));
   const files: SourcedFile[] = [
     { path: `${MCP_DIR}/tools.ts`, source: "spec/", contents: toolsFile(model, entries) },
     { path: `${MCP_DIR}/server.ts`, source: "spec/", contents: serverFile(model) },
@@ -58,73 +59,71 @@ export function createMcpEmitter(sources: readonly McpSource[]): Emitter {
 
 export const mcpEmitter: Emitter = createMcpEmitter(readMcpSources());
 
-const str = (value: unknown): string => JSON.stringify(value);
+/**
+ * Spec data as a TypeScript literal: JSON whose strings are written with `tsString` (JSON is valid
+ * TypeScript but for U+2028/2029, which `tsString` escapes).
+ */
+function literal(value: unknown, indent = ""): string {
+  if (typeof value === "string") return tsString(value);
+  if (Array.isArray(value) && value.every((v) => typeof v !== "object" || v === null)) return `[${value.map((v) => literal(v)).join(", ")}]`;
+  if (Array.isArray(value)) return value.length === 0 ? "[]" : `[\n${value.map((v) => `${indent}  ${literal(v, `${indent}  `)},`).join("\n")}\n${indent}]`;
+  if (typeof value === "object" && value !== null) {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    return `{\n${entries.map(([k, v]) => `${indent}  ${tsKey(k)}: ${literal(v, `${indent}  `)},`).join("\n")}\n${indent}}`;
+  }
+  return json(value);
+}
 
 function toolsFile(model: ApiModel, entries: readonly ToolEntry[]): string {
-  const literal = (e: ToolEntry): string => {
-    const a = e.annotations;
-    return `{
-      name: ${str(e.name)},
-      operation: ${str(e.operation)},
-      resource: ${str(e.resource)},
-      title: ${str(e.title)},
-      description: ${str(e.description)},
-      risk: ${str(e.risk)},
-      method: ${str(e.method)},
-      path: ${str(e.path)},
-      annotations: {
-        title: ${str(a.title)},
-        readOnlyHint: ${a.readOnlyHint},
-        destructiveHint: ${a.destructiveHint},
-        idempotentHint: ${a.idempotentHint},
-        openWorldHint: ${a.openWorldHint},
-      },
-    }`;
-  };
   return `/**
- * The MCP tools of the ${model.title}: one per operation, in spec order.
+ * The MCP tools of the ${tsCommentLine(model.title)}: one per operation, in spec order.
  *
- * Tool name = the operation's full name with \`.\` replaced by \`_\` (\`admins.get\` → \`admins_get\`), which
- * fits MCP's \`^[a-zA-Z0-9_-]{1,64}$\` and maps back to exactly one operation. Annotations follow the risk
- * (read: readOnlyHint; destructive: destructiveHint) and the HTTP method (idempotentHint for GET, PUT and
- * DELETE); openWorldHint is always true. The JSON Schemas are converted from the client's Zod schemas
- * when the server starts.
+ * Tool name = the operation's full name with \`.\` replaced by \`_\` (\`resource.get\` → \`resource_get\`);
+ * a name over 64 characters, or one two operations would share, is cut to 55 characters and ends with
+ * \`_\` and 8 hex digits of the SHA-256 of the full name, so that every name fits \`^[a-zA-Z0-9_-]{1,64}$\`
+ * and maps back to exactly one operation. Annotations follow the risk (read: readOnlyHint; destructive:
+ * destructiveHint) and the HTTP method (idempotentHint for GET, PUT and DELETE); openWorldHint is always
+ * true. The JSON Schemas are converted from the client's Zod schemas when the server starts.
  */
 import type { OperationName } from "../client/index.js";
 import type { ToolDef } from "./types.js";
 
-export const TOOLS: readonly ToolDef<OperationName>[] = [
-${entries.map(literal).join(",\n")}
-];
+export const TOOLS: readonly ToolDef<OperationName>[] = ${literal(entries)};
 `;
 }
 
 function serverFile(model: ApiModel): string {
-  const factory = clientFactoryName(model);
-  const regions = model.servers.map((s) => s.region);
+  const { naming } = model;
+  const contract = envContract(model);
+  const examples = [...contract.settings.filter((s) => s.kind === "credential").map((s) => s.name), contract.general.maxRisk].join(", ");
   return `/**
- * The ${model.title} as an MCP server on stdio: one tool per operation of the generated client.
+ * The ${tsCommentLine(model.title)} as an MCP server on stdio: one tool per operation of the generated client.
  *
  *   node --import tsx generated/mcp/server.ts    in this repository
  *   node dist/mcp/server.js                      after \`npm run build\`
  *
- * Configured by environment variables (INTERCOM_TOKEN, INTERCOM_MAX_RISK, ...): run with --help.
+ * Configured by environment variables (${tsCommentLine(examples)}, ...): run with --help.
  * stdout carries only the MCP protocol; logs go to stderr.
  */
-import { ${factory}, operations, type OperationName, type RequestOptions } from "../client/index.js";
+import { ${naming.clientFactory}, operations, type ${naming.clientOptions}, type OperationName } from "../client/index.js";
 import { runStdioServer } from "./main.js";
 import { TOOLS } from "./tools.js";
+import type { EnvContract } from "./types.js";
 
-await runStdioServer({
-  info: { name: ${str(`opspec-${apiShortName(model)}`)}, title: ${str(model.title)}, version: ${str(model.version)} },
-  command: ${str(mcpCommandName(model))},
-  regions: ${str(regions)},
+/** The environment variables the server reads (see generator/emit/mcp/env.ts for the rules). */
+const ENV: EnvContract = ${literal(contract)};
+
+await runStdioServer<OperationName>({
+  info: { name: ${tsString(naming.mcpBin)}, title: ${tsString(plainText(model.title))}, version: ${tsString(model.version)} },
+  command: ${tsString(naming.mcpBin)},
+  env: ENV,
   tools: TOOLS,
   schemas: operations,
-  connect: (config) => {
-    const client = ${factory}(config);
+  createClient: (options) => {
+    // The options come from the environment, checked against ENV; the client checks them again.
+    const client = ${naming.clientFactory}(options as unknown as ${naming.clientOptions});
     // Tool arguments are unknown JSON until the client validates them against the operation's schema.
-    return (name: OperationName, input: unknown, options: RequestOptions) => client.call(name, input as never, options);
+    return (name, input, requestOptions) => client.call(name, input as never, requestOptions);
   },
 });
 `;
@@ -132,7 +131,7 @@ await runStdioServer({
 
 /** Not formatted by the pipeline (no header or formatting for .cjs), so it carries its own header, after the shebang. */
 function binFile(model: ApiModel): string {
-  const prefix = str(`${mcpCommandName(model)}: `);
+  const prefix = tsString(`${model.naming.mcpBin}: `);
   return `#!/usr/bin/env node
 // Code generated by opspec from ${SELF}. DO NOT EDIT.
 // The package's \`bin\`: starts the compiled MCP server, dist/mcp/server.js (\`npm run build\` makes it).

@@ -2,24 +2,61 @@
  * What the MCP emitter derives from each operation: the tool name, title, description and annotations.
  * Pure functions of the model, exported for the tests.
  */
-import type { HttpMethod, OperationModel, Risk } from "../../model/types.ts";
-
-/** What MCP allows in a tool name (specification 2025-11-25, "Tool names"). */
-export const TOOL_NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
+import { createHash } from "node:crypto";
+import type { HttpMethod, OperationModel, PaginationModel, Risk } from "../../model/types.ts";
 
 /**
- * The tool name rule: the operation's full name with `.` replaced by `_`, case kept:
- * `admins.get` → `admins_get`, `helpCenters.list` → `helpCenters_list`,
- * `admins.listActivityLogs` → `admins_listActivityLogs`.
- * Resource and operation names are camelCase identifiers (the spec checker enforces it), so the result
- * always fits TOOL_NAME_PATTERN below 64 characters and maps back to exactly one operation.
+ * What a tool name may be. MCP itself (specification 2025-11-25, "Tool names") allows up to 128
+ * characters and `.`, but the hosts that hand tools to a model are stricter (`^[a-zA-Z0-9_-]{1,64}$`),
+ * so every name fits the stricter rule.
  */
-export function toolName(op: OperationModel): string {
-  const name = op.fullName.replaceAll(".", "_");
-  if (!TOOL_NAME_PATTERN.test(name)) {
-    throw new Error(`mcp emitter: ${op.fullName} gives the tool name '${name}', which MCP does not allow (${TOOL_NAME_PATTERN})`);
+export const TOOL_NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
+export const TOOL_NAME_MAX = 64;
+/** Hex digits of the SHA-256 of the full operation name that end a shortened name. */
+const HASH_DIGITS = 8;
+
+/** The readable name: the full name with `.` (and anything else MCP does not allow) as `_`: `admins.get` → `admins_get`. */
+export function readableToolName(fullName: string): string {
+  return fullName.replace(/[^a-zA-Z0-9_-]/g, "_");
+}
+
+/**
+ * The shortened name: the readable name cut to 55 characters, `_`, and 8 hex digits of the SHA-256 of
+ * the full operation name, 64 characters in all. The same operation always gets the same name.
+ */
+export function hashedToolName(fullName: string): string {
+  const hash = createHash("sha256").update(fullName, "utf8").digest("hex").slice(0, HASH_DIGITS);
+  return `${readableToolName(fullName).slice(0, TOOL_NAME_MAX - HASH_DIGITS - 1)}_${hash}`;
+}
+
+/**
+ * The tool name of every operation, by full name. The rule:
+ * - the readable name (`admins.get` → `admins_get`, `helpCenters.list` → `helpCenters_list`) when it has
+ *   at most 64 characters and no other operation's readable name is the same;
+ * - else the hashed name (see `hashedToolName`), for every operation sharing the readable name too, so
+ *   that no name depends on which operation the spec lists first.
+ * Names are checked against TOOL_NAME_PATTERN and for uniqueness; a failure (a hash collision) throws.
+ */
+export function toolNames(ops: readonly OperationModel[]): Map<string, string> {
+  const readable = new Map<string, number>();
+  for (const op of ops) {
+    const name = readableToolName(op.fullName);
+    readable.set(name, (readable.get(name) ?? 0) + 1);
   }
-  return name;
+  const names = new Map<string, string>();
+  const owners = new Map<string, string>();
+  for (const op of ops) {
+    const plain = readableToolName(op.fullName);
+    const name = plain.length <= TOOL_NAME_MAX && readable.get(plain) === 1 ? plain : hashedToolName(op.fullName);
+    if (!TOOL_NAME_PATTERN.test(name)) {
+      throw new Error(`mcp emitter: ${JSON.stringify(op.fullName)} gives the tool name ${JSON.stringify(name)}, which MCP hosts do not accept (${TOOL_NAME_PATTERN})`);
+    }
+    const other = owners.get(name);
+    if (other !== undefined) throw new Error(`mcp emitter: ${other} and ${op.fullName} both give the tool name '${name}'`);
+    owners.set(name, op.fullName);
+    names.set(op.fullName, name);
+  }
+  return names;
 }
 
 /** GET, PUT and DELETE can be repeated without a further effect; POST and PATCH cannot (RFC 9110 §9.2.2). */
@@ -39,11 +76,11 @@ export interface ToolAnnotations {
  *   write       → readOnlyHint false, destructiveHint false
  *   destructive → readOnlyHint false, destructiveHint true
  *   idempotentHint: GET/PUT/DELETE true, POST/PATCH false
- *   openWorldHint: true (every tool talks to the live Intercom workspace)
+ *   openWorldHint: true (every tool talks to the live API)
  */
 export function toolAnnotations(op: OperationModel): ToolAnnotations {
   return {
-    title: op.summary,
+    title: plainText(op.summary),
     readOnlyHint: op.risk === "read",
     destructiveHint: op.risk === "destructive",
     idempotentHint: IDEMPOTENT_METHODS.has(op.method),
@@ -57,31 +94,66 @@ const RISK_TEXT: Record<Risk, string> = {
   destructive: "destructive (deletes data)",
 };
 
+/**
+ * Spec prose as plain text for an agent or a terminal: control characters (escape sequences included)
+ * and line breaks folded into spaces. The emitter writes the result through `tsString`.
+ */
+export function plainText(text: string): string {
+  return text
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
 function sentence(text: string): string {
-  const t = text.trim();
+  const t = plainText(text);
   return /[.!?]$/.test(t) ? t : `${t}.`;
 }
 
-function paginationText(op: OperationModel): string | undefined {
-  const p = op.pagination;
-  if (!p) return undefined;
+const code = (path: readonly string[]): string => `\`${plainText(path.join("."))}\``;
+
+/** Where the items sit in a result: `` the items in `data` ``, or the result itself when the path is empty. */
+function itemsText(p: PaginationModel): string {
+  return p.items.length === 0 ? "the items" : `the items in ${code(p.items)}`;
+}
+
+/** How an agent gets the next page, in the operation's own terms (input and output paths from the spec). */
+export function paginationText(p: PaginationModel): string {
   switch (p.style) {
     case "page":
-      return "Paginated: pass `page` (from 1) for further pages; the result's `pages` tells how many there are.";
+      return (
+        `Paged by page number: pass ${code(p.page)} (1 for the first page) to get another page; ` +
+        (p.totalPages ? `the result's ${code(p.totalPages)} says how many pages there are.` : `a page without ${itemsText(p)} is past the last one.`)
+      );
+    case "offset":
+      return (
+        `Paged by offset: pass ${code(p.offset)} (how many items to skip) and ${code(p.limit)} (how many to return); ` +
+        `the next page starts at the offset plus the number of ${itemsText(p)}` +
+        (p.total ? `, and the result's ${code(p.total)} says how many there are in all.` : `; a page shorter than the limit is the last one.`)
+      );
     case "cursor":
-      return `Paginated: pass the result's \`pages.next.starting_after\` as \`${p.cursor.join(".")}\` to get the next page.`;
+      return `Paged by cursor: pass the result's ${code(p.next)} as ${code(p.cursor)} to get the next page; when it is absent or empty, this was the last page.`;
+    case "lastId":
+      return `Paged by the last item: while the result's ${code(p.hasMore)} is true, pass the ${code([p.id])} of the last of ${itemsText(p)} as ${code(p.cursor)} to get the next page.`;
+    case "link":
+      return "The API pages this list with Link headers, which a tool result does not carry: this tool returns the first page only. Narrow the request (filters, page size) to reach what you need.";
     case "scroll":
-      return `Scrolled: pass the result's \`scroll_param\` as \`${p.cursor.join(".")}\` to get the next batch.`;
+      return `Scrolled: pass the result's ${code(p.next)} as ${code(p.cursor)} to get the next batch; a batch without ${itemsText(p)} ends the scroll.`;
   }
 }
 
-/** Summary, description, pagination hint, then risk, HTTP route and the operation's qualified name. */
+/**
+ * Deprecation, summary, description, pagination hint, what an answer without a body returns, then
+ * risk, HTTP route and the operation's qualified name.
+ */
 export function toolDescription(op: OperationModel): string {
-  const paragraphs = [sentence(op.summary)];
+  const paragraphs: string[] = [];
+  if (op.deprecated) paragraphs.push("Deprecated: the API marks this operation as deprecated; prefer another way where there is one.");
+  paragraphs.push(sentence(op.summary));
   if (op.description) paragraphs.push(sentence(op.description));
-  const pagination = paginationText(op);
-  if (pagination) paragraphs.push(pagination);
-  paragraphs.push(`Risk: ${RISK_TEXT[op.risk]}. HTTP: ${op.method} ${op.path}. Operation: ${op.qualifiedName}.`);
+  if (op.pagination) paragraphs.push(paginationText(op.pagination));
+  if (!op.output) paragraphs.push(`The API answers without a body; the result is the text \`done (status ${op.status})\` with the status it sent.`);
+  paragraphs.push(`Risk: ${RISK_TEXT[op.risk]}. HTTP: ${op.method} ${plainText(op.path)}. Operation: ${plainText(op.qualifiedName)}.`);
   return paragraphs.join("\n\n");
 }
 
@@ -94,19 +166,25 @@ export interface ToolEntry {
   risk: Risk;
   method: HttpMethod;
   path: string;
+  /** The documented success status (the result text of an operation without output quotes the real one). */
+  status: number;
+  deprecated: boolean;
   annotations: ToolAnnotations;
 }
 
-export function toolEntry(op: OperationModel): ToolEntry {
+/** The catalog entry of one operation; `name` from `toolNames`. */
+export function toolEntry(op: OperationModel, name: string): ToolEntry {
   return {
-    name: toolName(op),
+    name,
     operation: op.fullName,
     resource: op.resource,
-    title: op.summary,
+    title: plainText(op.summary),
     description: toolDescription(op),
     risk: op.risk,
     method: op.method,
     path: op.path,
+    status: op.status,
+    deprecated: op.deprecated,
     annotations: toolAnnotations(op),
   };
 }
