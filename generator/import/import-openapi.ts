@@ -119,6 +119,7 @@ function reportDocumentLeftovers(src: SourceDocument): void {
   if (isObject(doc.webhooks) && Object.keys(doc.webhooks).length > 0) src.warn("not-expressible", ["webhooks"], "webhooks");
   if (doc.externalDocs !== undefined) src.warn("not-expressible", ["externalDocs"], "externalDocs");
   if (isObject(doc.info) && doc.info.termsOfService !== undefined) src.warn("not-expressible", ["info", "termsOfService"], "termsOfService");
+  if (isObject(doc.info) && doc.info.summary !== undefined) src.warn("not-expressible", ["info", "summary"], "the API's summary (its description is kept)");
 }
 
 function ordered(api: ApiFile): ApiFile {
@@ -254,8 +255,8 @@ const BUILT_IN: Partial<Record<RawPagination["style"], Partial<RawPagination>>> 
 
 /**
  * api.yaml's pagination defaults: for each style used by two or more operations, a key every one of
- * them has, at the value most of them share; operations then leave that key out. Built-in defaults
- * are left out everywhere.
+ * them has, at a value more than half of them share; operations then leave that key out. Built-in
+ * defaults are left out everywhere.
  */
 function paginationDefaults(ops: RawOperation[]): ApiFile["pagination"] | undefined {
   const out: NonNullable<ApiFile["pagination"]> = {};
@@ -276,7 +277,7 @@ function paginationDefaults(ops: RawOperation[]): ApiFile["pagination"] | undefi
       const counts = new Map<string, number>();
       for (const v of values) counts.set(v!, (counts.get(v!) ?? 0) + 1);
       const [best, n] = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]!;
-      if (n < 2) continue;
+      if (n < 2 || n * 2 <= list.length) continue;
       defaults[key] = best;
       for (const p of list) if (p[key as keyof RawPagination] === best) delete p[key as keyof RawPagination];
     }

@@ -64,7 +64,10 @@ export function sanitiseFieldName(name: string): string {
 
 /** A camelCase identifier (operation and resource names): starts with a lower-case letter, at most 64 characters. */
 export function identifier(ws: string[], fallback: string): string {
-  let s = camelCase(ws);
+  // A leading digit is spelt out (`3D Secure` → threeDSecure); longer numbers get an `n`.
+  const digits = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+  const spelt = ws.map((w, i) => (i === 0 && /^[0-9]$/.test(w) ? digits[Number(w)]! : w));
+  let s = camelCase(spelt);
   if (/^[0-9]/.test(s)) s = `n${s}`;
   if (!IDENTIFIER.test(s)) s = fallback;
   return s.slice(0, 64);

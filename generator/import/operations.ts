@@ -251,11 +251,19 @@ function body(ctx: OperationContext, planned: PlannedOperation, hint: string, in
   if (!isObject(mt) || mt.schema === undefined) return;
   const schema: Located = { value: mt.schema, at: [...rb.at, "content", media, "schema"] };
   if (!types.isObjectSchema(schema)) {
+    const s = src.deref(schema)?.value;
+    // An object with no properties (`{}` bodies) has no fields to write; nothing is lost.
+    const empty = isObject(s) && (s.type === "object" || s.type === undefined) && !s.items && !s.oneOf && !s.anyOf && !s.allOf && !s.enum && !isObject(s.additionalProperties) && s.additionalProperties !== true;
+    if (empty && s.additionalProperties === false) return;
     src.warn("body-not-object", schema.at, `${planned.method} ${planned.path} sends a body that is not an object with properties`);
     return;
   }
   const example = mt.example !== undefined ? mt.example : firstExample(src, mt.examples);
-  for (const p of types.properties(schema, hint, "input")) {
+  const properties = types.properties(schema, hint, "input");
+  const readOnly = properties.filter((p) => p.only === "read");
+  if (readOnly.length > 0) src.warn("read-write-only", schema.at, `readOnly ${readOnly.map((p) => p.wire ?? p.name).join(", ")}: left out of the inputs`);
+  for (const p of properties) {
+    if (p.only === "read") continue;
     const field: FieldDraft = { ...p.field, in: "body" };
     let name = p.name;
     let wire = p.wire;
@@ -309,11 +317,11 @@ function success(ctx: OperationContext, responses: JsonObject, at: Segments, hin
   const out: Success = { status, linkHeader: false, headers };
   if (!response || !isObject(response.value)) return out;
   const r = response.value;
-  if (isObject(r.headers))
-    for (const h of Object.keys(r.headers)) {
-      if (/^link$/i.test(h)) out.linkHeader = true;
-      else if (!isConventionHeader(h)) src.warn("response-header", [...response.at, "headers", h], `response header '${h}'`);
-    }
+  if (isObject(r.headers)) {
+    out.linkHeader = Object.keys(r.headers).some((h) => /^link$/i.test(h));
+    const others = Object.keys(r.headers).filter((h) => !/^link$/i.test(h) && !isConventionHeader(h));
+    if (others.length > 0) src.warn("response-header", [...response.at, "headers"], others.join(", "));
+  }
   if (status === 204) return out;
   const content = isObject(r.content) ? r.content : {};
   const mediaTypes = Object.keys(content);
@@ -333,7 +341,10 @@ function success(ctx: OperationContext, responses: JsonObject, at: Segments, hin
   }
   if (types.isObjectSchema(schema)) {
     const fields: Record<string, FieldDraft> = {};
-    for (const p of types.properties(schema, `${hint}Result`, "output")) fields[p.name] = p.wire ? { ...p.field, wire: p.wire } : p.field;
+    const properties = types.properties(schema, `${hint}Result`, "output");
+    const writeOnly = properties.filter((p) => p.only === "write");
+    if (writeOnly.length > 0) src.warn("read-write-only", schema.at, `writeOnly ${writeOnly.map((p) => p.wire ?? p.name).join(", ")}: left out of the output`);
+    for (const p of properties) if (p.only !== "write") fields[p.name] = p.wire ? { ...p.field, wire: p.wire } : p.field;
     out.output = fields as RawOperation["output"];
     return out;
   }

@@ -49,8 +49,6 @@ const UNSUPPORTED_KEYWORDS = [
   "contentEncoding",
   "contentMediaType",
   "contentSchema",
-  "readOnly",
-  "writeOnly",
   "externalDocs",
   "$dynamicRef",
 ];
@@ -100,6 +98,8 @@ export interface ObjectProperty {
   wire?: string;
   field: FieldDraft;
   at: Segments;
+  /** `readOnly: true` (sent by the server only) or `writeOnly: true` (sent by the client only). */
+  only?: "read" | "write";
 }
 
 export class SchemaConverter {
@@ -241,7 +241,7 @@ export class SchemaConverter {
       case "object": {
         const collected = this.#collect(node);
         if (!common.description && collected.descriptions[0]) common.description = collected.descriptions[0];
-        draft = { ...common, fields: this.#fieldTable(collected, name) };
+        draft = { ...common, fields: this.#fieldTable(collected, name, node.at) };
         break;
       }
       case "union": {
@@ -250,7 +250,7 @@ export class SchemaConverter {
         if (nullable && !isNullable(s)) this.#warn("schema-keyword", node.at, `the choice includes null; only the places that use ${name} can be nullable`);
         const oneOf = dedupeNotations(notations).filter((n) => n !== "null");
         if (oneOf.length >= 2) draft = { ...common, oneOf };
-        else draft = { ...common, fields: this.#fieldTable(this.#collect(node), name) };
+        else draft = { ...common, fields: this.#fieldTable(this.#collect(node), name, node.at) };
         break;
       }
       case "enum": {
@@ -657,9 +657,13 @@ export class SchemaConverter {
     return out;
   }
 
-  #fieldTable(collected: Collected, name: string): Record<string, FieldDraft> {
+  #fieldTable(collected: Collected, name: string, at: Segments): Record<string, FieldDraft> {
     const fields: Record<string, FieldDraft> = {};
-    for (const p of this.#objectProperties(collected, name, TYPE_FIELDS_TAKE_WIRE)) fields[p.name] = p.wire ? { ...p.field, wire: p.wire } : p.field;
+    const properties = this.#objectProperties(collected, name, TYPE_FIELDS_TAKE_WIRE);
+    for (const p of properties) fields[p.name] = p.wire ? { ...p.field, wire: p.wire } : p.field;
+    const marked = (only: "read" | "write") => properties.filter((p) => p.only === only).map((p) => p.name);
+    const parts = [marked("read").length > 0 ? `readOnly ${marked("read").join(", ")}` : "", marked("write").length > 0 ? `writeOnly ${marked("write").join(", ")}` : ""].filter((x) => x !== "");
+    if (parts.length > 0) this.#warn("read-write-only", at, `${parts.join("; ")}: ${name} keeps these fields both ways`);
     return fields;
   }
 
@@ -677,6 +681,8 @@ export class SchemaConverter {
       if (collected.required.has(original)) field.required = true;
       const property: ObjectProperty = { name, field, at: loc.at };
       if (name !== original && takesWire) property.wire = original;
+      const only = accessOf(loc.value) ?? accessOf(this.#src.deref(loc)?.value ?? null);
+      if (only) property.only = only;
       out.push(property);
     }
     return out;
@@ -753,7 +759,9 @@ export class SchemaConverter {
   }
 
   #reportUnsupported(s: JsonObject, at: Segments): void {
-    const found = UNSUPPORTED_KEYWORDS.filter((k) => s[k] !== undefined && s[k] !== false && k !== "discriminator");
+    // A discriminator beside oneOf/anyOf is reported with the union; alone (subtypes by mapping) it is reported here.
+    const alternatives = Array.isArray(s.oneOf) || Array.isArray(s.anyOf);
+    const found = UNSUPPORTED_KEYWORDS.filter((k) => s[k] !== undefined && s[k] !== false && !(k === "discriminator" && alternatives));
     const exclusive = (["exclusiveMinimum", "exclusiveMaximum"] as const).filter((k) => s[k] !== undefined && s[k] !== false);
     const all = [...found, ...exclusive];
     if (all.length > 0) this.#warn("schema-keyword", at, all.join(", "));
@@ -806,6 +814,11 @@ function typeKeywords(s: Json): Record<string, Json> {
 /** `#/components/schemas/<name>` → name. */
 function componentKey(at: Segments): string | undefined {
   return at.length === 3 && at[0] === "components" && at[1] === "schemas" ? String(at[2]) : undefined;
+}
+
+function accessOf(s: Json): "read" | "write" | undefined {
+  if (!isObject(s)) return undefined;
+  return s.readOnly === true ? "read" : s.writeOnly === true ? "write" : undefined;
 }
 
 function typeList(s: JsonObject): string[] {

@@ -12,7 +12,7 @@ export const WARNINGS = {
   "response-media-type": "the spec reads JSON responses only; this response body is left out",
   "no-success-response": "no 2xx response: the operation is written without an output",
   "extra-success-response": "more than one 2xx response; the first is kept",
-  "response-header": "response headers have no spec equivalent",
+  "response-header": "response headers have no spec equivalent (rate-limit, request-id and Link headers are read as API conventions)",
   "cookie-parameter": "cookie parameters have no spec equivalent; left out",
   "parameter-name": "this name cannot travel as a spec wire name; the parameter is left out",
   "parameter-serialization": "the spec sends query values in the default form style; this style, explode or content is not kept",
@@ -31,6 +31,7 @@ export const WARNINGS = {
   "unused-schema": "no operation uses this schema; it is left out",
   "invalid-risk": "x-risk is not read, write or destructive; the risk is inferred from the method",
   "error-shape": "error responses of this shape are not the API-wide error shape the spec records",
+  "read-write-only": "readOnly and writeOnly have no spec equivalent: request bodies leave readOnly fields out, outputs writeOnly ones, named types keep both",
   "recursive-alias": "a schema that refers to itself without an object in between is written as object",
 } as const;
 
