@@ -136,4 +136,18 @@ operations:
     const d = checkTexts({ "api.yaml": api.replace("resources: [orders]", "resources: [orders, users]"), "orders.yaml": broken, "users.yaml": user }).diagnostics;
     expect(d.map((x) => x.code)).toEqual(["unknown-risk"]);
   });
+
+  it("three mistakes in different operations are all reported, each once and where it is", () => {
+    const orders = ORDERS.replace("risk: read", "risk: reed").replace("    status: 204\n", "    status: 204\n    deprecated: yes\n");
+    const broken = orders + `  - name: get
+    summary: Get
+    risk: read
+    http: { method: GET, path: "/orders/{id}" }
+    input:
+      id: { type: string, required: true, in: path }
+    output: Ordr
+`;
+    const d = codes({ "api.yaml": API, "orders.yaml": broken });
+    expect(d.map((x) => `${x.code}@${x.line}`)).toEqual(["unknown-risk@6", "invalid-type@19", "unknown-type@29"]);
+  });
 });

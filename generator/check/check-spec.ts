@@ -9,7 +9,7 @@ import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from "../diag
 import type { LoadedSpec, SpecSource } from "../load/load-spec.ts";
 import { locate } from "../load/load-spec.ts";
 import { checkApiConventions } from "./api-rules.ts";
-import { CheckContext, suggest, type CheckedFile, type CheckedSpec } from "./context.ts";
+import { CheckContext, operationAt, suggest, type CheckedFile, type CheckedSpec } from "./context.ts";
 import { checkCycles } from "./cycles.ts";
 
 import { checkField } from "./field-rules.ts";
@@ -42,9 +42,11 @@ export function checkSpec(loaded: LoadedSpec): CheckResult {
     reportProtoKeys(ctx, source);
     const r = isApiFile(source) ? checkShape(source, ApiFileSchema) : checkShape(source, ResourceFileSchema);
     ctx.out.push(...r.diagnostics);
+    for (const name of r.brokenTypes) ctx.brokenTypeNames.add(name);
+    if (r.brokenOperations > 0) ctx.filesWithBrokenOperations.add(source.file);
     if (!r.value) declareBrokenNames(ctx, source);
     else if (isApiFile(source)) api = { value: r.value as ApiFile, source };
-    else resources.push({ value: r.value as ResourceFile, source });
+    else resources.push({ value: r.value as ResourceFile, source, ...(r.operationPositions ? { operationPositions: r.operationPositions } : {}) });
   }
   if (!loaded.sources.some(isApiFile)) {
     const first = loaded.sources[0]?.file ?? API_FILE;
@@ -107,14 +109,15 @@ function checkRules(ctx: CheckContext, api: CheckedFile<ApiFile>, resources: Che
   checkTypeDefinitions(ctx);
   checkApiConventions(ctx, api.value, api.source);
   const fullNames = new Map<string, SpecSource>();
-  for (const { value, source } of resources) {
-    if (value.operations.length === 0) ctx.report("empty-operations", { resource: value.resource }, source, ["operations"]);
+  for (const file of resources) {
+    const { value, source } = file;
+    if (value.operations.length === 0 && !ctx.filesWithBrokenOperations.has(source.file)) ctx.report("empty-operations", { resource: value.resource }, source, ["operations"]);
     value.operations.forEach((op, i) => {
       const fullName = `${value.resource}.${op.name}`;
       const prior = fullNames.get(fullName);
-      if (prior) ctx.report("duplicate-operation", { name: fullName, ...(prior === source ? {} : { priorFile: prior.file }) }, source, ["operations", i, "name"]);
+      if (prior) ctx.report("duplicate-operation", { name: fullName, ...(prior === source ? {} : { priorFile: prior.file }) }, source, ["operations", operationAt(file, i), "name"]);
       else fullNames.set(fullName, source);
-      checkOperation(ctx, api.value, op, source, ["operations", i]);
+      checkOperation(ctx, api.value, op, source, ["operations", operationAt(file, i)]);
     });
   }
   checkNames(ctx, api, resources);

@@ -27,6 +27,13 @@ export interface TypeDef {
 export interface CheckedFile<T> {
   value: T;
   source: SpecSource;
+  /** Where each of `value.operations` stands in the file, when broken ones were left out. */
+  operationPositions?: number[];
+}
+
+/** The YAML position of the `i`-th checked operation of a file. */
+export function operationAt(file: { operationPositions?: number[] }, i: number): number {
+  return file.operationPositions?.[i] ?? i;
 }
 
 export interface CheckedSpec {
@@ -42,6 +49,8 @@ export class CheckContext {
   readonly types = new Map<string, TypeDef>();
   /** Type names declared by files whose shape is broken: references to them are not reported again. */
   readonly brokenTypeNames = new Set<string>();
+  /** Files some of whose operations were left out as broken (so an empty list is not reported again). */
+  readonly filesWithBrokenOperations = new Set<string>();
   readonly notations = new Map<string, TypeRef>();
 
   report<C extends DiagnosticCode>(code: C, data: DiagnosticData<C>, source: SpecSource, at: readonly PathSegment[], options: { key?: boolean } = {}): void {

@@ -4,7 +4,7 @@
  */
 import type { PathSegment, SpecSource } from "../load/load-spec.ts";
 import { deriveNaming, kebabCase, pascalCase } from "../model/naming.ts";
-import type { CheckContext, CheckedFile } from "./context.ts";
+import { operationAt, type CheckContext, type CheckedFile } from "./context.ts";
 import type { ApiFile, ResourceFile } from "./schema.ts";
 
 /** Property names that break or vanish on plain JavaScript objects. */
@@ -57,7 +57,8 @@ export function checkNames(ctx: CheckContext, api: CheckedFile<ApiFile>, resourc
   }
 
   const slugs = new Map<string, string>();
-  for (const { value, source } of resources) {
+  for (const file of resources) {
+    const { value, source } = file;
     const slug = kebabCase(value.resource);
     const prior = slugs.get(slug);
     if (prior && prior !== value.resource)
@@ -68,15 +69,16 @@ export function checkNames(ctx: CheckContext, api: CheckedFile<ApiFile>, resourc
     const stem = pascalCase(value.resource);
     claim(`${stem}Resource`, `resource '${value.resource}'`, source, ["resource"]);
     value.operations.forEach((op, i) => {
-      const at: PathSegment[] = ["operations", i, "name"];
+      const position = operationAt(file, i);
+      const at: PathSegment[] = ["operations", position, "name"];
       if (OBJECT_RESERVED.includes(op.name))
         ctx.report("name-collision", { problem: "object-member", kind: "operation", name: op.name }, source, at);
       const opStem = `${stem}${pascalCase(op.name)}`;
       const owner = `operation '${value.resource}.${op.name}'`;
       for (const ident of [`${opStem}Input`, `${opStem}Output`, `${opStem}InputSchema`, `${opStem}OutputSchema`, `${value.resource}${pascalCase(op.name)}`])
         claim(ident, owner, source, at);
-      checkFieldNames(ctx, Object.keys(op.input ?? {}), source, ["operations", i, "input"]);
-      if (op.output && typeof op.output === "object") checkFieldNames(ctx, Object.keys(op.output), source, ["operations", i, "output"]);
+      checkFieldNames(ctx, Object.keys(op.input ?? {}), source, ["operations", position, "input"]);
+      if (op.output && typeof op.output === "object") checkFieldNames(ctx, Object.keys(op.output), source, ["operations", position, "output"]);
     });
   }
 }

@@ -9,23 +9,52 @@ import { suggest } from "./context.ts";
 
 type Issue = z.core.$ZodIssue;
 
-export function checkShape<T>(source: SpecSource, schema: z.ZodType<T>): { value?: T; diagnostics: Diagnostic[] } {
+export interface ShapeResult<T> {
+  /** The file's value: whole, or with its broken operations and types left out (`diagnostics` says why). */
+  value?: T;
+  diagnostics: Diagnostic[];
+  /** Named types left out because their own shape is broken: still declared, so others may refer to them. */
+  brokenTypes: string[];
+  /** The positions in the file of the operations kept (all of them unless some were left out as broken). */
+  operationPositions?: number[];
+  /** How many operations were left out because their own shape is broken. */
+  brokenOperations: number;
+}
+
+/**
+ * Checks a file's shape. A mistake inside one operation or one type does not hide the rest of the
+ * file from the cross-file rules: unknown keys are dropped, and broken operations and types are left
+ * out, so the other mistakes of the same run are still found (the run fails either way).
+ */
+export function checkShape<T>(source: SpecSource, schema: z.ZodType<T>): ShapeResult<T> {
   const input = source.doc.toJS({ maxAliasCount: 100 }) as unknown;
   const result = schema.safeParse(input);
-  if (result.success) return { value: result.data, diagnostics: [] };
+  if (result.success) return { value: result.data, diagnostics: [], brokenTypes: [], brokenOperations: 0 };
   const issues = pickIssues(result.error.issues, input);
   const diagnostics = dropEchoes(dedupe(issues.flatMap((issue) => toDiagnostics(source, schema, issue, input))));
-  // Unknown keys alone do not stop the rest of the checks: drop them and carry on with the file.
-  if (issues.every((i) => i.code === "unrecognized_keys")) {
-    const pruned = structuredClone(input);
-    for (const i of issues) {
+  const pruned = structuredClone(input) as Record<string, unknown>;
+  const brokenOps = new Set<number>();
+  const brokenTypes = new Set<string>();
+  for (const i of issues) {
+    const [head, index] = i.path;
+    if (i.code === "unrecognized_keys") {
       const parent = valueAt(pruned, i.path) as Record<string, unknown>;
       for (const key of (i as { keys: string[] }).keys) delete parent[key];
-    }
-    const retry = schema.safeParse(pruned);
-    if (retry.success) return { value: retry.data, diagnostics };
+    } else if (head === "operations" && typeof index === "number") brokenOps.add(index);
+    else if (head === "types" && typeof index === "string") brokenTypes.add(index);
+    else return { diagnostics, brokenTypes: [], brokenOperations: 0 };
   }
-  return { diagnostics };
+  let positions: number[] | undefined;
+  if (Array.isArray(pruned.operations)) {
+    positions = pruned.operations.map((_, i) => i).filter((i) => !brokenOps.has(i));
+    pruned.operations = positions.map((i) => (pruned.operations as unknown[])[i]);
+  }
+  const types = pruned.types;
+  if (types && typeof types === "object") for (const name of brokenTypes) delete (types as Record<string, unknown>)[name];
+  const retry = schema.safeParse(pruned);
+  return retry.success
+    ? { value: retry.data, diagnostics, brokenTypes: [...brokenTypes], brokenOperations: brokenOps.size, ...(positions ? { operationPositions: positions } : {}) }
+    : { diagnostics, brokenTypes: [], brokenOperations: 0 };
 }
 
 /** Resolves union issues to the branch the author most likely meant. */
