@@ -305,6 +305,57 @@ describe("operations", () => {
   it("writes a spec the checker accepts", () => expectValid(r));
 });
 
+describe("choices and access marks", () => {
+  const r = run(
+    openapi(
+      {
+        "/parts": {
+          post: {
+            tags: ["Parts"],
+            operationId: "manageParts",
+            requestBody: body({
+              oneOf: [
+                { type: "object", required: ["message_type", "admin_id"], properties: { message_type: { type: "string", enum: ["close"] }, admin_id: { type: "string" } } },
+                { type: "object", required: ["message_type", "admin_id"], properties: { message_type: { type: "string", enum: ["snoozed"] }, admin_id: { type: "string" }, until: { type: "integer" } } },
+              ],
+            }),
+            responses: ok({ $ref: "#/components/schemas/Part" }),
+          },
+          put: { tags: ["Parts"], operationId: "putPart", requestBody: body({ $ref: "#/components/schemas/Part" }), responses: ok({ type: "object", properties: { id: { type: "string" }, secret: { type: "string", writeOnly: true } } }) },
+        },
+      },
+      {
+        Part: {
+          type: "object",
+          discriminator: { propertyName: "kind", mapping: { a: "#/components/schemas/PartA" } },
+          properties: { id: { type: "string", readOnly: true }, kind: { type: "string" }, secret: { type: "string", writeOnly: true } },
+        },
+      },
+    ),
+  );
+  const warned = (code: string, at: string) => r.warnings.some((w) => w.code === code && w.pointer === at);
+
+  it("merges a choice of bodies into one set of inputs whose differing fields take any of their definitions", () => {
+    const input = r.ops["parts.manage"]!.input as Record<string, unknown>;
+    expect(input).toEqual({
+      message_type: { type: "close | snoozed", required: true, in: "body" },
+      admin_id: { type: "string", required: true, in: "body" },
+      until: { type: "number", in: "body", format: "integer" },
+    });
+    expect(warned("alternatives-merged", "#/paths/~1parts/post/requestBody/content/application~1json/schema/oneOf")).toBe(true);
+  });
+
+  it("leaves readOnly fields out of inputs and writeOnly ones out of outputs, and says so", () => {
+    expect(Object.keys(r.ops["parts.put"]!.input as object)).toEqual(["kind", "secret"]);
+    expect(r.ops["parts.put"]!.output).toEqual({ id: "string" });
+    expect(warned("read-write-only", "#/paths/~1parts/put/responses/200/content/application~1json/schema")).toBe(true);
+    expect(r.warnings).toContainEqual({ code: "read-write-only", pointer: "#/components/schemas/Part", message: "readOnly id; writeOnly secret: Part keeps these fields both ways" });
+    expect(warned("schema-keyword", "#/components/schemas/Part")).toBe(true);
+  });
+
+  it("writes a spec the checker accepts", () => expectValid(r));
+});
+
 describe("pagination", () => {
   const list = (name: string, params: Doc[], output: Doc, headers?: Doc) => ({
     get: {

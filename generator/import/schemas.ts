@@ -647,7 +647,27 @@ export class SchemaConverter {
       const collected = alts.map((a) => this.#collect(a, inner));
       if (collected.length > 0) {
         if (alts.length > 1) this.#warn("alternatives-merged", [...target.at, key], `${alts.length} shapes merged into one object`);
-        for (const c of collected) for (const [name, loc] of c.props) if (!out.props.has(name)) out.props.set(name, loc);
+        // A property the shapes define differently takes any of their definitions (`message_type`: close | open | …).
+        const definitions = new Map<string, Located[]>();
+        for (const c of collected)
+          for (const [name, loc] of c.props) {
+            if (out.props.has(name) && !definitions.has(name)) continue;
+            definitions.set(name, [...(definitions.get(name) ?? []), loc]);
+            if (!out.props.has(name)) out.props.set(name, loc);
+          }
+        for (const [name, defs] of definitions) {
+          const distinct = [...new Map(defs.map((d) => [JSON.stringify(this.#src.deref(d)?.value ?? null), d])).values()];
+          if (distinct.length < 2) continue;
+          const description = distinct.map((d) => (isObject(d.value) ? text(d.value.description) : undefined)).find((t) => t !== undefined);
+          // Each definition is referred to where it is, so its warnings and named types keep their real pointers.
+          const anyOf = distinct.flatMap((d): Json[] => {
+            if (isObject(d.value) && MERGED.has(d.value)) return d.value.anyOf as Json[];
+            return [isObject(d.value) && typeof d.value.$ref === "string" ? d.value : { $ref: pointer(d.at) }];
+          });
+          const merged: JsonObject = { ...(description ? { description } : {}), anyOf };
+          MERGED.add(merged);
+          out.props.set(name, { value: merged, at: [...target.at, key, "properties", name] });
+        }
         for (const name of collected[0]!.required) if (collected.every((c) => c.required.has(name))) out.required.add(name);
       }
     }
@@ -786,6 +806,9 @@ export class SchemaConverter {
     if (typeof s.maximum === "number" && s.exclusiveMaximum !== true) props.maximum = s.maximum;
   }
 }
+
+/** Properties made by merging alternatives: they exist only here, so they are never referred to by pointer. */
+const MERGED = new WeakSet<object>();
 
 interface Collected {
   props: Map<string, Located>;
