@@ -9,6 +9,8 @@
  * model, not from the server's catalog or from constants.
  */
 import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -339,5 +341,21 @@ describe("startup", () => {
     const bad = await start({ [TOKEN_VAR]: TOKEN, [server.name]: "mars" });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain(`${server.name} must be one of ${server.values!.slice(0, -1).join(", ")} or ${server.values!.at(-1)}, not "mars"`);
+  });
+
+  it("exits 0 without a word when the reader of --list-tools goes away (`| head -1`)", async () => {
+    const full = await start({}, "--list-tools");
+    expect(full.code).toBe(0);
+    expect((JSON.parse(full.stdout) as { tools: unknown[] }).tools).toHaveLength(allOps.filter((op) => op.risk !== "destructive").length);
+    // More than a pipe holds, so the server is still writing when `head` closes the pipe: EPIPE.
+    expect(full.stdout.length).toBeGreaterThan(64 * 1024);
+    const errFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "mcp-epipe-")), "stderr.txt");
+    const { stdout } = await exec("bash", ["-c", '"$NODE_BIN" --import tsx "$SERVER_TS" --list-tools 2>"$ERR_FILE" | head -1; echo "exit=${PIPESTATUS[0]}"'], {
+      cwd: ROOT,
+      env: { ...baseEnv(), NODE_BIN: process.execPath, SERVER_TS: SERVER, ERR_FILE: errFile },
+      timeout: 30_000,
+    });
+    expect(stdout).toBe("{\nexit=0\n");
+    expect(fs.readFileSync(errFile, "utf8")).toBe("");
   });
 });
