@@ -190,7 +190,7 @@ export const ApiFileSchema = z
       .string()
       .regex(/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)*$/, "a dotted lowercase name such as petstore.api")
       .max(100)
-      .describe("The API's dotted name, e.g. intercom.api"),
+      .describe("The API's dotted name, e.g. petstore.api"),
     name: z
       .string()
       .regex(/^[A-Z][A-Za-z0-9]*$/)

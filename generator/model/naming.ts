@@ -50,7 +50,8 @@ export function deriveNaming(api: { api: string; name?: string; package?: string
     clientType: `${stem}Client`,
     clientOptions: `${stem}ClientOptions`,
     errorBase: `${stem}Error`,
-    envPrefix: screamingSnakeCase(stem),
+    // From the dotted name, not the stem: `github.api` gives GITHUB_TOKEN (not GIT_HUB_TOKEN).
+    envPrefix: screamingSnakeCase(api.api.split(".")[0] ?? api.api),
     packageName: api.package ?? `${kebab}-client`,
     mcpBin: `${kebab}-mcp`,
     serverOption: api.serverOption ?? "server",
