@@ -3,6 +3,7 @@ import type { ApiModel, Emitter } from "../model/types.ts";
 import { markdownEmitter } from "./markdown.ts";
 import { mcpEmitter } from "./mcp.ts";
 import { openApiEmitter } from "./openapi.ts";
+import { packageEmitter } from "./package.ts";
 import { specSchemaEmitter } from "./spec-schema.ts";
 import { zodEmitter } from "./zod.ts";
 
@@ -16,4 +17,4 @@ function lazy(name: string, load: () => Promise<Emitter>): Emitter {
 
 const clientEmitter = lazy("client", async () => (await import("./client.ts")).clientEmitter);
 
-export const EMITTERS: readonly Emitter[] = [specSchemaEmitter, zodEmitter, clientEmitter, openApiEmitter, markdownEmitter, mcpEmitter];
+export const EMITTERS: readonly Emitter[] = [specSchemaEmitter, zodEmitter, clientEmitter, openApiEmitter, markdownEmitter, mcpEmitter, packageEmitter];
