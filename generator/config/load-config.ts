@@ -1,0 +1,113 @@
+/**
+ * Finding and reading the config file. `opspec.config.ts` (the ecosystem's habit: typed with
+ * `defineConfig`, loaded with jiti, so no build step and no tsx), `.mts`, `.js`, `.mjs`, or data in
+ * `opspec.config.yaml` / `.yml` / `.json`. Looked for in the working folder only; `--config FILE`
+ * names one anywhere. No config file: today's defaults (spec/ → generated/).
+ */
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseDocument } from "yaml";
+import { ConfigError, defaultApis, parseConfig, type ResolvedApi } from "./schema.ts";
+
+export const CONFIG_FILES = [
+  "opspec.config.ts",
+  "opspec.config.mts",
+  "opspec.config.js",
+  "opspec.config.mjs",
+  "opspec.config.yaml",
+  "opspec.config.yml",
+  "opspec.config.json",
+] as const;
+
+export interface LoadedConfig {
+  /** The config file, absolute; undefined when the defaults apply. */
+  file?: string;
+  apis: ResolvedApi[];
+}
+
+/** The config file in `cwd`, if any; two of them is an error (which one would win is not obvious). */
+export async function findConfig(cwd: string): Promise<string | undefined> {
+  const present = new Set(await readdir(cwd).catch(() => []));
+  const found = CONFIG_FILES.filter((name) => present.has(name));
+  if (found.length > 1) throw new ConfigError(`${found.join(" and ")} are both config files; keep one`);
+  return found[0] === undefined ? undefined : path.join(cwd, found[0]);
+}
+
+export async function loadConfig(options: { cwd: string; configFile?: string }): Promise<LoadedConfig> {
+  const file = options.configFile !== undefined ? path.resolve(options.cwd, options.configFile) : await findConfig(options.cwd);
+  if (file === undefined) return { apis: defaultApis(options.cwd) };
+  const shown = shownPath(file, options.cwd);
+  const value = await readConfigValue(file, shown);
+  return { file, apis: parseConfig(value, shown, path.dirname(file)) };
+}
+
+async function readConfigValue(file: string, shown: string): Promise<unknown> {
+  const ext = path.extname(file);
+  if (ext === ".yaml" || ext === ".yml" || ext === ".json") {
+    let text: string;
+    try {
+      text = await readFile(file, "utf8");
+    } catch (err) {
+      throw new ConfigError(`cannot read ${shown}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+    return ext === ".json" ? parseJson(text, shown) : parseYaml(text, shown);
+  }
+  if (![".ts", ".mts", ".cts", ".js", ".mjs", ".cjs"].includes(ext))
+    throw new ConfigError(`${shown}: a config file is .ts, .mts, .js, .mjs, .yaml, .yml or .json`);
+  let exported: unknown;
+  try {
+    exported = ext === ".ts" || ext === ".mts" || ext === ".cts" ? await importTypeScript(file) : await importDefault(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new ConfigError(`cannot read ${shown}: no such file`);
+    throw new ConfigError(`${shown} failed to load: ${(err instanceof Error ? err.message : String(err)).split("\n")[0]}`);
+  }
+  if (exported === undefined) throw new ConfigError(`${shown}: no default export; write 'export default defineConfig({ apis: [...] })'`);
+  return exported;
+}
+
+async function importDefault(file: string): Promise<unknown> {
+  const value = ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
+  // A CommonJS module's exports arrive as the default: `exports.default = …` is one level further down.
+  return value !== null && typeof value === "object" && "default" in value && !("apis" in value) ? value.default : value;
+}
+
+/**
+ * A TypeScript config: imported as it is where the process already reads TypeScript (run under tsx,
+ * as this repository's `npm run generate` is, or a Node that strips types), else through jiti, which
+ * transpiles it (about half a second, so it is loaded only when needed).
+ */
+async function importTypeScript(file: string): Promise<unknown> {
+  try {
+    return await importDefault(file);
+  } catch {
+    const { createJiti } = await import("jiti");
+    const jiti = createJiti(pathToFileURL(file).href, { fsCache: false, moduleCache: false });
+    return jiti.import(file, { default: true });
+  }
+}
+
+function parseJson(text: string, shown: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`${shown}: not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+function parseYaml(text: string, shown: string): unknown {
+  const doc = parseDocument(text, { prettyErrors: false });
+  const first = doc.errors[0];
+  if (first) {
+    const at = first.linePos?.[0];
+    throw new ConfigError(`${shown}${at ? `:${at.line}:${at.col}` : ""}: ${first.message.split("\n")[0]}`);
+  }
+  return doc.toJS();
+}
+
+/** Relative to the working folder when inside it, forward slashes. */
+function shownPath(file: string, cwd: string): string {
+  const rel = path.relative(cwd, file);
+  return (rel.startsWith("..") || path.isAbsolute(rel) ? file : rel).split(path.sep).join("/");
+}
