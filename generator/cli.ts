@@ -1,34 +1,119 @@
 #!/usr/bin/env node
 /**
- * opspec command line.
- *   opspec generate            regenerate everything from spec/ into generated/
+ * opspec command line: the toolchain's bin.
+ *   opspec generate            regenerate every API the config lists (default: spec/ into generated/)
  *   opspec generate --check    compare only; exit 1 and list what is stale
  *   opspec generate --watch    regenerate on every save; never exits on a bad spec
+ *   opspec init                a working example spec and a config file, in an empty folder
+ *   opspec diff …              what a spec change changes for the API's users (generator/diff/cli.ts)
+ *   opspec import …            OpenAPI 3.0/3.1 into spec files (generator/import/cli.ts)
+ * `generate` is the default command: `opspec --check` is `opspec generate --check`.
  * Exit codes: 0 ok, 1 spec errors, stale output or a failed run, 2 usage errors.
  * Every failure is one line (`opspec: …`) or a list of `file:line:col` diagnostics; a stack trace only with --debug.
  */
-import { watch } from "node:fs";
+import { realpathSync, watch } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { inspect, parseArgs } from "node:util";
+import { emittersFor } from "./config/emitters.ts";
+import { loadConfig } from "./config/load-config.ts";
+import type { ResolvedApi } from "./config/schema.ts";
 import type { Diagnostic } from "./diagnostics/catalog.ts";
 import { escapeControl, formatDiagnostics } from "./diagnostics/print.ts";
+import type { Emitter } from "./model/types.ts";
 import { generate, type GenerateResult } from "./pipeline.ts";
 import { UserError } from "./user-error.ts";
 import { isClean } from "./write/write-output.ts";
 
-const USAGE = `Usage: opspec generate [--check | --watch] [--spec DIR] [--out DIR] [--verbose] [--force] [--debug]
+const GENERATE_OPTIONS = `[--check | --watch] [--spec DIR] [--out DIR] [--config FILE] [--verbose] [--force] [--debug]`;
 
-  --check      write nothing; exit 1 and list the files that are stale, missing or extra
-  --watch      regenerate whenever a spec file changes (Ctrl-C to stop)
-  --spec DIR   folder of spec YAML files (default: spec)
-  --out DIR    output folder, replaced as a whole (default: generated)
-  --verbose    print the time each stage took
-  --force      run every stage even when nothing changed since the last run
-  --debug      print the stack trace of an unexpected failure
+const GENERATE_HELP = `  --check        write nothing; exit 1 and list the files that are stale, missing or extra
+  --watch        regenerate whenever a spec file changes (Ctrl-C to stop)
+  --spec DIR     folder of spec YAML files (default: the config's, else spec)
+  --out DIR      output folder, replaced as a whole (default: the config's, else generated)
+  --config FILE  the config file (default: opspec.config.ts, .mts, .js, .mjs, .yaml, .yml or .json here)
+  --verbose      print the time each stage took
+  --force        run every stage even when nothing changed since the last run
+  --debug        print the stack trace of an unexpected failure`;
+
+const USAGE = `Usage: opspec generate ${GENERATE_OPTIONS}
+
+Regenerates every API the config lists (without a config: spec/ into generated/).
+--spec and --out stand in for the folders of a config's one API.
+
+${GENERATE_HELP}
 
 Exit codes: 0 ok, 1 spec errors or stale output, 2 usage errors.`;
 
+const MAIN_USAGE = `Usage: opspec [generate] ${GENERATE_OPTIONS}
+       opspec init [DIR] [--force]
+       opspec diff <base> [<head>] [--format text|json|markdown|github] [--fail-on breaking|any] [--spec DIR]
+       opspec import <openapi.json|openapi.yaml> --out <spec dir> [--force] [--schema REF]
+
+Commands:
+  generate   regenerate every API the config lists (the default command)
+  init       write a working example spec and a config file into an empty folder
+  diff       what a spec change changes for the API's users, and the semver step it needs
+  import     turn an OpenAPI 3.0/3.1 document into spec files
+
+'opspec <command> --help' tells more. Options of generate:
+
+${GENERATE_HELP}
+
+Exit codes: 0 ok, 1 spec errors, stale output or (diff --fail-on) changes found, 2 usage errors.`;
+
+const COMMANDS = ["generate", "init", "diff", "import"] as const;
+
 export async function main(argv: string[]): Promise<number> {
+  // Every command but generate parses its own arguments; --debug is the command line's, read by guardProcess.
+  const rest = withoutDebug(argv.slice(1));
+  switch (argv[0]) {
+    case "init": {
+      const { runInit } = await import("./init/init.ts");
+      return runInit(rest, stdio());
+    }
+    case "diff": {
+      const { runDiff } = await import("./diff/cli.ts");
+      return runDiff(rest, { ...stdio(), isTTY: process.stdout.isTTY === true, env: process.env });
+    }
+    case "import": {
+      const { runImport } = await import("./import/cli.ts");
+      return runImport(rest, stdio());
+    }
+    case "help":
+      return help(argv.slice(1));
+    default:
+      return generateCommand(argv);
+  }
+}
+
+function stdio(): { stdout: (s: string) => void; stderr: (s: string) => void; cwd: string } {
+  return { stdout: (s) => void process.stdout.write(s), stderr: (s) => void process.stderr.write(s), cwd: process.cwd() };
+}
+
+/** The arguments without --debug (before a `--`). */
+function withoutDebug(argv: string[]): string[] {
+  const end = argv.includes("--") ? argv.indexOf("--") : argv.length;
+  return [...argv.slice(0, end).filter((a) => a !== "--debug"), ...argv.slice(end)];
+}
+
+/** `opspec help [command]`. */
+async function help(args: string[]): Promise<number> {
+  const [command] = args;
+  if (command === undefined) {
+    process.stdout.write(`${MAIN_USAGE}\n`);
+    return 0;
+  }
+  if (command === "generate") {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (command === "init" || command === "diff" || command === "import") return main([command, "--help"]);
+  process.stderr.write(`opspec: unknown command '${escapeControl(command)}'\n\n${MAIN_USAGE}\n`);
+  return 2;
+}
+
+async function generateCommand(argv: string[]): Promise<number> {
   let args;
   try {
     args = parseArgs({
@@ -39,6 +124,7 @@ export async function main(argv: string[]): Promise<number> {
         watch: { type: "boolean" },
         spec: { type: "string" },
         out: { type: "string" },
+        config: { type: "string" },
         verbose: { type: "boolean" },
         force: { type: "boolean" },
         debug: { type: "boolean" },
@@ -51,26 +137,83 @@ export async function main(argv: string[]): Promise<number> {
   }
   const { values, positionals } = args;
   if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${positionals[0] === "generate" ? USAGE : MAIN_USAGE}\n`);
     return 0;
   }
   const command = positionals[0] ?? "generate";
   if (command !== "generate" || positionals.length > 1) {
-    process.stderr.write(`opspec: unknown command '${escapeControl(positionals.join(" "))}'\n\n${USAGE}\n`);
+    const misplaced = positionals.find((p) => (COMMANDS as readonly string[]).includes(p) && p !== "generate");
+    const problem = misplaced ? `the command comes first: opspec ${misplaced} …` : `unknown command '${escapeControl(positionals.join(" "))}'`;
+    process.stderr.write(`opspec: ${problem}\n\n${positionals[0] === "generate" ? USAGE : MAIN_USAGE}\n`);
     return 2;
   }
   if (values.check && values.watch) {
     process.stderr.write(`opspec: --check and --watch cannot be used together\n\n${USAGE}\n`);
     return 2;
   }
-  const specDir = path.resolve(values.spec ?? "spec");
-  const outDir = path.resolve(values.out ?? "generated");
   const debug = values.debug ?? false;
-  const run = () =>
-    runOnce({ specDir, outDir, check: values.check ?? false, verbose: values.verbose ?? false, force: values.force ?? false, debug });
-  if (!values.watch) return run();
-  await run();
-  return watchSpec(specDir, run, debug);
+  let apis: ConfiguredRun[];
+  try {
+    apis = await configuredRuns(values);
+  } catch (err) {
+    return reportFailure(err, { debug });
+  }
+  const runs = apis.map(
+    (api) => () =>
+      runOnce({
+        specDir: api.specDir,
+        outDir: api.outDir,
+        check: values.check ?? false,
+        verbose: values.verbose ?? false,
+        force: values.force ?? false,
+        debug,
+        ...(api.emitters ? { emitters: api.emitters } : {}),
+      }),
+  );
+  if (!values.watch) {
+    // Every API runs, so one with a broken spec does not hide another's stale output; the worst code wins.
+    let code = 0;
+    for (const run of runs) code = Math.max(code, await run());
+    return code;
+  }
+  for (const run of runs) await run();
+  return watchSpecs(
+    apis.map((api, i) => ({ specDir: api.specDir, run: runs[i]! })),
+    debug,
+  );
+}
+
+interface ConfiguredRun {
+  specDir: string;
+  outDir: string;
+  /** The pipeline's `emitters`; undefined: all of them. */
+  emitters?: Emitter[];
+}
+
+/** The APIs to generate: the config's (or the defaults), with --spec/--out standing in for the folders of its one API. */
+async function configuredRuns(values: { spec?: string; out?: string; config?: string }): Promise<ConfiguredRun[]> {
+  const cwd = process.cwd();
+  const config = await loadConfig({ cwd, ...(values.config !== undefined ? { configFile: values.config } : {}) });
+  let apis: ResolvedApi[] = config.apis;
+  if (values.spec !== undefined || values.out !== undefined) {
+    if (apis.length > 1)
+      throw new UserError(
+        `--spec and --out stand in for the folders of one API, and ${rel(config.file!)} lists ${apis.length}; leave them out, or name a config with one API (--config)`,
+        2,
+      );
+    const [api] = apis;
+    apis = [
+      {
+        ...api!,
+        ...(values.spec !== undefined ? { specDir: path.resolve(cwd, values.spec) } : {}),
+        ...(values.out !== undefined ? { outDir: path.resolve(cwd, values.out) } : {}),
+      },
+    ];
+  }
+  return apis.map((api) => {
+    const emitters = emittersFor(api);
+    return { specDir: api.specDir, outDir: api.outDir, ...(emitters ? { emitters } : {}) };
+  });
 }
 
 /** parseArgs's complaint in our words (its advice about `--` misleads under `npm run generate --`). */
@@ -110,6 +253,7 @@ async function runOnce(options: {
   verbose: boolean;
   force: boolean;
   debug: boolean;
+  emitters?: Emitter[];
 }): Promise<number> {
   const started = performance.now();
   let result: GenerateResult;
@@ -138,7 +282,7 @@ async function runOnce(options: {
     for (const f of stale) process.stderr.write(`stale    ${out}/${escapeControl(f)}\n`);
     for (const f of missing) process.stderr.write(`missing  ${out}/${escapeControl(f)}\n`);
     for (const f of extra) process.stderr.write(`extra    ${out}/${escapeControl(f)}\n`);
-    process.stderr.write(`opspec: ${out}/ is out of date (${stale.length + missing.length + extra.length} files); run 'npm run generate'\n`);
+    process.stderr.write(`opspec: ${out}/ is out of date (${stale.length + missing.length + extra.length} files); run 'opspec generate'\n`);
     return 1;
   }
   const changed = stale.length + missing.length + extra.length;
@@ -161,42 +305,49 @@ function rel(p: string): string {
   return escapeControl(path.relative(process.cwd(), p).split(path.sep).join("/") || ".");
 }
 
-/** Regenerates after each burst of changes; a bad save prints diagnostics and keeps watching. */
-function watchSpec(specDir: string, run: () => Promise<number>, debug: boolean): Promise<number> {
-  let timer: NodeJS.Timeout | undefined;
+/** Regenerates an API after each burst of changes to its spec; a bad save prints diagnostics and keeps watching. */
+function watchSpecs(specs: { specDir: string; run: () => Promise<number> }[], debug: boolean): Promise<number> {
   let running: Promise<unknown> = Promise.resolve();
-  let pending = false;
-  const trigger = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      if (pending) return;
-      pending = true;
-      running = running.then(async () => {
-        pending = false;
-        await run().catch((err: unknown) => reportFailure(err, { debug }));
-      });
-    }, 30);
-  };
-  let watcher: ReturnType<typeof watch>;
-  try {
-    watcher = watch(specDir, (_event, name) => {
-      if (!name || /\.ya?ml$/.test(name)) trigger();
-    });
-  } catch (err) {
-    reportFailure(new UserError(`cannot watch ${rel(specDir)}/: ${(err as Error).message}`), { debug });
-    return Promise.resolve(1);
-  }
-  process.stderr.write(`opspec: watching ${rel(specDir)}/ for changes (Ctrl-C to stop)\n`);
-  return new Promise((resolve) => {
-    const stop = (code: number) => {
-      watcher.close();
+  const watchers: ReturnType<typeof watch>[] = [];
+  let stop: (code: number) => void = () => {};
+  const stopped = new Promise<number>((resolve) => {
+    stop = (code: number) => {
+      for (const w of watchers) w.close();
       resolve(code);
     };
+  });
+  for (const { specDir, run } of specs) {
+    let timer: NodeJS.Timeout | undefined;
+    let pending = false;
+    const trigger = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        if (pending) return;
+        pending = true;
+        running = running.then(async () => {
+          pending = false;
+          await run().catch((err: unknown) => reportFailure(err, { debug }));
+        });
+      }, 30);
+    };
+    let watcher: ReturnType<typeof watch>;
+    try {
+      watcher = watch(specDir, (_event, name) => {
+        if (!name || /\.ya?ml$/.test(name)) trigger();
+      });
+    } catch (err) {
+      reportFailure(new UserError(`cannot watch ${rel(specDir)}/: ${(err as Error).message}`), { debug });
+      stop(1);
+      return stopped;
+    }
+    watchers.push(watcher);
     // The folder removed or renamed under us: say so in one line and stop.
     watcher.on("error", (err) => stop(reportFailure(new UserError(`stopped watching ${rel(specDir)}/: ${err.message}`), { debug })));
-    process.once("SIGINT", () => stop(0));
-    process.once("SIGTERM", () => stop(0));
-  });
+  }
+  process.stderr.write(`opspec: watching ${specs.map((s) => `${rel(s.specDir)}/`).join(", ")} for changes (Ctrl-C to stop)\n`);
+  process.once("SIGINT", () => stop(0));
+  process.once("SIGTERM", () => stop(0));
+  return stopped;
 }
 
 /**
@@ -216,7 +367,18 @@ function guardProcess(debug: boolean): void {
   process.on("unhandledRejection", crash);
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("cli.ts")) {
+/** True when this module is the program node started (directly, through npm's bin link, or with tsx), not an import. */
+function isEntryPoint(): boolean {
+  const started = process.argv[1];
+  if (started === undefined) return false;
+  try {
+    return realpathSync(started) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
   const argv = process.argv.slice(2);
   const debug = argv.slice(0, argv.includes("--") ? argv.indexOf("--") : undefined).includes("--debug");
   guardProcess(debug);
