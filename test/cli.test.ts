@@ -1,5 +1,6 @@
 /** The command line as a user drives it: generate, --check, exit codes, broken specs, determinism, --watch. */
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readTree } from "../generator/write/write-output.ts";
@@ -167,4 +168,130 @@ it("the quick start's script names exist", async () => {
   const pkg = JSON.parse(await readFile(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
   expect(pkg.scripts.generate).toContain("generator/cli.ts");
   expect(pkg.scripts.test).toBeDefined();
+});
+
+describe("opspec init", () => {
+  it("scaffolds an example and a config in an empty folder, prints the next two commands, and refuses a second time without --force", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "opspec-init-"));
+    try {
+      const first = await runCli(["init", "api"], dir);
+      expect(first.stderr).toBe("");
+      expect(first.code).toBe(0);
+      expect(first.stdout).toContain("cd api && npx opspec generate");
+      expect(first.stdout).toContain("cd generated && npm install && npm run build");
+      expect((await readdir(path.join(dir, "api"))).sort()).toEqual(["opspec.config.ts", "spec"]);
+      expect((await readdir(path.join(dir, "api/spec"))).sort()).toEqual(["api.yaml", "notes.yaml"]);
+
+      const again = await runCli(["init", "api"], dir);
+      expect(again.code).toBe(2);
+      expect(again.stderr.split("\n")[0]).toBe("opspec: api is not empty (opspec.config.ts, spec); run init in an empty folder, or add --force to write the example files anyway");
+      expect((await runCli(["init", "api", "--force"], dir)).code).toBe(0);
+
+      // A fresh npm project (package.json, node_modules/, dotfiles) counts as empty.
+      await mkdir(path.join(dir, "npm-project/node_modules"), { recursive: true });
+      await writeFile(path.join(dir, "npm-project/package.json"), "{}\n");
+      await writeFile(path.join(dir, "npm-project/.gitignore"), "node_modules\n");
+      expect((await runCli(["init"], path.join(dir, "npm-project"))).code).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("subcommands", () => {
+  it("each has its --help, and the top-level help lists them", async () => {
+    for (const command of ["generate", "init", "diff", "import"]) {
+      const result = await runCli([command, "--help"], project.dir);
+      expect(result.code, command).toBe(0);
+      expect(result.stdout.split("\n")[0], command).toMatch(new RegExp(`^Usage: opspec ${command} `));
+    }
+    const top = await runCli(["help"], project.dir);
+    expect(top.code).toBe(0);
+    for (const command of ["init", "diff", "import"]) expect(top.stdout).toContain(`opspec ${command} `);
+    expect((await runCli(["--check", "diff"], project.dir)).stderr.split("\n")[0]).toBe("opspec: the command comes first: opspec diff …");
+  });
+
+  it("diff and import reach their own commands", async () => {
+    const diff = await runCli(["diff"], project.dir);
+    expect(diff.code).toBe(2);
+    expect(diff.stderr).toContain("Usage: opspec diff ");
+    const imported = await runCli(["import", "no-such.json"], project.dir);
+    expect(imported.code).toBe(2);
+    expect(imported.stderr).toContain("--out <spec dir> is required");
+  });
+});
+
+describe("the config file", () => {
+  /** A project made by `opspec init`, with the config replaced by `config` (file name → text). */
+  async function configuredProject(config: Record<string, string>): Promise<string> {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "opspec-config-"));
+    expect((await runCli(["init"], dir)).code).toBe(0);
+    await rm(path.join(dir, "opspec.config.ts"));
+    for (const [name, text] of Object.entries(config)) await writeFile(path.join(dir, name), text);
+    return dir;
+  }
+
+  it("names a bad key in one line and exits 2", async () => {
+    const dir = await configuredProject({ "opspec.config.yaml": "apis:\n  - spec: spec\n    out: generated\n    emti: { mcp: false }\n" });
+    try {
+      const result = await runCli(["generate"], dir);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe("opspec: opspec.config.yaml: apis[0].emti: unknown key; did you mean 'emit'?\n");
+      await writeFile(path.join(dir, "opspec.config.yaml"), `apis:\n  - { spec: spec, out: generated, emit: { openapi: { versions: ["3.2"] } } }\n`);
+      const version = await runCli(["generate"], dir);
+      expect(version.code).toBe(2);
+      expect(version.stderr).toMatch(/^opspec: opspec\.config\.yaml: apis\[0\]\.emit\.openapi\.versions\[0\]: .*"3\.1".*"3\.0"/);
+      await writeFile(path.join(dir, "opspec.config.yaml"), `apis:\n  - { spec: spec, out: generated, emit: { schemas: false } }\n`);
+      expect((await runCli(["generate"], dir)).stderr).toBe(
+        "opspec: opspec.config.yaml: apis[0].emit.schemas: the client needs the schemas; remove 'schemas: false' or add 'client: false'\n",
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("regenerates every API it lists, each with its own artifacts and name; --check covers them all", async () => {
+    const config = [
+      `import type { OpspecConfig } from "opspec";`,
+      ``,
+      `export default {`,
+      `  apis: [`,
+      `    { spec: "spec", out: "generated" },`,
+      `    { spec: "spec", out: "acme", name: "Acme", emit: { mcp: false, docs: false, openapi: { versions: ["3.0"] } } },`,
+      `  ],`,
+      `} satisfies OpspecConfig;`,
+      ``,
+    ].join("\n");
+    const dir = await configuredProject({ "opspec.config.ts": config });
+    try {
+      const first = await runCli(["generate"], dir);
+      expect(first.stderr).toBe("");
+      expect(first.code).toBe(0);
+      expect(first.stdout).toMatch(/wrote \d+ files to generated\/.*\n.*wrote \d+ files to acme\//);
+
+      const acme = await readTree(path.join(dir, "acme"));
+      expect([...acme.keys()].filter((f) => /^(mcp|docs)\//.test(f) || f.startsWith("openapi/openapi."))).toEqual([]);
+      expect(acme.has("openapi/openapi-3.0.json")).toBe(true);
+      const pkg = JSON.parse(acme.get("package.json")!) as Record<string, unknown>;
+      expect(pkg).toMatchObject({ name: "acme-client", exports: { "./openapi.json": "./openapi/openapi-3.0.json" } });
+      expect(pkg).not.toHaveProperty("bin");
+      expect(acme.get("client/index.ts")).toContain("export function createAcmeClient(");
+      expect((await readTree(path.join(dir, "generated"))).get("client/index.ts")).toContain("export function createNotesClient(");
+
+      const check = await runCli(["generate", "--check"], dir);
+      expect(check.code).toBe(0);
+      expect(check.stdout).toMatch(/generated\/ is up to date.*\n.*acme\/ is up to date/);
+      await writeFile(path.join(dir, "acme/README.md"), "edited\n");
+      const stale = await runCli(["generate", "--check"], dir);
+      expect(stale.code).toBe(1);
+      expect(stale.stdout).toContain("generated/ is up to date");
+      expect(stale.stderr).toContain("stale    acme/README.md");
+
+      const oneFolder = await runCli(["generate", "--out", "elsewhere"], dir);
+      expect(oneFolder.code).toBe(2);
+      expect(oneFolder.stderr.split("\n")[0]).toMatch(/^opspec: --spec and --out stand in for the folders of one API, and opspec\.config\.ts lists 2/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,57 +1,28 @@
 /**
- * The package as another project gets it: `npm run build`, `npm pack`, then a fresh consumer project
- * installs the tarball offline, type-checks a file that imports `opspec/client`, `opspec/schemas` and
- * `opspec/openapi.json` with the TypeScript compiler, and runs it against a loopback server.
+ * This repository's API as the package its users install. The output folder is a package of its own
+ * (the package emitter's package.json, tsconfig.json and README.md): Intercom's spec is generated into
+ * a temporary folder, built with `npm run build` (the repository's node_modules stand in for its dev
+ * dependencies), packed, and installed offline into a fresh consumer project, which gets zod and nothing
+ * else, type-checks a file that imports `intercom-client/client`, `/schemas` and `/openapi.json` with
+ * the TypeScript compiler, and runs it against a loopback server. Also: the package.json rules (semver
+ * version, exports and files per configured artifact) on their own.
  */
-import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT } from "./helpers/spec.ts";
-
-const exec = promisify(execFile);
-const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
-const TSC = path.join(ROOT, "node_modules/typescript/bin/tsc");
-/** Quiet npm: no update notices, audit or funding messages, and nothing fetched from the network. */
-const NPM_ENV = { ...process.env, npm_config_update_notifier: "false", npm_config_audit: "false", npm_config_fund: "false", npm_config_loglevel: "error" };
-
-async function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = NPM_ENV): Promise<string> {
-  try {
-    const { stdout } = await exec(command, args, { cwd, env, maxBuffer: 64 * 1024 * 1024 });
-    return stdout;
-  } catch (error) {
-    const e = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`${command} ${args.join(" ")} failed in ${cwd}:\n${e.stdout ?? ""}\n${e.stderr ?? e.message}`);
-  }
-}
-
-/**
- * `npm install --offline` of the tarball, which needs the package's dependencies in the npm cache.
- * Where the cache lacks one (ENOTCACHED: a fresh CI machine), the tarball is unpacked into
- * node_modules/opspec by hand and zod, the one runtime dependency the client needs, linked from this
- * repository.
- */
-async function installOffline(tarball: string, consumer: string): Promise<void> {
-  try {
-    await run(NPM, ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", "--no-package-lock", tarball], consumer);
-  } catch (error) {
-    if (!/ENOTCACHED/.test(String(error))) throw error;
-    console.warn(`pack.test: the npm cache cannot install opspec's dependencies offline; unpacking the tarball and linking zod instead`);
-    const target = path.join(consumer, "node_modules/opspec");
-    mkdirSync(target, { recursive: true });
-    await run("tar", ["-xzf", tarball, "-C", target, "--strip-components=1"], consumer);
-    symlinkSync(path.join(ROOT, "node_modules/zod"), path.join(consumer, "node_modules/zod"), "dir");
-  }
-}
+import { emitPackage, packageVersion } from "../generator/emit/package.ts";
+import { EVERYTHING, type DependencyRanges } from "../generator/emit/package/contents.ts";
+import { generate } from "../generator/pipeline.ts";
+import { NPM, npmInstall, npmPack, runCommand, TSC } from "./helpers/cli.ts";
+import { loadModel, ROOT, SPEC_DIR } from "./helpers/spec.ts";
 
 const CONSUMER_MAIN = `
-import { createIntercomClient, NotFoundError, operations, RiskError, type IntercomClient, type OperationOutput } from "opspec/client";
-import { AdminSchema, type Admin, type ContactListItem } from "opspec/schemas";
-import openapi from "opspec/openapi.json" with { type: "json" };
+import { createIntercomClient, NotFoundError, operations, RiskError, type IntercomClient, type OperationOutput } from "intercom-client/client";
+import { AdminSchema, type Admin, type ContactListItem } from "intercom-client/schemas";
+import openapi from "intercom-client/openapi.json" with { type: "json" };
 import { baseUrl } from "./config.js";
 
 const client: IntercomClient = createIntercomClient({ token: "consumer-token", baseUrl, retryDelay: { baseMs: 1, maxMs: 5 } });
@@ -105,7 +76,7 @@ const CONSUMER_TSCONFIG = {
   files: ["main.ts", "config.ts"],
 };
 
-describe("npm package", () => {
+describe("the generated Intercom package", () => {
   let tmp = "";
   let server: Server;
   let baseUrl = "";
@@ -143,40 +114,33 @@ describe("npm package", () => {
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
-  it("builds, packs, installs offline, type-checks and runs in a consumer project", { timeout: 600_000 }, async () => {
-    await run(NPM, ["run", "build"], ROOT);
+  it("builds, packs, installs offline with zod alone, type-checks and runs in a consumer project", { timeout: 600_000 }, async () => {
+    const out = path.join(tmp, "intercom");
+    const result = await generate({ specDir: SPEC_DIR, outDir: out });
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const files = result.files!.map((f) => f.path);
+    const pkg = JSON.parse(readFileSync(path.join(out, "package.json"), "utf8")) as { name: string; version: string };
+    expect(pkg).toMatchObject({ name: "intercom-client", version: "2.15.0" });
 
-    // --ignore-scripts: the build just ran; a prepack script need not run it again.
-    const packed = JSON.parse(await run(NPM, ["pack", "--json", "--ignore-scripts", "--pack-destination", tmp], ROOT)) as [
-      { filename: string; files: { path: string }[] },
-    ];
-    const files = packed[0].files.map((f) => f.path);
-    expect(files).toEqual(
-      expect.arrayContaining([
-        "package.json",
-        "dist/client/index.js",
-        "dist/client/index.d.ts",
-        "dist/client/admins.js",
-        "dist/client/runtime/runtime.js",
-        "dist/client/runtime/runtime.d.ts",
-        "dist/schemas/index.js",
-        "dist/schemas/index.d.ts",
-        "generated/openapi/openapi.json",
-      ]),
-    );
-    expect(files.filter((f) => /^(spec|test|generator|node_modules)\//.test(f) || f.startsWith("generated/client/"))).toEqual([]);
+    symlinkSync(path.join(ROOT, "node_modules"), path.join(out, "node_modules"), "dir");
+    await runCommand(NPM, ["run", "build"], out);
+    const packed = await npmPack(out, tmp);
+    const compiled = files.filter((f) => /^(client|schemas|mcp)\/.*\.ts$/.test(f)).flatMap((f) => [`dist/${f.slice(0, -3)}.js`, `dist/${f.slice(0, -3)}.d.ts`]);
+    expect(packed.files).toEqual(["README.md", "package.json", "mcp/bin.cjs", "openapi/openapi.json", "openapi/openapi.yaml", "openapi/openapi-3.0.json", ...compiled].sort());
 
     const consumer = path.join(tmp, "consumer");
     mkdirSync(consumer);
     writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }, null, 2));
-    await installOffline(path.join(tmp, packed[0].filename), consumer);
+    await npmInstall(["--ignore-scripts", packed.tarball], consumer);
+    const installed = JSON.parse(readFileSync(path.join(consumer, "node_modules/.package-lock.json"), "utf8")) as { packages: Record<string, unknown> };
+    expect(Object.keys(installed.packages).sort()).toEqual(["node_modules/intercom-client", "node_modules/zod"]);
 
     writeFileSync(path.join(consumer, "tsconfig.json"), JSON.stringify(CONSUMER_TSCONFIG, null, 2));
     writeFileSync(path.join(consumer, "main.ts"), CONSUMER_MAIN);
     writeFileSync(path.join(consumer, "config.ts"), `export const baseUrl = ${JSON.stringify(baseUrl)};\n`);
-    await run(process.execPath, [TSC, "-p", "tsconfig.json"], consumer);
+    await runCommand(process.execPath, [TSC, "-p", "tsconfig.json"], consumer);
 
-    const output = await run(process.execPath, ["out/main.js"], consumer);
+    const output = await runCommand(process.execPath, ["out/main.js"], consumer);
     expect(JSON.parse(output)).toEqual({
       admin: "Ada",
       contactIds: ["c1", "c2"],
@@ -187,5 +151,49 @@ describe("npm package", () => {
       openapi: expect.stringMatching(/^3\.1\./),
     });
     expect(seen).toEqual(["GET /admins/42", "GET /contacts?per_page=1", "GET /contacts?per_page=1&starting_after=c1", "GET /admins/missing"]);
+  });
+});
+
+describe("the generated package.json", () => {
+  const ranges: DependencyRanges = { zod: "^4.0.0", mcpSdk: "^1.0.0", typescript: "^5.9.0", typesNode: "^20.0.0" };
+  const packageJsonOf = async (contents = EVERYTHING) =>
+    JSON.parse(emitPackage(await loadModel(), contents, ranges).find((f) => f.path === "package.json")!.contents) as Record<string, unknown>;
+
+  it("makes the spec's version semver", () => {
+    expect(packageVersion("2.15")).toBe("2.15.0");
+    expect(packageVersion("3")).toBe("3.0.0");
+    expect(packageVersion("v1.4")).toBe("1.4.0");
+    expect(packageVersion("1.4.0")).toBe("1.4.0");
+    expect(packageVersion("2.0.0-beta.1")).toBe("2.0.0-beta.1");
+    expect(packageVersion("2024-06-20")).toBe("0.0.0-2024-06-20");
+    expect(packageVersion("2024.06.20")).toBe("0.0.0-2024-06-20");
+    expect(packageVersion("2.15 beta")).toBe("0.0.0-2.15-beta");
+    expect(packageVersion("007")).toBe("0.0.0-v007");
+    expect(packageVersion("  ")).toBe("0.0.0");
+  });
+
+  it("is ESM, marks itself generated, and has zod as its one dependency and the MCP SDK as an optional peer", async () => {
+    const pkg = await packageJsonOf();
+    expect(pkg["//"]).toMatch(/^Code generated by opspec from spec\/\. DO NOT EDIT\.$/);
+    expect(pkg).toMatchObject({ name: "intercom-client", version: "2.15.0", type: "module", bin: { "intercom-mcp": "mcp/bin.cjs" } });
+    expect(pkg.dependencies).toEqual({ zod: "^4.0.0" });
+    expect(pkg.peerDependencies).toEqual({ "@modelcontextprotocol/sdk": "^1.0.0" });
+    expect(pkg.peerDependenciesMeta).toEqual({ "@modelcontextprotocol/sdk": { optional: true } });
+    expect(Object.keys(pkg.exports as object)).toEqual([".", "./client", "./schemas", "./openapi.json", "./mcp", "./package.json"]);
+  });
+
+  it("exports and ships only the artifacts the config asks for", async () => {
+    const clientOnly = await packageJsonOf({ client: true, schemas: true, mcp: false, openapi: ["3.0"], docs: false });
+    expect(Object.keys(clientOnly.exports as object)).toEqual([".", "./client", "./schemas", "./openapi.json", "./package.json"]);
+    expect((clientOnly.exports as Record<string, unknown>)["./openapi.json"]).toBe("./openapi/openapi-3.0.json");
+    expect(clientOnly.files).toEqual(["dist", "openapi/openapi-3.0.json"]);
+    expect(clientOnly).not.toHaveProperty("bin");
+    expect(clientOnly).not.toHaveProperty("peerDependencies");
+    expect(clientOnly.devDependencies).toEqual({ typescript: "^5.9.0" });
+
+    const openapiOnly = await packageJsonOf({ client: false, schemas: false, mcp: false, openapi: ["3.1"], docs: true });
+    expect(openapiOnly.exports).toEqual({ "./openapi.json": "./openapi/openapi.json", "./package.json": "./package.json" });
+    for (const key of ["dependencies", "devDependencies", "scripts"]) expect(openapiOnly).not.toHaveProperty(key);
+    expect(emitPackage(await loadModel(), { client: false, schemas: false, mcp: false, openapi: ["3.1"], docs: true }, ranges).map((f) => f.path)).toEqual(["package.json", "README.md"]);
   });
 });

@@ -1,9 +1,10 @@
 /** Runs the opspec CLI as a child process, the way a user does. */
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { cp, mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
 import { ROOT, SPEC_DIR } from "./spec.ts";
 
 /** tsx as a loader inside ONE node process (the tsx CLI would spawn a second one that a SIGKILL misses). */
@@ -37,4 +38,59 @@ export async function scratchProject(): Promise<{ dir: string; spec: string; out
   const dir = await mkdtemp(path.join(os.tmpdir(), "opspec-cli-"));
   await cp(SPEC_DIR, path.join(dir, "spec"), { recursive: true });
   return { dir, spec: path.join(dir, "spec"), out: path.join(dir, "generated") };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// npm, as the package tests drive it
+
+const execFileAsync = promisify(execFile);
+export const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
+export const TSC = path.join(ROOT, "node_modules/typescript/bin/tsc");
+/** Quiet npm: no update notices, audit or funding messages. */
+export const NPM_ENV: NodeJS.ProcessEnv = {
+  ...process.env,
+  npm_config_update_notifier: "false",
+  npm_config_audit: "false",
+  npm_config_fund: "false",
+  npm_config_loglevel: "error",
+};
+
+/** Runs a command to completion; a failure throws with its output. */
+export async function runCommand(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = NPM_ENV): Promise<string> {
+  try {
+    const { stdout } = await execFileAsync(command, args, { cwd, env, maxBuffer: 64 * 1024 * 1024 });
+    return stdout;
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`${command} ${args.join(" ")} failed in ${cwd}:\n${e.stdout ?? ""}\n${e.stderr ?? e.message}`);
+  }
+}
+
+/**
+ * `npm install <args>` from the npm cache. After `npm ci` the cache holds every tarball the lock file
+ * names, but not always the registry's metadata that resolving a version range needs: then --offline
+ * fails with ENOTCACHED, and the install is repeated with --prefer-offline, which fetches only that
+ * metadata (and caches it, so the next run is offline). The tarballs come from the cache either way.
+ * Returns the mode that worked.
+ */
+export async function npmInstall(args: string[], cwd: string): Promise<"offline" | "prefer-offline"> {
+  const common = ["install", "--no-audit", "--no-fund", ...args];
+  try {
+    await runCommand(NPM, [...common, "--offline"], cwd);
+    return "offline";
+  } catch (error) {
+    if (!/ENOTCACHED/.test(String(error))) throw error;
+    console.warn(`npm install ${args.join(" ")}: registry metadata missing from the npm cache; using --prefer-offline`);
+    await runCommand(NPM, [...common, "--prefer-offline"], cwd);
+    return "prefer-offline";
+  }
+}
+
+/** `npm pack` of a folder into `destination`: the tarball's path and the files it holds. */
+export async function npmPack(dir: string, destination: string): Promise<{ tarball: string; files: string[] }> {
+  // --ignore-scripts: the callers build first; prepack need not build again.
+  const [packed] = JSON.parse(await runCommand(NPM, ["pack", "--json", "--ignore-scripts", "--pack-destination", destination], dir)) as [
+    { filename: string; files: { path: string }[] },
+  ];
+  return { tarball: path.join(destination, packed.filename), files: packed.files.map((f) => f.path).sort() };
 }
