@@ -348,8 +348,10 @@ describe("choices and access marks", () => {
   it("leaves readOnly fields out of inputs and writeOnly ones out of outputs, and says so", () => {
     expect(Object.keys(r.ops["parts.put"]!.input as object)).toEqual(["kind", "secret"]);
     expect(r.ops["parts.put"]!.output).toEqual({ id: "string" });
-    expect(warned("read-write-only", "#/paths/~1parts/put/responses/200/content/application~1json/schema")).toBe(true);
-    expect(r.warnings).toContainEqual({ code: "read-write-only", pointer: "#/components/schemas/Part", message: "readOnly id; writeOnly secret: Part keeps these fields both ways" });
+    expect(r.warnings).toContainEqual({ code: "read-write-only", pointer: "#/components/schemas/Part/properties/id", message: "readOnly: left out of request inputs" });
+    expect(r.warnings).toContainEqual({ code: "read-write-only", pointer: "#/paths/~1parts/put/responses/200/content/application~1json/schema/properties/secret", message: "writeOnly: left out of outputs" });
+    expect(r.warnings).toContainEqual({ code: "read-write-only", pointer: "#/components/schemas/Part/properties/secret", message: "writeOnly, but Part is also read from responses: the field goes both ways" });
+    expect(r.warnings.some((w) => w.message.startsWith("readOnly, but"))).toBe(false);
     expect(warned("schema-keyword", "#/components/schemas/Part")).toBe(true);
   });
 
@@ -438,6 +440,13 @@ describe("the API file", () => {
   ])("error shape: %s", (name, schema, expected) => {
     const r = one(errorResponse({ $ref: "#/components/schemas/Problem" }, name.startsWith("RFC") ? "application/problem+json" : "application/json"), {}, { Problem: schema });
     expect(r.api.errors).toEqual({ type: "Problem", ...expected });
+    expectValid(r);
+  });
+
+  it("reads the error shape from default responses beside a success, and reports response links", () => {
+    const r = one({ default: { description: "Unexpected", links: { next: { operationId: "makeThing" } }, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } } }, {}, { Error: { type: "object", properties: { code: { type: "integer" }, message: { type: "string" } } } });
+    expect(r.api.errors).toEqual({ type: "ErrorObject", message: "message", code: "code" });
+    expect(r.warnings).toContainEqual({ code: "not-expressible", pointer: "#/paths/~1x/get/responses/default/links", message: "response links" });
     expectValid(r);
   });
 

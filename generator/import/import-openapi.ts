@@ -11,7 +11,7 @@ import { convertOperation, parameters, type OperationContext } from "./operation
 import { detectPagination } from "./pagination.ts";
 import { operationIdentifiers, planOperations, resourceIdentifiers } from "./plan.ts";
 import { SchemaConverter, text } from "./schemas.ts";
-import { isObject, pointer, SourceDocument, type JsonObject, type Located, type Segments } from "./source.ts";
+import { InputError, isObject, pointer, SourceDocument, type JsonObject, type Located, type Segments } from "./source.ts";
 import { Warnings, type ImportWarning } from "./warnings.ts";
 
 export interface ImportResult {
@@ -81,6 +81,8 @@ export function importOpenApi(doc: JsonObject, version: string): ImportResult {
     resources.push({ resource: r.name, title: r.title, ...(r.description ? { description: r.description } : {}), file: r.file, operations, types: [] });
   }
 
+  if (resources.length === 0) throw new InputError("the document has no operations the spec format can hold (GET, POST, PUT, PATCH or DELETE)");
+
   const pagination = paginationDefaults(resources.flatMap((r) => r.operations.map((o) => o.op)));
   const conventions = responseConventions([...responseHeaders]);
   if (errors && conventions.requestIdHeader) errors.requestIdHeader = conventions.requestIdHeader;
@@ -105,6 +107,7 @@ export function importOpenApi(doc: JsonObject, version: string): ImportResult {
   if (pagination) api.pagination = pagination;
 
   const placed = placeTypes(types.types, resources, errors?.type);
+  reportAccessMarks(src, types, placed.types, resources);
   for (const key of types.unusedComponents()) src.warn("unused-schema", ["components", "schemas", key], `'${key}'`);
 
   return {
@@ -169,13 +172,15 @@ interface ErrorShape {
   problemJson: boolean;
 }
 
-/** The schema most 4xx/5xx responses carry (by reference, or the first inline one); others are reported. */
+/** The schema most 4xx/5xx (and `default`) responses carry (by reference, or the first inline one); others are reported. */
 function findErrorShape(src: SourceDocument, ops: { node: JsonObject; at: Segments }[]): ErrorShape | undefined {
   const seen = new Map<string, { count: number; node: Located; ref?: string; problemJson: boolean }>();
   for (const op of ops) {
     const responses = isObject(op.node.responses) ? op.node.responses : {};
+    // `default` describes the errors when the operation has a success response of its own.
+    const hasSuccess = Object.keys(responses).some((c) => /^2/.test(c));
     for (const [code, raw] of Object.entries(responses)) {
-      if (!/^[45](\d\d|XX)$/i.test(code)) continue;
+      if (!/^[45](\d\d|XX)$/i.test(code) && !(code === "default" && hasSuccess)) continue;
       const r = src.deref({ value: raw, at: [...op.at, "responses", code] });
       if (!r || !isObject(r.value) || !isObject(r.value.content)) continue;
       for (const [media, mt] of Object.entries(r.value.content)) {
@@ -284,6 +289,29 @@ function paginationDefaults(ops: RawOperation[]): ApiFile["pagination"] | undefi
     if (Object.keys(defaults).length > 0) (out as Record<string, unknown>)[style] = defaults;
   }
   return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** readOnly fields of types some input reaches, writeOnly fields of types some output reaches: the spec sends and reads them anyway. */
+function reportAccessMarks(src: SourceDocument, types: SchemaConverter, written: Map<string, NamedTypeDraft>, resources: ResourceDraft[]): void {
+  const reach = (roots: string[]) => {
+    const seen = new Set<string>();
+    const visit = (n: string) => {
+      if (seen.has(n) || !written.has(n)) return;
+      seen.add(n);
+      const d = written.get(n)!.draft;
+      const notations = "fields" in d ? Object.values(d.fields).flatMap(notationsOf) : "values" in d ? [d.values] : "oneOf" in d ? d.oneOf : [];
+      for (const t of notations.flatMap((x) => SchemaConverter.typeNamesIn(x))) visit(t);
+    };
+    for (const r of roots) visit(r);
+    return seen;
+  };
+  const ops = resources.flatMap((r) => r.operations.map((o) => o.op));
+  const names = (fields: Record<string, unknown> | undefined) => Object.values(fields ?? {}).flatMap((f) => notationsOf(f as FieldDraft | string)).flatMap((n) => SchemaConverter.typeNamesIn(n));
+  const sent = reach(ops.flatMap((op) => names(op.input as Record<string, unknown> | undefined)));
+  const received = reach(ops.flatMap((op) => (typeof op.output === "string" ? [op.output] : names(op.output as Record<string, unknown> | undefined))));
+  for (const m of types.accessMarks)
+    if ((m.only === "read" && sent.has(m.type)) || (m.only === "write" && received.has(m.type)))
+      src.warn("read-write-only", m.at, `${m.only}Only, but ${m.type} is ${m.only === "read" ? "also sent in requests" : "also read from responses"}: the field goes both ways`);
 }
 
 function notationsOf(field: FieldDraft | string): string[] {

@@ -260,8 +260,7 @@ function body(ctx: OperationContext, planned: PlannedOperation, hint: string, in
   }
   const example = mt.example !== undefined ? mt.example : firstExample(src, mt.examples);
   const properties = types.properties(schema, hint, "input");
-  const readOnly = properties.filter((p) => p.only === "read");
-  if (readOnly.length > 0) src.warn("read-write-only", schema.at, `readOnly ${readOnly.map((p) => p.wire ?? p.name).join(", ")}: left out of the inputs`);
+  for (const p of properties) if (p.only === "read") src.warn("read-write-only", p.at, "readOnly: left out of request inputs");
   for (const p of properties) {
     if (p.only === "read") continue;
     const field: FieldDraft = { ...p.field, in: "body" };
@@ -290,6 +289,10 @@ interface Success {
 function success(ctx: OperationContext, responses: JsonObject, at: Segments, hint: string): Success {
   const { src, types } = ctx;
   const codes = Object.keys(responses);
+  for (const c of codes) {
+    const r = src.deref({ value: responses[c]!, at: [...at, c] });
+    if (r && isObject(r.value) && r.value.links !== undefined) src.warn("not-expressible", [...r.at, "links"], "response links");
+  }
   const ok = codes.filter((c) => /^2(\d\d|XX)$/i.test(c)).sort((a, b) => statusOf(a) - statusOf(b));
   const headers: string[] = [];
   for (const c of codes) {
@@ -342,8 +345,7 @@ function success(ctx: OperationContext, responses: JsonObject, at: Segments, hin
   if (types.isObjectSchema(schema)) {
     const fields: Record<string, FieldDraft> = {};
     const properties = types.properties(schema, `${hint}Result`, "output");
-    const writeOnly = properties.filter((p) => p.only === "write");
-    if (writeOnly.length > 0) src.warn("read-write-only", schema.at, `writeOnly ${writeOnly.map((p) => p.wire ?? p.name).join(", ")}: left out of the output`);
+    for (const p of properties) if (p.only === "write") src.warn("read-write-only", p.at, "writeOnly: left out of outputs");
     for (const p of properties) if (p.only !== "write") fields[p.name] = p.wire ? { ...p.field, wire: p.wire } : p.field;
     out.output = fields as RawOperation["output"];
     return out;

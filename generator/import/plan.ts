@@ -58,7 +58,8 @@ export function planOperations(src: SourceDocument): { resources: PlannedResourc
         found.push({ path, method: key, node, pathItem, at, key: `opspec:${resource}`, title, fixedName: name });
       } else if (tag !== undefined) found.push({ path, method: key, node, pathItem, at, key: `tag:${tag}`, title: tag });
       else {
-        const segment = path.split("/").find((s) => s !== "" && !s.startsWith("{")) ?? "root";
+        // The first fixed segment that names something: not a parameter, a version (`v2`, `2.0`) or `api`.
+        const segment = path.split("/").find((s) => s !== "" && !s.startsWith("{") && !/^(v?\d+([._]\d+)*|api|rest)$/i.test(s)) ?? "root";
         found.push({ path, method: key, node, pathItem, at, key: `path:${segment}`, title: titleOf(segment) });
       }
     }

@@ -112,6 +112,11 @@ export class SchemaConverter {
   readonly types = new Map<string, NamedTypeDraft>();
   /** Component schemas reached from anything written. */
   readonly used = new Set<string>();
+  /**
+   * readOnly/writeOnly fields of named types. The spec has no such marks; they matter only where a
+   * type is sent (readOnly) or received (writeOnly), which is known once every operation is converted.
+   */
+  readonly accessMarks: { type: string; field: string; only: "read" | "write"; at: Segments }[] = [];
 
   constructor(src: SourceDocument, names: TypeNames) {
     this.#src = src;
@@ -241,7 +246,7 @@ export class SchemaConverter {
       case "object": {
         const collected = this.#collect(node);
         if (!common.description && collected.descriptions[0]) common.description = collected.descriptions[0];
-        draft = { ...common, fields: this.#fieldTable(collected, name, node.at) };
+        draft = { ...common, fields: this.#fieldTable(collected, name) };
         break;
       }
       case "union": {
@@ -250,7 +255,7 @@ export class SchemaConverter {
         if (nullable && !isNullable(s)) this.#warn("schema-keyword", node.at, `the choice includes null; only the places that use ${name} can be nullable`);
         const oneOf = dedupeNotations(notations).filter((n) => n !== "null");
         if (oneOf.length >= 2) draft = { ...common, oneOf };
-        else draft = { ...common, fields: this.#fieldTable(this.#collect(node), name, node.at) };
+        else draft = { ...common, fields: this.#fieldTable(this.#collect(node), name) };
         break;
       }
       case "enum": {
@@ -677,13 +682,11 @@ export class SchemaConverter {
     return out;
   }
 
-  #fieldTable(collected: Collected, name: string, at: Segments): Record<string, FieldDraft> {
+  #fieldTable(collected: Collected, name: string): Record<string, FieldDraft> {
     const fields: Record<string, FieldDraft> = {};
     const properties = this.#objectProperties(collected, name, TYPE_FIELDS_TAKE_WIRE);
     for (const p of properties) fields[p.name] = p.wire ? { ...p.field, wire: p.wire } : p.field;
-    const marked = (only: "read" | "write") => properties.filter((p) => p.only === only).map((p) => p.name);
-    const parts = [marked("read").length > 0 ? `readOnly ${marked("read").join(", ")}` : "", marked("write").length > 0 ? `writeOnly ${marked("write").join(", ")}` : ""].filter((x) => x !== "");
-    if (parts.length > 0) this.#warn("read-write-only", at, `${parts.join("; ")}: ${name} keeps these fields both ways`);
+    for (const p of properties) if (p.only) this.accessMarks.push({ type: name, field: p.name, only: p.only, at: p.at });
     return fields;
   }
 

@@ -94,7 +94,8 @@ export async function readOpenApi(file: string): Promise<{ doc: JsonObject; vers
   } catch (err) {
     const message = firstLine((err as Error).message);
     if (/is not a valid (Openapi|Swagger) API definition/i.test(message)) throw new InputError(`${file} is not an OpenAPI 3.x document (no 'openapi: 3.x' field)`);
-    throw new InputError(`cannot read ${file}: ${message}`);
+    const remote = /\$ref pointer "https?:/i.test(message) ? " (references over the network are not fetched: download them next to the document)" : "";
+    throw new InputError(`cannot read ${file}: ${message}${remote}`);
   }
   if (!isObject(bundled)) throw new InputError(`${file} is not an OpenAPI document`);
   if (typeof bundled.swagger === "string")

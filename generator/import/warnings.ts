@@ -31,7 +31,7 @@ export const WARNINGS = {
   "unused-schema": "no operation uses this schema; it is left out",
   "invalid-risk": "x-risk is not read, write or destructive; the risk is inferred from the method",
   "error-shape": "error responses of this shape are not the API-wide error shape the spec records",
-  "read-write-only": "readOnly and writeOnly have no spec equivalent: request bodies leave readOnly fields out, outputs writeOnly ones, named types keep both",
+  "read-write-only": "readOnly and writeOnly have no spec equivalent: top-level body fields marked readOnly and output fields marked writeOnly are left out; inside named types that are both sent and read, the field goes both ways",
   "recursive-alias": "a schema that refers to itself without an object in between is written as object",
 } as const;
 
