@@ -188,12 +188,6 @@ export class SchemaConverter {
     return candidates.find((c) => this.#fits(c, field, 0));
   }
 
-  /** Drops constraints, formats, defaults and examples the field's type cannot take (with warnings). */
-  settle(field: FieldDraft, at: Segments): FieldDraft {
-    this.#checkFieldProps(field, at);
-    return field;
-  }
-
   /** The named types written so far that a notation mentions. */
   static typeNamesIn(notation: string): string[] {
     return notation.match(/\b[A-Z][A-Za-z0-9]*\b/g)?.filter((t) => /[a-z]/.test(t)) ?? [];
@@ -278,14 +272,14 @@ export class SchemaConverter {
     const alternatives = Array.isArray(s.oneOf) ? s.oneOf : Array.isArray(s.anyOf) ? s.anyOf : undefined;
     if (alternatives) {
       if (isObject(s.properties)) return "object";
-      const { members } = this.#alternatives(node);
+      const { members } = this.#alternatives(node, false);
       if (members.length < 2) return "inline";
-      if (this.#stringEnum(node)) return "enum";
+      if (this.#stringEnum(node, false)) return "enum";
       // A choice of plain values (`string | number`) reads best written where it is used.
       return members.some((m) => this.#objectLike(m, new Set()) || this.#refersToNamed(m)) ? "union" : "inline";
     }
     if (s.const !== undefined) return "inline";
-    if (Array.isArray(s.enum)) return this.#stringEnum(node) ? "enum" : "inline";
+    if (Array.isArray(s.enum)) return this.#stringEnum(node, false) ? "enum" : "inline";
     const types = typeList(s);
     if (types.some((t) => t !== "object" && t !== "null")) return "inline";
     if (isObject(s.properties)) return "object";
@@ -424,7 +418,7 @@ export class SchemaConverter {
           if (f && (type === "integer" || format === "int32" || format === "int64")) props.format = f;
           else if (!(type === "number" && QUIET_NUMBER_FORMATS.has(format))) this.#warn("format", [...node.at, "format"], `${type} format '${format}'`);
         }
-        this.#bounds(s, node.at, props);
+        this.#bounds(s, props);
         return { notation: "number", nullable, props };
       }
       case "boolean":
@@ -558,7 +552,7 @@ export class SchemaConverter {
   // ---------------------------------------------------------------- hoisting
 
   #hoistObject(node: Located, hint: string): string {
-    return this.#hoist(node, hint, () => {
+    return this.#hoist(node, () => {
       const name = this.#names.take(typeName(hint));
       this.#define(name, node, "object");
       return name;
@@ -566,7 +560,7 @@ export class SchemaConverter {
   }
 
   #hoistMap(node: Located, hint: string): string {
-    return this.#hoist(node, hint, () => {
+    return this.#hoist(node, () => {
       const name = this.#names.take(typeName(`${hint}Map`));
       this.#define(name, node, "map");
       return name;
@@ -574,7 +568,7 @@ export class SchemaConverter {
   }
 
   #hoistEnum(values: string[], hint: string, at: Segments): string {
-    return this.#hoist({ value: null, at }, hint, () => {
+    return this.#hoist({ value: null, at }, () => {
       const name = this.#names.take(typeName(hint));
       this.types.set(name, { name, draft: { enum: values }, at });
       return name;
@@ -582,7 +576,7 @@ export class SchemaConverter {
   }
 
   #hoistUnion(members: string[], hint: string, at: Segments): string {
-    return this.#hoist({ value: null, at }, hint, () => {
+    return this.#hoist({ value: null, at }, () => {
       const name = this.#names.take(typeName(hint));
       this.types.set(name, { name, draft: { oneOf: members }, at });
       return name;
@@ -590,7 +584,7 @@ export class SchemaConverter {
   }
 
   /** One named type per place in the source: a schema reached twice (through an alias) is hoisted once. */
-  #hoist(node: Located, _hint: string, make: () => string): string {
+  #hoist(node: Located, make: () => string): string {
     const id = pointer(node.at);
     const known = this.#hoisted.get(id);
     if (known) return known;
@@ -727,17 +721,17 @@ export class SchemaConverter {
   }
 
   /** The alternatives of a oneOf/anyOf, without null members. */
-  #alternatives(node: Located): { members: Located[]; nullable: boolean } {
+  #alternatives(node: Located, written = true): { members: Located[]; nullable: boolean } {
     const s = node.value as JsonObject;
     const key = Array.isArray(s.oneOf) ? "oneOf" : "anyOf";
     const all = ((s[key] as Json[]) ?? []).map((m, i) => ({ value: m, at: [...node.at, key, i] }));
     const members = all.filter((m) => !isNullSchema(this.#src.deref(m)?.value ?? null));
-    if (isObject(s.discriminator)) this.#warn("schema-keyword", [...node.at, "discriminator"], "discriminator (the union still accepts each member)");
+    if (isObject(s.discriminator) && written) this.#warn("schema-keyword", [...node.at, "discriminator"], "discriminator (the union still accepts each member)");
     return { members, nullable: members.length < all.length };
   }
 
   /** The values of a string enum (`enum`, or oneOf/anyOf of `const`/`enum` strings); undefined when it is not one. */
-  #stringEnum(node: Located): string[] | undefined {
+  #stringEnum(node: Located, written = true): string[] | undefined {
     const s = node.value;
     if (!isObject(s)) return undefined;
     let values: Json[] | undefined;
@@ -748,10 +742,11 @@ export class SchemaConverter {
       if (!key) return undefined;
       values = [];
       for (const [i, m] of (s[key] as Json[]).entries()) {
-        const member = this.#deref({ value: m, at: [...node.at, key, i] });
+        const located = { value: m, at: [...node.at, key, i] };
+        const member = written ? this.#deref(located) : this.#src.deref(located);
         if (!member || !isObject(member.value)) return undefined;
         if (isNullSchema(member.value)) continue;
-        const inner = this.#stringEnum(member);
+        const inner = this.#stringEnum(member, written);
         if (!inner) return undefined;
         values.push(...inner);
       }
@@ -760,7 +755,7 @@ export class SchemaConverter {
     if (nonNull.length === 0 || !nonNull.every((v) => typeof v === "string")) return undefined;
     const strings = [...new Set(nonNull as string[])];
     const kept = strings.filter((v) => v !== "" && v.length <= 200);
-    if (kept.length < strings.length) this.#warn("enum-value", node.at, `enum values ${preview(strings.filter((v) => !kept.includes(v)))} (empty or longer than 200 characters)`);
+    if (kept.length < strings.length && written) this.#warn("enum-value", node.at, `enum values ${preview(strings.filter((v) => !kept.includes(v)))} (empty or longer than 200 characters)`);
     return kept.length > 0 ? kept : undefined;
   }
 
@@ -803,7 +798,7 @@ export class SchemaConverter {
     }
   }
 
-  #bounds(s: JsonObject, _at: Segments, props: Shape["props"]): void {
+  #bounds(s: JsonObject, props: Shape["props"]): void {
     // OpenAPI 3.0's boolean exclusiveMinimum turns minimum into a strict bound the spec cannot say: the bound is dropped (and reported).
     if (typeof s.minimum === "number" && s.exclusiveMinimum !== true) props.minimum = s.minimum;
     if (typeof s.maximum === "number" && s.exclusiveMaximum !== true) props.maximum = s.maximum;
