@@ -31,7 +31,9 @@ export function emittersFor(api: ResolvedApi, registered: readonly Emitter[] = E
   const { emit } = api;
   if (emit.docs && emit.docs.basePath !== undefined)
     // Accepted by the schema so configs can be written against the documented shape; refused until the docs emitter has the option.
-    throw new ConfigError(`${api.label}.emit.docs.basePath: this version of opspec's docs emitter has no base path option yet; remove the key`);
+    throw new ConfigError(
+      `${api.file ? `${api.file}: ` : ""}${api.label}.emit.docs.basePath: this version of opspec's docs emitter has no base path option yet; remove the key`,
+    );
   const everything = emit.client && emit.schemas && emit.mcp && emit.docs !== false && emit.openapi.length === OPENAPI_VERSIONS.length;
   if (everything && api.name === undefined) return undefined;
 

@@ -4,7 +4,7 @@
  * `opspec.config.yaml` / `.yml` / `.json`. Looked for in the working folder only; `--config FILE`
  * names one anywhere. No config file: today's defaults (spec/ → generated/).
  */
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseDocument } from "yaml";
@@ -44,6 +44,8 @@ export async function loadConfig(options: { cwd: string; configFile?: string }):
 
 async function readConfigValue(file: string, shown: string): Promise<unknown> {
   const ext = path.extname(file);
+  const info = await stat(file).catch(() => undefined);
+  if (!info?.isFile()) throw new ConfigError(`cannot read ${shown}: ${info ? "not a file" : "no such file"}`);
   if (ext === ".yaml" || ext === ".yml" || ext === ".json") {
     let text: string;
     try {
@@ -59,8 +61,6 @@ async function readConfigValue(file: string, shown: string): Promise<unknown> {
   try {
     exported = ext === ".ts" || ext === ".mts" || ext === ".cts" ? await importTypeScript(file) : await importDefault(file);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new ConfigError(`cannot read ${shown}: no such file`);
     throw new ConfigError(`${shown} failed to load: ${(err instanceof Error ? err.message : String(err)).split("\n")[0]}`);
   }
   if (exported === undefined) throw new ConfigError(`${shown}: no default export; write 'export default defineConfig({ apis: [...] })'`);
@@ -97,11 +97,12 @@ function parseJson(text: string, shown: string): unknown {
 }
 
 function parseYaml(text: string, shown: string): unknown {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseDocument(text);
   const first = doc.errors[0];
   if (first) {
     const at = first.linePos?.[0];
-    throw new ConfigError(`${shown}${at ? `:${at.line}:${at.col}` : ""}: ${first.message.split("\n")[0]}`);
+    const message = first.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+    throw new ConfigError(`${shown}${at ? `:${at.line}:${at.col}` : ""}: ${message}`);
   }
   return doc.toJS();
 }

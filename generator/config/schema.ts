@@ -36,6 +36,8 @@ export const ConfigSchema = z.strictObject({ apis: z.array(ApiSchema).min(1, "li
 export interface ResolvedApi {
   /** Where it came from, for messages: `apis[0]`. */
   label: string;
+  /** The config file as shown in messages (`opspec.config.ts`); undefined for the defaults. */
+  file?: string;
   specDir: string;
   outDir: string;
   emit: {
@@ -49,6 +51,8 @@ export interface ResolvedApi {
   name?: string;
 }
 
+const DEFAULTS = "(defaults)";
+
 export class ConfigError extends UserError {
   constructor(message: string) {
     super(message, 2);
@@ -58,7 +62,8 @@ export class ConfigError extends UserError {
 /** Checks `value` (a config file's content) and resolves its folders against `baseDir`, the config file's folder. */
 export function parseConfig(value: unknown, file: string, baseDir: string): ResolvedApi[] {
   const parsed = ConfigSchema.safeParse(value, { reportInput: true });
-  if (!parsed.success) throw new ConfigError(`${file}: ${parsed.error.issues.map(issueText).join(`\n${file}: `)}`);
+  // One line, as every failure of the command line is: the problems joined by semicolons.
+  if (!parsed.success) throw new ConfigError(`${file}: ${parsed.error.issues.flatMap(issueTexts).join("; ")}`);
   const apis = parsed.data.apis.map((api, i): ResolvedApi => {
     const emit = api.emit ?? {};
     const openapi = emit.openapi ?? true;
@@ -75,16 +80,17 @@ export function parseConfig(value: unknown, file: string, baseDir: string): Reso
       },
     };
     if (api.name !== undefined) resolved.name = api.name;
+    if (file !== DEFAULTS) resolved.file = file;
     return resolved;
   });
   const problems = apis.flatMap((api, i) => consistency(api, apis.slice(0, i)));
-  if (problems.length > 0) throw new ConfigError(`${file}: ${problems.join(`\n${file}: `)}`);
+  if (problems.length > 0) throw new ConfigError(`${file}: ${problems.join("; ")}`);
   return apis;
 }
 
 /** The defaults, when there is no config file: one API, spec/ → generated/ under `cwd`. */
 export function defaultApis(cwd: string): ResolvedApi[] {
-  return parseConfig({ apis: [DEFAULT_API] }, "(defaults)", cwd).map((api) => ({ ...api, label: "the default API" }));
+  return parseConfig({ apis: [DEFAULT_API] }, DEFAULTS, cwd).map((api) => ({ ...api, label: "the default API" }));
 }
 
 /** What the schema alone cannot see: artifacts that need others, and two APIs sharing an output folder. */
@@ -97,26 +103,24 @@ function consistency(api: ResolvedApi, before: readonly ResolvedApi[]): string[]
   return problems;
 }
 
-/** One line per issue: the key's path, then what is wrong with it. */
-function issueText(issue: z.core.$ZodIssue): string {
+/** One text per problem: the key's path, then what is wrong with it. */
+function issueTexts(issue: z.core.$ZodIssue): string[] {
   const where = keyPath(issue.path);
   if (issue.code === "unrecognized_keys") {
     const known = knownKeys(issue.path);
-    return issue.keys
-      .map((key) => {
-        const hint = closest(key, known);
-        return `${keyPath([...issue.path, key])}: unknown key${hint ? `; did you mean '${hint}'?` : ` (known: ${known.join(", ")})`}`;
-      })
-      .join("\n");
+    return issue.keys.map((key) => {
+      const hint = closest(key, known);
+      return `${keyPath([...issue.path, key])}: unknown key${hint ? `; did you mean '${hint}'?` : ` (known: ${known.join(", ")})`}`;
+    });
   }
-  if (issue.code === "invalid_type" && issue.input === undefined) return `${where}: missing (expected ${issue.expected})`;
+  if (issue.code === "invalid_type" && issue.input === undefined) return [`${where}: missing (expected ${issue.expected})`];
   if (issue.code === "invalid_union") {
     // The branch that got past the value's type holds the real problem (`{ versions: ["3.2"] }`).
     const inner = issue.errors.find((branch) => !branch.every((i) => i.code === "invalid_type" && i.path.length === 0));
-    if (inner) return inner.map((i) => issueText({ ...i, path: [...issue.path, ...i.path] })).join("\n");
-    return `${where}: expected ${unionExpectation(issue.path)}`;
+    if (inner) return inner.flatMap((i) => issueTexts({ ...i, path: [...issue.path, ...i.path] }));
+    return [`${where}: expected ${unionExpectation(issue.path)}`];
   }
-  return `${where || "the config"}: ${issue.message.replace(/^Invalid input: /, "").replace(/^[A-Z]/, (c) => c.toLowerCase())}`;
+  return [`${where || "the config"}: ${issue.message.replace(/^Invalid input: /, "").replace(/^[A-Z]/, (c) => c.toLowerCase())}`];
 }
 
 /** `apis[0].emit.openapi`: keys joined with dots, indices in brackets. */
