@@ -110,13 +110,25 @@ describe("output folders it must not replace", () => {
       const dir = path.join(root, `project-${marker}`);
       await real.mkdir(dir);
       await real.writeFile(path.join(dir, marker), "{}\n");
-      // Even with opspec's marker in it: a project root is never an output folder.
-      await real.writeFile(path.join(dir, OUTPUT_MARKER), "");
       const err = await expectRejection(writeOutput(dir, tree("a")), OutputFolderError);
       expect(err.code).toBe("OUT_IS_PROJECT_ROOT");
       expect(err.message).toContain(marker);
       expect(await real.readFile(path.join(dir, marker), "utf8")).toBe("{}\n");
     }
+    // .git is a project root even with opspec's marker in it.
+    const git = path.join(root, "project-git-marked");
+    await real.mkdir(path.join(git, ".git"), { recursive: true });
+    await real.writeFile(path.join(git, OUTPUT_MARKER), "");
+    expect((await expectRejection(writeOutput(git, tree("a")), OutputFolderError)).code).toBe("OUT_IS_PROJECT_ROOT");
+  });
+
+  it("replaces an output folder that is a generated package: its package.json sits beside the marker", async () => {
+    const dir = path.join(root, "generated-package");
+    await real.mkdir(dir);
+    await real.writeFile(path.join(dir, "package.json"), "{}\n");
+    await real.writeFile(path.join(dir, OUTPUT_MARKER), "");
+    await writeOutput(dir, tree("a"));
+    expect(await real.readFile(path.join(dir, "client/file-0.ts"), "utf8")).toContain("a-0");
   });
 
   it("refuses a non-empty folder opspec did not create, naming a file it would have lost", async () => {

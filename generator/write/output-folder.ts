@@ -62,8 +62,15 @@ async function refuseSpecHolder(outDir: string, specDir: string): Promise<void> 
   );
 }
 
+/**
+ * A folder holding `.git`, or a `package.json` that opspec did not write, is a project root. An output
+ * folder is itself an npm package (opspec writes its package.json), so a package.json beside the
+ * marker is ours.
+ */
 async function refuseProjectRoot(outDir: string): Promise<void> {
+  const marked = (await stat(path.join(outDir, OUTPUT_MARKER)).catch(() => undefined))?.isFile() ?? false;
   for (const name of PROJECT_ROOT_FILES) {
+    if (marked && name === "package.json") continue;
     if (!(await stat(path.join(outDir, name)).catch(() => undefined))) continue;
     throw new OutputFolderError(
       "OUT_IS_PROJECT_ROOT",
