@@ -3,7 +3,7 @@
  * compatible changes, patch for prose only, none when nothing changed; and whether the head's own
  * `version` is at least that.
  *
- * Versions are `MAJOR.MINOR` (as APIs such as Intercom's `2.15` are numbered) or `MAJOR.MINOR.PATCH`, with
+ * Versions are `MAJOR.MINOR` (as some APIs number theirs, `2.15`) or `MAJOR.MINOR.PATCH`, with
  * an optional leading `v`. A two-part version has no patch level, so prose-only changes need no new
  * version there. Anything else (`2024-01-01`, `1.0.0-beta`) cannot be judged.
  */

@@ -7,7 +7,7 @@ import { camelCase, kebabCase, words } from "./names.ts";
 import { text } from "./schemas.ts";
 import { isObject, type Json, type JsonObject, type Located, type Segments, type SourceDocument } from "./source.ts";
 
-/** `Intercom API` → `intercom.api`; `Swagger Petstore - OpenAPI 3.0` → `swagger-petstore-openapi-3-0.api`. */
+/** `Petstore API` → `petstore.api`; `Swagger Petstore - OpenAPI 3.0` → `swagger-petstore-openapi-3-0.api`. */
 export function apiName(title: string | undefined): string {
   const ws = words(title ?? "")
     .map((w) => w.toLowerCase())

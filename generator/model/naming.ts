@@ -19,7 +19,7 @@ export function pascalCase(name: string): string {
   return name.replace(/(^|[_\-\s.])([a-zA-Z0-9])/g, (_, __, c: string) => c.toUpperCase());
 }
 
-/** `Intercom-Version` → `intercomVersion`, `X-API-Key` → `xApiKey`. */
+/** `Api-Version` → `apiVersion`, `X-API-Key` → `xApiKey`. */
 export function camelCase(name: string): string {
   const parts = words(name);
   return parts.map((w, i) => (i === 0 ? w : w.charAt(0).toUpperCase() + w.slice(1))).join("");
@@ -30,7 +30,7 @@ export function kebabCase(name: string): string {
   return words(name).join("-");
 }
 
-/** `Intercom` → `INTERCOM`, `PetStore` → `PET_STORE`. */
+/** `Petstore` → `PETSTORE`, `PetStore` → `PET_STORE`. */
 export function screamingSnakeCase(name: string): string {
   return words(name).join("_").toUpperCase();
 }

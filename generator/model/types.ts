@@ -96,7 +96,7 @@ export interface OperationModel {
   name: string;
   /** `admins.get` */
   fullName: string;
-  /** `intercom.api.admins.get` */
+  /** `petstore.api.pets.get` */
   qualifiedName: string;
   /** Stable identifier for code and OpenAPI: `adminsGet`. */
   id: string;
@@ -151,7 +151,7 @@ export interface ServerModel {
 
 /** A header sent on every request, set through a client option. */
 export interface HeaderModel {
-  /** As sent: `Intercom-Version`. */
+  /** As sent: `Api-Version`. */
   name: string;
   /** The client option that sets it: `version`. */
   option: string;
@@ -195,28 +195,28 @@ export interface RateLimitModel {
 
 /** Names every artifact derives from the API (one naming module computes them: model/naming.ts). */
 export interface NamingModel {
-  /** PascalCase stem: `Intercom`. */
+  /** PascalCase stem: `Petstore`. */
   stem: string;
-  /** `createIntercomClient` */
+  /** `createPetstoreClient` */
   clientFactory: string;
-  /** `IntercomClient` */
+  /** `PetstoreClient` */
   clientType: string;
-  /** `IntercomClientOptions` */
+  /** `PetstoreClientOptions` */
   clientOptions: string;
-  /** `IntercomError`: the base class every client error derives from. */
+  /** `PetstoreError`: the base class every client error derives from. */
   errorBase: string;
-  /** `INTERCOM`: prefix of the MCP server's environment variables. */
+  /** `PETSTORE`: prefix of the MCP server's environment variables. */
   envPrefix: string;
-  /** npm package name of the generated package: `intercom-client`. */
+  /** npm package name of the generated package: `petstore-client`. */
   packageName: string;
-  /** The MCP server's bin: `intercom-mcp`. */
+  /** The MCP server's bin: `petstore-mcp`. */
   mcpBin: string;
   /** The client option choosing a server: `region`, `server`. */
   serverOption: string;
 }
 
 export interface ApiModel {
-  /** `intercom.api` */
+  /** `petstore.api` */
   name: string;
   title: string;
   version: string;

@@ -2,7 +2,7 @@
  * Format: dprint (TypeScript and Markdown), and the do-not-edit header on every file that can carry a
  * comment. JSON is printed by its emitter with a stable key order and marks itself.
  *
- * Why dprint and not prettier: formatting was the slowest stage by far. Measured on the Intercom spec
+ * Why dprint and not prettier: formatting was the slowest stage by far. Measured on this repository's own spec
  * (46 files, one process, same machine), prettier took several seconds warm (Markdown tables alone
  * ~9 s under load) where dprint's WebAssembly plugins take ~0.4 s; see BENCHMARKS.md. Output stays
  * deterministic: the plugins are pinned by the lock file and configured here, not by the environment.

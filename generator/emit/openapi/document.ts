@@ -10,7 +10,7 @@
  * operation (titled with the full name), and `x-opspec-operations` lists them.
  *
  * Extensions: `x-opspec-name` is the spec operation's full name (`admins.get`, not the qualified
- * `intercom.api.admins.get`), or the list of full names on a shared route; `x-risk` is read | write |
+ * `petstore.api.pets.get`), or the list of full names on a shared route; `x-risk` is read | write |
  * destructive (the highest on a shared route); `x-opspec-unsupported` marks inputs the API version does
  * not define; `x-opspec-resource` / `x-opspec-server` / `x-opspec-api` name the model's resource,
  * server and API.
