@@ -58,6 +58,8 @@ export type {
   RequestOptions,
   ResponseEvent,
   Risk,
+  Schema,
+  SchemaIssue,
 } from "./types.ts";
 export { Runtime, pagedMethod } from "./runtime.ts";
 export {
