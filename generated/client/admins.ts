@@ -80,7 +80,13 @@ export const adminsListActivityLogs: OperationDef<AdminsListActivityLogsInput, A
       { name: "page", wire: "page", in: "query" },
       { name: "per_page", wire: "per_page", in: "query" },
     ],
-    pagination: { style: "page", items: "activity_logs" },
+    pagination: {
+      style: "page",
+      items: ["activity_logs"],
+      page: ["page"],
+      totalPages: ["pages", "total_pages"],
+      currentPage: ["pages", "page"],
+    },
   };
 
 /** `admins.setAway`: Set an admin as away (`PUT /admins/{id}/away`). */
@@ -161,7 +167,7 @@ export interface AdminsResource {
    */
   readonly listActivityLogs: {
     (input: AdminsListActivityLogsInput, options?: RequestOptions): Promise<AdminsListActivityLogsOutput>;
-    /** Every item (`activity_logs`) of every page, page by page; each page is one request, made as the iteration reaches it. */
+    /** Every item (`activity_logs`) of every page, asking for page 1, 2, 3, … in `page` until `pages.total_pages` is reached or a page comes back empty; each page is one request, made as the iteration reaches it. */
     all(input: AdminsListActivityLogsInput, options?: RequestOptions): AsyncIterable<ActivityLog>;
   };
   /**

@@ -90,7 +90,13 @@ export const articlesList: OperationDef<ArticlesListInput, ArticlesListOutput> =
     { name: "per_page", wire: "per_page", in: "query" },
     { name: "state", wire: "state", in: "query" },
   ],
-  pagination: { style: "page", items: "data" },
+  pagination: {
+    style: "page",
+    items: ["data"],
+    page: ["page"],
+    totalPages: ["pages", "total_pages"],
+    currentPage: ["pages", "page"],
+  },
 };
 
 /** `articles.search`: Search for articles (`GET /articles/search`). */
@@ -144,7 +150,15 @@ export interface ArticlesResource {
    * Risk: write (changes data; allowed by default).
    *
    * @example
-   * const article = await client.articles.create({ title: "Getting started with the Messenger", author_id: 991267497 });
+   * const article = await client.articles.create({
+   *   title: "Getting started with the Messenger",
+   *   author_id: 991267497,
+   *   body: "<p>Open the Messenger from the launcher in the bottom corner.</p>",
+   *   description: "How customers reach your team from your website",
+   *   state: "published",
+   *   parent_id: 145,
+   *   parent_type: "collection",
+   * });
    */
   readonly create: (input: ArticlesCreateInput, options?: RequestOptions) => Promise<ArticlesCreateOutput>;
   /**
@@ -193,7 +207,7 @@ export interface ArticlesResource {
    */
   readonly list: {
     (input?: ArticlesListInput, options?: RequestOptions): Promise<ArticlesListOutput>;
-    /** Every item (`data`) of every page, page by page; each page is one request, made as the iteration reaches it. */
+    /** Every item (`data`) of every page, asking for page 1, 2, 3, … in `page` until `pages.total_pages` is reached or a page comes back empty; each page is one request, made as the iteration reaches it. */
     all(input?: ArticlesListInput, options?: RequestOptions): AsyncIterable<ArticleListItem>;
   };
   /**
@@ -206,7 +220,7 @@ export interface ArticlesResource {
    * Risk: read (changes nothing).
    *
    * @example
-   * const result = await client.articles.search({ phrase: "Getting started" });
+   * const result = await client.articles.search({ phrase: "Getting started", help_center_id: 123, state: "published" });
    */
   readonly search: (input: ArticlesSearchInput, options?: RequestOptions) => Promise<ArticlesSearchOutput>;
   /**
@@ -219,7 +233,16 @@ export interface ArticlesResource {
    * Risk: write (changes data; allowed by default).
    *
    * @example
-   * const article = await client.articles.update({ id: "6871119" });
+   * const article = await client.articles.update({
+   *   id: "6871119",
+   *   title: "Setting up two-factor sign-in",
+   *   author_id: 991267508,
+   *   body: "<p>Turn on two-factor sign-in from your account settings.</p>",
+   *   description: "What is new this season",
+   *   state: "published",
+   *   parent_id: 151,
+   *   parent_type: "collection",
+   * });
    */
   readonly update: (input: ArticlesUpdateInput, options?: RequestOptions) => Promise<ArticlesUpdateOutput>;
 }

@@ -83,7 +83,13 @@ export const collectionsList: OperationDef<CollectionsListInput, CollectionsList
     { name: "per_page", wire: "per_page", in: "query" },
     { name: "help_center_id", wire: "help_center_id", in: "query" },
   ],
-  pagination: { style: "page", items: "data" },
+  pagination: {
+    style: "page",
+    items: ["data"],
+    page: ["page"],
+    totalPages: ["pages", "total_pages"],
+    currentPage: ["pages", "page"],
+  },
 };
 
 /** `collections.update`: Update a collection (`PUT /help_center/collections/{id}`). */
@@ -116,7 +122,12 @@ export interface CollectionsResource {
    * Risk: write (changes data; allowed by default).
    *
    * @example
-   * const collection = await client.collections.create({ name: "Billing and payments" });
+   * const collection = await client.collections.create({
+   *   name: "Billing and payments",
+   *   description: "Invoices, refunds and payment methods",
+   *   help_center_id: 81,
+   *   parent_id: "6871118",
+   * });
    */
   readonly create: (
     input: CollectionsCreateInput,
@@ -171,7 +182,7 @@ export interface CollectionsResource {
    */
   readonly list: {
     (input?: CollectionsListInput, options?: RequestOptions): Promise<CollectionsListOutput>;
-    /** Every item (`data`) of every page, page by page; each page is one request, made as the iteration reaches it. */
+    /** Every item (`data`) of every page, asking for page 1, 2, 3, … in `page` until `pages.total_pages` is reached or a page comes back empty; each page is one request, made as the iteration reaches it. */
     all(input?: CollectionsListInput, options?: RequestOptions): AsyncIterable<CollectionListItem>;
   };
   /**
@@ -184,7 +195,7 @@ export interface CollectionsResource {
    * Risk: write (changes data; allowed by default).
    *
    * @example
-   * const collection = await client.collections.update({ id: "176" });
+   * const collection = await client.collections.update({ id: "176", name: "Billing and invoices", description: "Everything about your invoices" });
    */
   readonly update: (
     input: CollectionsUpdateInput,

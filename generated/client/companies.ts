@@ -105,7 +105,13 @@ export const companiesList: OperationDef<CompaniesListInput, CompaniesListOutput
     { name: "tag_id", wire: "tag_id", in: "query" },
     { name: "segment_id", wire: "segment_id", in: "query" },
   ],
-  pagination: { style: "page", items: "data" },
+  pagination: {
+    style: "page",
+    items: ["data"],
+    page: ["page"],
+    totalPages: ["pages", "total_pages"],
+    currentPage: ["pages", "page"],
+  },
 };
 
 /** `companies.listAttachedContacts`: List contacts attached to a company (`GET /companies/{id}/contacts`). */
@@ -126,7 +132,13 @@ export const companiesListAttachedContacts: OperationDef<
     { name: "page", wire: "page", in: "query" },
     { name: "per_page", wire: "per_page", in: "query" },
   ],
-  pagination: { style: "page", items: "data" },
+  pagination: {
+    style: "page",
+    items: ["data"],
+    page: ["page"],
+    totalPages: ["pages", "total_pages"],
+    currentPage: ["pages", "page"],
+  },
 };
 
 /** `companies.listAttachedSegments`: List segments attached to a company (`GET /companies/{id}/segments`). */
@@ -172,7 +184,7 @@ export const companiesScroll: OperationDef<CompaniesScrollInput, CompaniesScroll
   input: CompaniesScrollInputSchema,
   output: CompaniesScrollOutputSchema,
   params: [{ name: "scroll_param", wire: "scroll_param", in: "query" }],
-  pagination: { style: "scroll", items: "data", cursor: ["scroll_param"] },
+  pagination: { style: "scroll", items: ["data"], cursor: ["scroll_param"], next: ["scroll_param"] },
 };
 
 /** Companies are the organisations your contacts belong to. Create and update them, look them up by Intercom id, by your own id or by name, page or scroll through all of them, and see which contacts and segments they are attached to. */
@@ -187,7 +199,17 @@ export interface CompaniesResource {
    * Risk: write (changes data; allowed by default).
    *
    * @example
-   * const company = await client.companies.createOrUpdate({ company_id: "acme-4821", name: "Acme Logistics" });
+   * const company = await client.companies.createOrUpdate({
+   *   company_id: "acme-4821",
+   *   name: "Acme Logistics",
+   *   remote_created_at: 1374138000,
+   *   plan: "Enterprise",
+   *   size: 240,
+   *   website: "https://www.acme-logistics.com",
+   *   industry: "Logistics",
+   *   monthly_spend: 1500,
+   *   custom_attributes: { paid_subscriber: true, seats: 12, region: "EMEA" },
+   * });
    */
   readonly createOrUpdate: (
     input?: CompaniesCreateOrUpdateInput,
@@ -229,17 +251,17 @@ export interface CompaniesResource {
    * Risk: read (changes nothing).
    *
    * @example
-   * const page = await client.companies.list({ per_page: 50 });
+   * const page = await client.companies.list({ per_page: 50, order: "asc" });
    *
    * @example
    * // Every item of every page, fetched as the loop goes:
-   * for await (const item of client.companies.list.all({ per_page: 50 })) {
+   * for await (const item of client.companies.list.all({ per_page: 50, order: "asc" })) {
    *   console.log(item);
    * }
    */
   readonly list: {
     (input?: CompaniesListInput, options?: RequestOptions): Promise<CompaniesListOutput>;
-    /** Every item (`data`) of every page, page by page; each page is one request, made as the iteration reaches it. */
+    /** Every item (`data`) of every page, asking for page 1, 2, 3, … in `page` until `pages.total_pages` is reached or a page comes back empty; each page is one request, made as the iteration reaches it. */
     all(input?: CompaniesListInput, options?: RequestOptions): AsyncIterable<CompanyListItem>;
   };
   /**
@@ -265,7 +287,7 @@ export interface CompaniesResource {
       input: CompaniesListAttachedContactsInput,
       options?: RequestOptions,
     ): Promise<CompaniesListAttachedContactsOutput>;
-    /** Every item (`data`) of every page, page by page; each page is one request, made as the iteration reaches it. */
+    /** Every item (`data`) of every page, asking for page 1, 2, 3, … in `page` until `pages.total_pages` is reached or a page comes back empty; each page is one request, made as the iteration reaches it. */
     all(input: CompaniesListAttachedContactsInput, options?: RequestOptions): AsyncIterable<ContactListItem>;
   };
   /**
@@ -320,7 +342,7 @@ export interface CompaniesResource {
    */
   readonly scroll: {
     (input?: CompaniesScrollInput, options?: RequestOptions): Promise<CompaniesScrollOutput>;
-    /** Every item (`data`) of every page, following `scroll_param` until a batch comes back empty; each page is one request, made as the iteration reaches it. */
+    /** Every item (`data`) of every page, sending the scroll id found at `scroll_param` back in `scroll_param` until a batch comes back empty; each page is one request, made as the iteration reaches it. */
     all(input?: CompaniesScrollInput, options?: RequestOptions): AsyncIterable<CompanyListItem>;
   };
 }

@@ -204,7 +204,12 @@ export const contactsList: OperationDef<ContactsListInput, ContactsListOutput> =
     { name: "per_page", wire: "per_page", in: "query" },
     { name: "starting_after", wire: "starting_after", in: "query" },
   ],
-  pagination: { style: "cursor", items: "data", cursor: ["starting_after"] },
+  pagination: {
+    style: "cursor",
+    items: ["data"],
+    cursor: ["starting_after"],
+    next: ["pages", "next", "starting_after"],
+  },
 };
 
 /** `contacts.listAttachedCompanies`: List companies attached to a contact (`GET /contacts/{contact_id}/companies`). */
@@ -225,7 +230,13 @@ export const contactsListAttachedCompanies: OperationDef<
     { name: "page", wire: "page", in: "query" },
     { name: "per_page", wire: "per_page", in: "query" },
   ],
-  pagination: { style: "page", items: "data" },
+  pagination: {
+    style: "page",
+    items: ["data"],
+    page: ["page"],
+    totalPages: ["pages", "total_pages"],
+    currentPage: ["pages", "page"],
+  },
 };
 
 /** `contacts.listAttachedSegments`: List segments attached to a contact (`GET /contacts/{contact_id}/segments`). */
@@ -259,7 +270,13 @@ export const contactsListNotes: OperationDef<ContactsListNotesInput, ContactsLis
     { name: "page", wire: "page", in: "query" },
     { name: "per_page", wire: "per_page", in: "query" },
   ],
-  pagination: { style: "page", items: "data" },
+  pagination: {
+    style: "page",
+    items: ["data"],
+    page: ["page"],
+    totalPages: ["pages", "total_pages"],
+    currentPage: ["pages", "page"],
+  },
 };
 
 /** `contacts.listSubscriptions`: List subscription types for a contact (`GET /contacts/{contact_id}/subscriptions`). */
@@ -424,6 +441,7 @@ export interface ContactsResource {
    * const note = await client.contacts.createNote({
    *   contact_id: "6762f0ad1bb69f9f2193bb62",
    *   body: "Asked about volume discounts for 50+ seats.",
+   *   admin_id: "991267583",
    * });
    */
   readonly createNote: (
@@ -492,7 +510,7 @@ export interface ContactsResource {
    */
   readonly list: {
     (input?: ContactsListInput, options?: RequestOptions): Promise<ContactsListOutput>;
-    /** Every item (`data`) of every page, following the `starting_after` cursor until the last page; each page is one request, made as the iteration reaches it. */
+    /** Every item (`data`) of every page, sending the cursor found at `pages.next.starting_after` back in `starting_after` until none comes back; each page is one request, made as the iteration reaches it. */
     all(input?: ContactsListInput, options?: RequestOptions): AsyncIterable<ContactListItem>;
   };
   /**
@@ -518,7 +536,7 @@ export interface ContactsResource {
       input: ContactsListAttachedCompaniesInput,
       options?: RequestOptions,
     ): Promise<ContactsListAttachedCompaniesOutput>;
-    /** Every item (`data`) of every page, page by page; each page is one request, made as the iteration reaches it. */
+    /** Every item (`data`) of every page, asking for page 1, 2, 3, … in `page` until `pages.total_pages` is reached or a page comes back empty; each page is one request, made as the iteration reaches it. */
     all(input: ContactsListAttachedCompaniesInput, options?: RequestOptions): AsyncIterable<CompanyListItem>;
   };
   /**
@@ -557,7 +575,7 @@ export interface ContactsResource {
    */
   readonly listNotes: {
     (input: ContactsListNotesInput, options?: RequestOptions): Promise<ContactsListNotesOutput>;
-    /** Every item (`data`) of every page, page by page; each page is one request, made as the iteration reaches it. */
+    /** Every item (`data`) of every page, asking for page 1, 2, 3, … in `page` until `pages.total_pages` is reached or a page comes back empty; each page is one request, made as the iteration reaches it. */
     all(input: ContactsListNotesInput, options?: RequestOptions): AsyncIterable<NoteListItem>;
   };
   /**
@@ -647,7 +665,16 @@ export interface ContactsResource {
    * Risk: write (changes data; allowed by default).
    *
    * @example
-   * const contact = await client.contacts.update({ id: "6762f0cd1bb69f9f2193bb7c" });
+   * const contact = await client.contacts.update({
+   *   id: "6762f0cd1bb69f9f2193bb7c",
+   *   email: "joe.bloggs@example.com",
+   *   name: "Joe Bloggs",
+   *   phone: "+353871234567",
+   *   role: "user",
+   *   external_id: "cust-70",
+   *   unsubscribed_from_emails: false,
+   *   custom_attributes: { plan_tier: "gold", seats: 12, beta_tester: true },
+   * });
    */
   readonly update: (input: ContactsUpdateInput, options?: RequestOptions) => Promise<ContactsUpdateOutput>;
 }

@@ -124,7 +124,12 @@ export const conversationsList: OperationDef<ConversationsListInput, Conversatio
     { name: "order", wire: "order", in: "query" },
     { name: "starting_after", wire: "starting_after", in: "query" },
   ],
-  pagination: { style: "cursor", items: "conversations", cursor: ["starting_after"] },
+  pagination: {
+    style: "cursor",
+    items: ["conversations"],
+    cursor: ["starting_after"],
+    next: ["pages", "next", "starting_after"],
+  },
 };
 
 /** `conversations.reopen`: Reopen a closed conversation (`POST /conversations/{id}/parts`). */
@@ -181,7 +186,12 @@ export const conversationsSearch: OperationDef<ConversationsSearchInput, Convers
     { name: "sort", wire: "sort", in: "body" },
     { name: "pagination", wire: "pagination", in: "body" },
   ],
-  pagination: { style: "cursor", items: "conversations", cursor: ["pagination", "starting_after"] },
+  pagination: {
+    style: "cursor",
+    items: ["conversations"],
+    cursor: ["pagination", "starting_after"],
+    next: ["pages", "next", "starting_after"],
+  },
 };
 
 /** Conversations are the threads between contacts and the team in the inbox. Start one, read it with all its parts, list or search them, reply as an admin or a contact, and change who owns it or whether it is open. */
@@ -196,7 +206,12 @@ export interface ConversationsResource {
    * Risk: write (changes data; allowed by default).
    *
    * @example
-   * const conversation = await client.conversations.assign({ id: "123", admin_id: "991267715", assignee_id: "991267716" });
+   * const conversation = await client.conversations.assign({
+   *   id: "123",
+   *   admin_id: "991267715",
+   *   assignee_id: "991267716",
+   *   body: "Let me pass you over to a colleague who knows billing.",
+   * });
    */
   readonly assign: (
     input: ConversationsAssignInput,
@@ -212,7 +227,7 @@ export interface ConversationsResource {
    * Risk: write (changes data; allowed by default).
    *
    * @example
-   * const conversation = await client.conversations.close({ id: "123", admin_id: "991267708" });
+   * const conversation = await client.conversations.close({ id: "123", admin_id: "991267708", body: "Glad we could help, closing this one now." });
    */
   readonly close: (
     input: ConversationsCloseInput,
@@ -247,7 +262,7 @@ export interface ConversationsResource {
    * Risk: read (changes nothing).
    *
    * @example
-   * const conversation = await client.conversations.get({ id: "123" });
+   * const conversation = await client.conversations.get({ id: "123", display_as: "plaintext" });
    */
   readonly get: (input: ConversationsGetInput, options?: RequestOptions) => Promise<ConversationsGetOutput>;
   /**
@@ -270,7 +285,7 @@ export interface ConversationsResource {
    */
   readonly list: {
     (input?: ConversationsListInput, options?: RequestOptions): Promise<ConversationsListOutput>;
-    /** Every item (`conversations`) of every page, following the `starting_after` cursor until the last page; each page is one request, made as the iteration reaches it. */
+    /** Every item (`conversations`) of every page, sending the cursor found at `pages.next.starting_after` back in `starting_after` until none comes back; each page is one request, made as the iteration reaches it. */
     all(input?: ConversationsListInput, options?: RequestOptions): AsyncIterable<ConversationListItem>;
   };
   /**
@@ -299,7 +314,14 @@ export interface ConversationsResource {
    * Risk: write (changes data; allowed by default).
    *
    * @example
-   * const conversation = await client.conversations.reply({ id: "123", type: "admin", body: "Thanks for waiting, your refund is on its way." });
+   * const conversation = await client.conversations.reply({
+   *   id: "123",
+   *   admin_id: "991267696",
+   *   intercom_user_id: "6762f1571bb69f9f2193bbbb",
+   *   type: "admin",
+   *   body: "Thanks for waiting, your refund is on its way.",
+   *   attachment_urls: ["https://example.com/receipts/march-2024.png"],
+   * });
    */
   readonly reply: (
     input: ConversationsReplyInput,
@@ -343,7 +365,7 @@ export interface ConversationsResource {
    */
   readonly search: {
     (input?: ConversationsSearchInput, options?: RequestOptions): Promise<ConversationsSearchOutput>;
-    /** Every item (`conversations`) of every page, following the `starting_after` cursor until the last page; each page is one request, made as the iteration reaches it. */
+    /** Every item (`conversations`) of every page, sending the cursor found at `pages.next.starting_after` back in `pagination.starting_after` until none comes back; each page is one request, made as the iteration reaches it. */
     all(input?: ConversationsSearchInput, options?: RequestOptions): AsyncIterable<ConversationListItem>;
   };
 }

@@ -9,11 +9,11 @@ const { pathToFileURL } = require("node:url");
 
 const server = path.join(__dirname, "..", "..", "dist", "mcp", "server.js");
 if (!existsSync(server)) {
-  process.stderr.write("opspec-intercom-mcp: " + server + " is missing: run `npm run build` first\n");
+  process.stderr.write("intercom-mcp: " + server + " is missing: run `npm run build` first\n");
   process.exitCode = 1;
 } else {
   import(pathToFileURL(server).href).catch((error) => {
-    process.stderr.write("opspec-intercom-mcp: " + String((error && error.stack) || error) + "\n");
+    process.stderr.write("intercom-mcp: " + String((error && error.stack) || error) + "\n");
     process.exitCode = 1;
   });
 }

@@ -11,22 +11,96 @@
 import {
   createIntercomClient,
   operations,
+  type IntercomClientOptions,
   type OperationName,
-  type RequestOptions,
 } from "../client/index.js";
 import { runStdioServer } from "./main.js";
 import { TOOLS } from "./tools.js";
+import type { EnvContract } from "./types.js";
 
-await runStdioServer({
-  info: { name: "opspec-intercom", title: "Intercom API", version: "2.15" },
-  command: "opspec-intercom-mcp",
-  regions: ["us", "eu", "au"],
+/** The environment variables the server reads (see generator/emit/mcp/env.ts for the rules). */
+const ENV: EnvContract = {
+  api: "Intercom API",
+  prefix: "INTERCOM",
+  auth: "bearer",
+  settings: [
+    {
+      name: "INTERCOM_TOKEN",
+      option: "token",
+      kind: "credential",
+      what: "the bearer token for the Intercom API (sent as Authorization: Bearer)",
+      description:
+        "An access token from the Intercom Developer Hub, sent as `Authorization: Bearer <token>`. A missing or bad token is answered with 401.",
+      required: true,
+      secret: true,
+    },
+    {
+      name: "INTERCOM_REGION",
+      option: "region",
+      kind: "server",
+      what:
+        "which server of the Intercom API to call: us (https://api.intercom.io, the default), eu (https://api.eu.intercom.io), au (https://api.au.intercom.io); INTERCOM_BASE_URL overrides it",
+      required: false,
+      secret: false,
+      values: ["us", "eu", "au"],
+      default: "us",
+    },
+    {
+      name: "INTERCOM_VERSION",
+      option: "version",
+      kind: "header",
+      what: "the value of the Intercom-Version header",
+      description:
+        "The API version the request is written against. The client sends the version this spec describes unless told otherwise.",
+      required: false,
+      secret: false,
+      values: [
+        "1.0",
+        "1.1",
+        "1.2",
+        "1.3",
+        "1.4",
+        "2.0",
+        "2.1",
+        "2.2",
+        "2.3",
+        "2.4",
+        "2.5",
+        "2.6",
+        "2.7",
+        "2.8",
+        "2.9",
+        "2.10",
+        "2.11",
+        "2.12",
+        "2.13",
+        "2.14",
+        "2.15",
+        "Unstable",
+      ],
+      default: "2.15",
+    },
+  ],
+  general: {
+    baseUrl: "INTERCOM_BASE_URL",
+    maxRisk: "INTERCOM_MAX_RISK",
+    tools: "INTERCOM_TOOLS",
+    maxRetries: "INTERCOM_MAX_RETRIES",
+    retryBaseMs: "INTERCOM_RETRY_BASE_MS",
+    timeoutMs: "INTERCOM_TIMEOUT_MS",
+  },
+};
+
+await runStdioServer<OperationName>({
+  info: { name: "intercom-mcp", title: "Intercom API", version: "2.15" },
+  command: "intercom-mcp",
+  env: ENV,
   tools: TOOLS,
   schemas: operations,
-  connect: (config) => {
-    const client = createIntercomClient(config);
+  createClient: (options) => {
+    // The options come from the environment, checked against ENV; the client checks them again.
+    const client = createIntercomClient(options as unknown as IntercomClientOptions);
     // Tool arguments are unknown JSON until the client validates them against the operation's schema.
-    return (name: OperationName, input: unknown, options: RequestOptions) =>
-      client.call(name, input as never, options);
+    return (name, input, requestOptions) => client.call(name, input as never, requestOptions);
   },
 });

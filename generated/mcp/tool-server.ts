@@ -12,22 +12,28 @@
  *   enable it, instead of a bare "not found".
  *
  * Results: `structuredContent` is the client's parsed output (fields the spec does not know are kept)
- * and a text block carries the same JSON. Failures of a call (bad arguments, HTTP errors, rate limits
- * after the retries, timeouts) are tool results with `isError: true` whose text is `<ErrorClass>: <message>`,
- * so an agent can read and correct them; an unknown or hidden tool name is a protocol error
- * (-32602), as the MCP specification asks.
+ * and a text block carries the same JSON; an operation whose answer has no body returns the text
+ * `done (status N)` with the status the API sent, and has no output schema. Failures of a call
+ * (arguments the operation's schema rejects, HTTP errors, rate limits after the retries, timeouts) are
+ * tool results with `isError: true` whose text is `<ErrorClass>: <message>`, so an agent can read and
+ * correct them (MCP 2025-11-25 asks for input validation errors as tool execution errors); an unknown
+ * or hidden tool name is a protocol error (-32602). Requests whose params do not have the MCP shape
+ * (`arguments` not an object, …) never get here: the transport answers them (jsonrpc.ts).
+ *
+ * Every result passes through `redact` before it is serialised, so the text block cannot carry a
+ * secret in a spelling the transport's redaction of the whole message would miss.
  */
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import {
   CallToolRequestSchema,
   ErrorCode,
   ListToolsRequestSchema,
-  McpError,
   type CallToolResult,
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
-import type { CallOperation, OperationSchemas, ToolDef } from "./types.js";
+import type { Redact } from "./redact.js";
+import type { CallOperation, OperationSchemas, ResponseInfo, ToolDef } from "./types.js";
 
 type ObjectJsonSchema = { type: "object"; [key: string]: unknown; };
 
@@ -44,7 +50,7 @@ export function toolList<Op extends string>(
       title: tool.title,
       description: tool.description,
       inputSchema: objectSchema(tool, "input", op.input),
-      outputSchema: objectSchema(tool, "output", op.output),
+      ...(op.output === undefined ? {} : { outputSchema: objectSchema(tool, "output", op.output) }),
       annotations: { ...tool.annotations },
     };
   });
@@ -82,7 +88,15 @@ export interface ToolServerOptions<Op extends string> {
   listed: readonly Tool[];
   /** Tool name → why it is not served. */
   hidden: ReadonlyMap<string, string>;
-  call: CallOperation<Op>;
+  /** The client's operation registry: which operations answer with a body. */
+  schemas: Readonly<Record<Op, OperationSchemas>>;
+  /**
+   * Creates a call function for one tool call, given a listener for the client's `onResponse` events
+   * (the status of an answer without a body comes from there).
+   */
+  connect: (onResponse: (event: ResponseInfo) => void) => CallOperation<Op>;
+  /** Applied to every result before it is serialised. */
+  redact?: Redact;
   /** One line per call, for stderr. */
   log?: (line: string) => void;
 }
@@ -95,6 +109,7 @@ export function createToolServer<Op extends string>(options: ToolServerOptions<O
   });
   const byName = new Map(options.tools.map((t) => [t.name, t]));
   const log = options.log ?? (() => {});
+  const redact: Redact = options.redact ?? (<T>(value: T): T => value);
 
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: [...options.listed] }));
 
@@ -102,24 +117,29 @@ export function createToolServer<Op extends string>(options: ToolServerOptions<O
     const { name, arguments: args } = request.params;
     const tool = byName.get(name);
     if (tool === undefined) {
-      const reason = options.hidden.get(name) ?? `unknown tool ${JSON.stringify(name)}`;
-      log(`${options.hidden.has(name) ? name : JSON.stringify(name)}: refused: ${reason}`);
-      throw new McpError(ErrorCode.InvalidParams, reason);
+      const shown = JSON.stringify(name.length > 100 ? `${name.slice(0, 100)}…` : name);
+      const reason = options.hidden.get(name) ?? `unknown tool ${shown}`;
+      log(`${options.hidden.has(name) ? name : shown}: refused: ${reason}`);
+      // A plain error with a code: McpError would prefix the message with "MCP error -32602: ".
+      throw Object.assign(new Error(reason), { code: ErrorCode.InvalidParams });
     }
     const started = performance.now();
     const ms = (): string => `${Math.round(performance.now() - started)} ms`;
+    let status: number | undefined;
     try {
-      const result = await options.call(tool.operation, args ?? {}, { signal: extra.signal });
-      // Every output of this API is an object (the client reads an empty body as `{}`); guard anyway.
-      if (!isRecord(result)) {
-        throw new TypeError(`${tool.operation} returned ${typeof result}, not an object`);
-      }
-      log(`${name}: ok (${ms()})`);
-      return success(result);
+      const call = options.connect((event) => {
+        if (event.status !== undefined) status = event.status;
+      });
+      const result = await call(tool.operation, args ?? {}, { signal: extra.signal });
+      const response = options.schemas[tool.operation]?.output === undefined
+        ? done(status ?? tool.status)
+        : success(tool, redact(result));
+      log(`${name}: ${response.isError ? "unusable result" : "ok"} (${ms()})`);
+      return response;
     } catch (error) {
       if (extra.signal.aborted) throw error;
       log(`${name}: ${errorName(error)} (${ms()})`);
-      return failure(error);
+      return failure(error, redact);
     }
   });
   return server;
@@ -129,15 +149,40 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function success(result: Record<string, unknown>): CallToolResult {
-  return { content: [{ type: "text", text: JSON.stringify(result) }], structuredContent: result };
+function done(status: number): CallToolResult {
+  return { content: [{ type: "text", text: `done (status ${status})` }] };
+}
+
+/** The output as structured content and JSON text; anything that cannot be both is a tool error. */
+function success(tool: ToolDef, result: unknown): CallToolResult {
+  // Every output is an object (the client reads an empty body as `{}`); guard anyway.
+  if (!isRecord(result)) {
+    return failure(
+      new TypeError(
+        `${tool.operation} returned ${Array.isArray(result) ? "an array" : typeof result}, not an object`,
+      ),
+    );
+  }
+  let text: string;
+  try {
+    text = JSON.stringify(result);
+  } catch (error) {
+    return failure(
+      new TypeError(
+        `${tool.operation}: the response cannot be returned as JSON (${
+          error instanceof RangeError ? "nested too deeply" : errorName(error)
+        })`,
+      ),
+    );
+  }
+  return { content: [{ type: "text", text }], structuredContent: result };
 }
 
 function errorName(error: unknown): string {
   return error instanceof Error ? error.name : "Error";
 }
 
-function failure(error: unknown): CallToolResult {
+function failure(error: unknown, redact: Redact = (v) => v): CallToolResult {
   const message = error instanceof Error ? `${error.name}: ${error.message}` : `Error: ${String(error)}`;
-  return { content: [{ type: "text", text: message }], isError: true };
+  return { content: [{ type: "text", text: redact(message) }], isError: true };
 }

@@ -2,11 +2,12 @@
 /**
  * The MCP tools of the Intercom API: one per operation, in spec order.
  *
- * Tool name = the operation's full name with `.` replaced by `_` (`admins.get` → `admins_get`), which
- * fits MCP's `^[a-zA-Z0-9_-]{1,64}$` and maps back to exactly one operation. Annotations follow the risk
- * (read: readOnlyHint; destructive: destructiveHint) and the HTTP method (idempotentHint for GET, PUT and
- * DELETE); openWorldHint is always true. The JSON Schemas are converted from the client's Zod schemas
- * when the server starts.
+ * Tool name = the operation's full name with `.` replaced by `_` (`resource.get` → `resource_get`);
+ * a name over 64 characters, or one two operations would share, is cut to 55 characters and ends with
+ * `_` and 8 hex digits of the SHA-256 of the full name, so that every name fits `^[a-zA-Z0-9_-]{1,64}$`
+ * and maps back to exactly one operation. Annotations follow the risk (read: readOnlyHint; destructive:
+ * destructiveHint) and the HTTP method (idempotentHint for GET, PUT and DELETE); openWorldHint is always
+ * true. The JSON Schemas are converted from the client's Zod schemas when the server starts.
  */
 import type { OperationName } from "../client/index.js";
 import type { ToolDef } from "./types.js";
@@ -22,6 +23,8 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     risk: "read",
     method: "GET",
     path: "/admins/{id}",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "Retrieve a single admin",
       readOnlyHint: true,
@@ -40,6 +43,8 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     risk: "read",
     method: "GET",
     path: "/me",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "Identify the currently authorised admin",
       readOnlyHint: true,
@@ -58,6 +63,8 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     risk: "read",
     method: "GET",
     path: "/admins",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "List all admins in the workspace",
       readOnlyHint: true,
@@ -72,10 +79,12 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     resource: "admins",
     title: "List all admin activity logs",
     description:
-      "List all admin activity logs.\n\nLists what admins did in the workspace within a time window.\n\nPaginated: pass `page` (from 1) for further pages; the result's `pages` tells how many there are.\n\nRisk: read (only reads data). HTTP: GET /admins/activity_logs. Operation: intercom.api.admins.listActivityLogs.",
+      "List all admin activity logs.\n\nLists what admins did in the workspace within a time window.\n\nPaged by page number: pass `page` (1 for the first page) to get another page; the result's `pages.total_pages` says how many pages there are.\n\nRisk: read (only reads data). HTTP: GET /admins/activity_logs. Operation: intercom.api.admins.listActivityLogs.",
     risk: "read",
     method: "GET",
     path: "/admins/activity_logs",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "List all admin activity logs",
       readOnlyHint: true,
@@ -94,6 +103,8 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     risk: "write",
     method: "PUT",
     path: "/admins/{id}/away",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "Set an admin as away",
       readOnlyHint: false,
@@ -112,6 +123,8 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     risk: "write",
     method: "POST",
     path: "/articles",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "Create a new article",
       readOnlyHint: false,
@@ -130,6 +143,8 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     risk: "destructive",
     method: "DELETE",
     path: "/articles/{id}",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "Delete an article [DESTRUCTIVE]",
       readOnlyHint: false,
@@ -148,6 +163,8 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     risk: "read",
     method: "GET",
     path: "/articles/{id}",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "Retrieve a single article",
       readOnlyHint: true,
@@ -162,10 +179,12 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     resource: "articles",
     title: "List all articles",
     description:
-      "List all articles.\n\nLists the workspace's articles page by page. This API version takes no query parameters here, so the paging and state inputs are not honoured by the server.\n\nPaginated: pass `page` (from 1) for further pages; the result's `pages` tells how many there are.\n\nRisk: read (only reads data). HTTP: GET /articles. Operation: intercom.api.articles.list.",
+      "List all articles.\n\nLists the workspace's articles page by page. This API version takes no query parameters here, so the paging and state inputs are not honoured by the server.\n\nPaged by page number: pass `page` (1 for the first page) to get another page; the result's `pages.total_pages` says how many pages there are.\n\nRisk: read (only reads data). HTTP: GET /articles. Operation: intercom.api.articles.list.",
     risk: "read",
     method: "GET",
     path: "/articles",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "List all articles",
       readOnlyHint: true,
@@ -184,6 +203,8 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     risk: "read",
     method: "GET",
     path: "/articles/search",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "Search for articles",
       readOnlyHint: true,
@@ -202,6 +223,8 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     risk: "write",
     method: "PUT",
     path: "/articles/{id}",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "Update an existing article",
       readOnlyHint: false,
@@ -220,6 +243,8 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     risk: "write",
     method: "POST",
     path: "/help_center/collections",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "Create a new collection",
       readOnlyHint: false,
@@ -238,6 +263,8 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     risk: "destructive",
     method: "DELETE",
     path: "/help_center/collections/{id}",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "Delete a collection [DESTRUCTIVE]",
       readOnlyHint: false,
@@ -256,6 +283,8 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     risk: "read",
     method: "GET",
     path: "/help_center/collections/{id}",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "Retrieve a single collection",
       readOnlyHint: true,
@@ -270,10 +299,12 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     resource: "collections",
     title: "List all collections",
     description:
-      "List all collections.\n\nLists the workspace's collections and sections page by page. This API version takes no query parameters here, so the paging and help center inputs are not honoured by the server.\n\nPaginated: pass `page` (from 1) for further pages; the result's `pages` tells how many there are.\n\nRisk: read (only reads data). HTTP: GET /help_center/collections. Operation: intercom.api.collections.list.",
+      "List all collections.\n\nLists the workspace's collections and sections page by page. This API version takes no query parameters here, so the paging and help center inputs are not honoured by the server.\n\nPaged by page number: pass `page` (1 for the first page) to get another page; the result's `pages.total_pages` says how many pages there are.\n\nRisk: read (only reads data). HTTP: GET /help_center/collections. Operation: intercom.api.collections.list.",
     risk: "read",
     method: "GET",
     path: "/help_center/collections",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "List all collections",
       readOnlyHint: true,
@@ -292,6 +323,8 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     risk: "write",
     method: "PUT",
     path: "/help_center/collections/{id}",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "Update a collection",
       readOnlyHint: false,
@@ -310,6 +343,8 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     risk: "write",
     method: "POST",
     path: "/companies",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "Create or update a company",
       readOnlyHint: false,
@@ -328,6 +363,8 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     risk: "destructive",
     method: "DELETE",
     path: "/companies/{id}",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "Delete a company [DESTRUCTIVE]",
       readOnlyHint: false,
@@ -346,6 +383,8 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     risk: "read",
     method: "GET",
     path: "/companies/{id}",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "Retrieve a company by Intercom ID",
       readOnlyHint: true,
@@ -360,10 +399,12 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     resource: "companies",
     title: "List all companies",
     description:
-      "List all companies.\n\nPages through the workspace's companies, most recently active first by default. Companies without any contacts are left out, and at most 10,000 can be reached this way; use `scroll` for more.\n\nPaginated: pass `page` (from 1) for further pages; the result's `pages` tells how many there are.\n\nRisk: read (only reads data). HTTP: POST /companies/list. Operation: intercom.api.companies.list.",
+      "List all companies.\n\nPages through the workspace's companies, most recently active first by default. Companies without any contacts are left out, and at most 10,000 can be reached this way; use `scroll` for more.\n\nPaged by page number: pass `page` (1 for the first page) to get another page; the result's `pages.total_pages` says how many pages there are.\n\nRisk: read (only reads data). HTTP: POST /companies/list. Operation: intercom.api.companies.list.",
     risk: "read",
     method: "POST",
     path: "/companies/list",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "List all companies",
       readOnlyHint: true,
@@ -378,10 +419,12 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     resource: "companies",
     title: "List contacts attached to a company",
     description:
-      "List contacts attached to a company.\n\nLists the contacts (users and leads) that belong to one company.\n\nPaginated: pass `page` (from 1) for further pages; the result's `pages` tells how many there are.\n\nRisk: read (only reads data). HTTP: GET /companies/{id}/contacts. Operation: intercom.api.companies.listAttachedContacts.",
+      "List contacts attached to a company.\n\nLists the contacts (users and leads) that belong to one company.\n\nPaged by page number: pass `page` (1 for the first page) to get another page; the result's `pages.total_pages` says how many pages there are.\n\nRisk: read (only reads data). HTTP: GET /companies/{id}/contacts. Operation: intercom.api.companies.listAttachedContacts.",
     risk: "read",
     method: "GET",
     path: "/companies/{id}/contacts",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "List contacts attached to a company",
       readOnlyHint: true,
@@ -400,6 +443,8 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     risk: "read",
     method: "GET",
     path: "/companies/{id}/segments",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "List segments attached to a company",
       readOnlyHint: true,
@@ -418,6 +463,8 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     risk: "read",
     method: "GET",
     path: "/companies",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "Retrieve a company by company_id or name",
       readOnlyHint: true,
@@ -432,10 +479,12 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     resource: "companies",
     title: "Scroll over all companies for large datasets",
     description:
-      "Scroll over all companies for large datasets.\n\nWalks through every company of the workspace, however many there are. Only one scroll can be open per workspace, and an unused scroll expires after a minute.\n\nScrolled: pass the result's `scroll_param` as `scroll_param` to get the next batch.\n\nRisk: read (only reads data). HTTP: GET /companies/scroll. Operation: intercom.api.companies.scroll.",
+      "Scroll over all companies for large datasets.\n\nWalks through every company of the workspace, however many there are. Only one scroll can be open per workspace, and an unused scroll expires after a minute.\n\nScrolled: pass the result's `scroll_param` as `scroll_param` to get the next batch; a batch without the items in `data` ends the scroll.\n\nRisk: read (only reads data). HTTP: GET /companies/scroll. Operation: intercom.api.companies.scroll.",
     risk: "read",
     method: "GET",
     path: "/companies/scroll",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "Scroll over all companies for large datasets",
       readOnlyHint: true,
@@ -454,6 +503,8 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     risk: "write",
     method: "POST",
     path: "/contacts/{contact_id}/subscriptions",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "Add a subscription to a contact",
       readOnlyHint: false,
@@ -472,6 +523,8 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     risk: "write",
     method: "POST",
     path: "/contacts/{contact_id}/tags",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "Add a tag to a contact",
       readOnlyHint: false,
@@ -490,6 +543,8 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     risk: "write",
     method: "POST",
     path: "/contacts/{contact_id}/companies",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "Attach a contact to a company",
       readOnlyHint: false,
@@ -508,6 +563,8 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     risk: "write",
     method: "POST",
     path: "/contacts/{contact_id}/notes",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "Create a note for a contact",
       readOnlyHint: false,
@@ -526,6 +583,8 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     risk: "destructive",
     method: "DELETE",
     path: "/contacts/{id}",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "Delete a contact [DESTRUCTIVE]",
       readOnlyHint: false,
@@ -544,6 +603,8 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     risk: "write",
     method: "DELETE",
     path: "/contacts/{contact_id}/companies/{company_id}",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "Detach a contact from a company",
       readOnlyHint: false,
@@ -562,6 +623,8 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     risk: "read",
     method: "GET",
     path: "/contacts/{id}",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "Get a single contact by ID",
       readOnlyHint: true,
@@ -576,10 +639,12 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     resource: "contacts",
     title: "List all contacts",
     description:
-      "List all contacts.\n\nPages through every contact of the workspace with a cursor. Contacts merged into another one are not listed.\n\nPaginated: pass the result's `pages.next.starting_after` as `starting_after` to get the next page.\n\nRisk: read (only reads data). HTTP: GET /contacts. Operation: intercom.api.contacts.list.",
+      "List all contacts.\n\nPages through every contact of the workspace with a cursor. Contacts merged into another one are not listed.\n\nPaged by cursor: pass the result's `pages.next.starting_after` as `starting_after` to get the next page; when it is absent or empty, this was the last page.\n\nRisk: read (only reads data). HTTP: GET /contacts. Operation: intercom.api.contacts.list.",
     risk: "read",
     method: "GET",
     path: "/contacts",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "List all contacts",
       readOnlyHint: true,
@@ -594,10 +659,12 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     resource: "contacts",
     title: "List companies attached to a contact",
     description:
-      "List companies attached to a contact.\n\nLists the companies a contact belongs to.\n\nPaginated: pass `page` (from 1) for further pages; the result's `pages` tells how many there are.\n\nRisk: read (only reads data). HTTP: GET /contacts/{contact_id}/companies. Operation: intercom.api.contacts.listAttachedCompanies.",
+      "List companies attached to a contact.\n\nLists the companies a contact belongs to.\n\nPaged by page number: pass `page` (1 for the first page) to get another page; the result's `pages.total_pages` says how many pages there are.\n\nRisk: read (only reads data). HTTP: GET /contacts/{contact_id}/companies. Operation: intercom.api.contacts.listAttachedCompanies.",
     risk: "read",
     method: "GET",
     path: "/contacts/{contact_id}/companies",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "List companies attached to a contact",
       readOnlyHint: true,
@@ -616,6 +683,8 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     risk: "read",
     method: "GET",
     path: "/contacts/{contact_id}/segments",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "List segments attached to a contact",
       readOnlyHint: true,
@@ -630,10 +699,12 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     resource: "contacts",
     title: "List all notes for a contact",
     description:
-      "List all notes for a contact.\n\nLists the notes teammates have left on a contact, newest first.\n\nPaginated: pass `page` (from 1) for further pages; the result's `pages` tells how many there are.\n\nRisk: read (only reads data). HTTP: GET /contacts/{contact_id}/notes. Operation: intercom.api.contacts.listNotes.",
+      "List all notes for a contact.\n\nLists the notes teammates have left on a contact, newest first.\n\nPaged by page number: pass `page` (1 for the first page) to get another page; the result's `pages.total_pages` says how many pages there are.\n\nRisk: read (only reads data). HTTP: GET /contacts/{contact_id}/notes. Operation: intercom.api.contacts.listNotes.",
     risk: "read",
     method: "GET",
     path: "/contacts/{contact_id}/notes",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "List all notes for a contact",
       readOnlyHint: true,
@@ -652,6 +723,8 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     risk: "read",
     method: "GET",
     path: "/contacts/{contact_id}/subscriptions",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "List subscription types for a contact",
       readOnlyHint: true,
@@ -670,6 +743,8 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     risk: "read",
     method: "GET",
     path: "/contacts/{contact_id}/tags",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "List all tags attached to a contact",
       readOnlyHint: true,
@@ -688,6 +763,8 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     risk: "write",
     method: "POST",
     path: "/contacts/merge",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "Merge a lead into a user contact",
       readOnlyHint: false,
@@ -706,6 +783,8 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     risk: "write",
     method: "DELETE",
     path: "/contacts/{contact_id}/subscriptions/{subscription_id}",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "Remove a subscription from a contact",
       readOnlyHint: false,
@@ -724,6 +803,8 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     risk: "write",
     method: "DELETE",
     path: "/contacts/{contact_id}/tags/{tag_id}",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "Remove a tag from a contact",
       readOnlyHint: false,
@@ -742,6 +823,8 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     risk: "write",
     method: "PUT",
     path: "/contacts/{id}",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "Update an existing contact",
       readOnlyHint: false,
@@ -760,6 +843,8 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     risk: "write",
     method: "POST",
     path: "/conversations/{id}/parts",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "Assign a conversation to an admin or team",
       readOnlyHint: false,
@@ -778,6 +863,8 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     risk: "write",
     method: "POST",
     path: "/conversations/{id}/parts",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "Close a conversation",
       readOnlyHint: false,
@@ -796,6 +883,8 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     risk: "write",
     method: "POST",
     path: "/conversations",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "Create a new conversation",
       readOnlyHint: false,
@@ -814,6 +903,8 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     risk: "read",
     method: "GET",
     path: "/conversations/{id}",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "Get a conversation by ID with all messages and details",
       readOnlyHint: true,
@@ -828,10 +919,12 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     resource: "conversations",
     title: "List conversations with filtering and pagination",
     description:
-      "List conversations with filtering and pagination.\n\nLists the workspace's conversations a page at a time. Only `per_page` and `starting_after` are honoured by the server; use `search` to filter.\n\nPaginated: pass the result's `pages.next.starting_after` as `starting_after` to get the next page.\n\nRisk: read (only reads data). HTTP: GET /conversations. Operation: intercom.api.conversations.list.",
+      "List conversations with filtering and pagination.\n\nLists the workspace's conversations a page at a time. Only `per_page` and `starting_after` are honoured by the server; use `search` to filter.\n\nPaged by cursor: pass the result's `pages.next.starting_after` as `starting_after` to get the next page; when it is absent or empty, this was the last page.\n\nRisk: read (only reads data). HTTP: GET /conversations. Operation: intercom.api.conversations.list.",
     risk: "read",
     method: "GET",
     path: "/conversations",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "List conversations with filtering and pagination",
       readOnlyHint: true,
@@ -850,6 +943,8 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     risk: "write",
     method: "POST",
     path: "/conversations/{id}/parts",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "Reopen a closed conversation",
       readOnlyHint: false,
@@ -868,6 +963,8 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     risk: "write",
     method: "POST",
     path: "/conversations/{id}/reply",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "Send a reply to a conversation",
       readOnlyHint: false,
@@ -882,10 +979,12 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     resource: "conversations",
     title: "Search conversations using query string",
     description:
-      "Search conversations using query string.\n\nFinds conversations matching a filter, or a tree of filters joined with AND / OR, a page at a time. The server rejects a search without `query`.\n\nPaginated: pass the result's `pages.next.starting_after` as `pagination.starting_after` to get the next page.\n\nRisk: read (only reads data). HTTP: POST /conversations/search. Operation: intercom.api.conversations.search.",
+      "Search conversations using query string.\n\nFinds conversations matching a filter, or a tree of filters joined with AND / OR, a page at a time. The server rejects a search without `query`.\n\nPaged by cursor: pass the result's `pages.next.starting_after` as `pagination.starting_after` to get the next page; when it is absent or empty, this was the last page.\n\nRisk: read (only reads data). HTTP: POST /conversations/search. Operation: intercom.api.conversations.search.",
     risk: "read",
     method: "POST",
     path: "/conversations/search",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "Search conversations using query string",
       readOnlyHint: true,
@@ -904,6 +1003,8 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     risk: "read",
     method: "GET",
     path: "/help_center/help_centers/{id}",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "Retrieve a single help center",
       readOnlyHint: true,
@@ -922,6 +1023,8 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     risk: "read",
     method: "GET",
     path: "/help_center/help_centers",
+    status: 200,
+    deprecated: false,
     annotations: {
       title: "List all help centers",
       readOnlyHint: true,

@@ -43,7 +43,7 @@ export type AdminsListInput = z.input<typeof AdminsListInputSchema>;
 /** Output of `admins.list` (GET /admins): List all admins in the workspace */
 export const AdminsListOutputSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.string().nullish().describe("Always `admin.list`."),
+    type: z.string().nullish().meta({ description: "Always `admin.list`.", examples: ["admin.list"] }),
     admins: z.array(AdminSchema).describe("Every admin of the workspace."),
   }))();
 /** What `admins.list` answers with. */
@@ -68,7 +68,10 @@ export type AdminsListActivityLogsInput = z.input<typeof AdminsListActivityLogsI
 /** Output of `admins.listActivityLogs` (GET /admins/activity_logs): List all admin activity logs */
 export const AdminsListActivityLogsOutputSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.string().nullish().describe("Always `activity_log.list`."),
+    type: z.string().nullish().meta({
+      description: "Always `activity_log.list`.",
+      examples: ["activity_log.list"],
+    }),
     pages: CursorPagesSchema.nullish().describe("Where this page sits in the whole result set."),
     activity_logs: z.array(ActivityLogSchema).describe("The activity logs on this page."),
   }))();

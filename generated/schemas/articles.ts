@@ -112,7 +112,7 @@ export type ArticlesListInput = z.input<typeof ArticlesListInputSchema>;
 /** Output of `articles.list` (GET /articles): List all articles */
 export const ArticlesListOutputSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.string().nullish().describe("Always `list`."),
+    type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
     data: z.array(ArticleListItemSchema).describe("The articles on this page."),
     pages: CursorPagesSchema.nullish().describe("Where this page sits in the whole result set."),
     total_count: z.number().nullish().describe("How many articles there are in all."),
@@ -145,7 +145,7 @@ export type ArticlesSearchInput = z.input<typeof ArticlesSearchInputSchema>;
 /** Output of `articles.search` (GET /articles/search): Search for articles */
 export const ArticlesSearchOutputSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.string().nullish().describe("Always `list`."),
+    type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
     data: z.union([z.array(ArticleWithStatisticsSchema), ArticleSearchResultsSchema]).describe(
       "The matching articles. The document types this as an array of articles; the API sends an object holding the `articles` array and their `highlights`, so both are accepted.",
     ),

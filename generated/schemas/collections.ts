@@ -98,7 +98,7 @@ export type CollectionsListInput = z.input<typeof CollectionsListInputSchema>;
 /** Output of `collections.list` (GET /help_center/collections): List all collections */
 export const CollectionsListOutputSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.string().nullish().describe("Always `list`."),
+    type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
     data: z.array(CollectionListItemSchema).describe("The collections and sections on this page."),
     pages: CursorPagesSchema.nullish().describe("Where this page sits in the whole result set."),
     total_count: z.number().nullish().describe("How many collections and sections there are in all."),

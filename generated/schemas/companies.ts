@@ -50,7 +50,7 @@ export const CompaniesCreateOrUpdateInputSchema = /* @__PURE__ */ (() =>
     }),
     custom_attributes: CustomAttributesInputSchema.optional().meta({
       description: "Values for custom company attributes defined in the workspace, keyed by attribute name.",
-      examples: [{ "paid_subscriber": true, "seats": 12, "region": "EMEA" }],
+      examples: [{ paid_subscriber: true, seats: 12, region: "EMEA" }],
     }),
   }))();
 /** What callers pass to `companies.createOrUpdate`. */
@@ -131,7 +131,7 @@ export type CompaniesListInput = z.input<typeof CompaniesListInputSchema>;
 /** Output of `companies.list` (POST /companies/list): List all companies */
 export const CompaniesListOutputSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.string().nullish().describe("Always `list`."),
+    type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
     data: z.array(CompanyListItemSchema).describe("The companies on this page."),
     pages: CursorPagesSchema.nullish().describe("Where this page sits in the whole result set."),
     total_count: z.number().nullish().describe("How many companies the whole result set holds."),
@@ -164,7 +164,7 @@ export type CompaniesListAttachedContactsInput = z.input<typeof CompaniesListAtt
 /** Output of `companies.listAttachedContacts` (GET /companies/{id}/contacts): List contacts attached to a company */
 export const CompaniesListAttachedContactsOutputSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.string().nullish().describe("Always `list`."),
+    type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
     data: z.array(ContactListItemSchema).describe("The company's contacts on this page."),
     pages: CursorPagesSchema.nullish().describe("Where this page sits in the whole result set."),
     total_count: z.number().nullish().describe("How many contacts the company has in all."),
@@ -189,7 +189,7 @@ export type CompaniesListAttachedSegmentsInput = z.input<typeof CompaniesListAtt
 /** Output of `companies.listAttachedSegments` (GET /companies/{id}/segments): List segments attached to a company */
 export const CompaniesListAttachedSegmentsOutputSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.string().nullish().describe("Always `list`."),
+    type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
     data: z.array(SegmentSchema).describe("The segments the company belongs to."),
   }))();
 /** What `companies.listAttachedSegments` answers with. */
@@ -236,7 +236,7 @@ export type CompaniesScrollInput = z.input<typeof CompaniesScrollInputSchema>;
 /** Output of `companies.scroll` (GET /companies/scroll): Scroll over all companies for large datasets */
 export const CompaniesScrollOutputSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.string().nullish().describe("Always `list`."),
+    type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
     data: z.array(CompanyListItemSchema).describe(
       "The companies in this batch; empty once the scroll is exhausted.",
     ),

@@ -204,7 +204,7 @@ export type ContactsListInput = z.input<typeof ContactsListInputSchema>;
 /** Output of `contacts.list` (GET /contacts): List all contacts */
 export const ContactsListOutputSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.string().nullish().describe("Always `list`."),
+    type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
     data: z.array(ContactListItemSchema).describe("The contacts on this page."),
     pages: CursorPagesSchema.nullish().describe(
       "Where this page sits in the whole result set; `next` holds the cursor for the following page.",
@@ -239,7 +239,7 @@ export type ContactsListAttachedCompaniesInput = z.input<typeof ContactsListAtta
 /** Output of `contacts.listAttachedCompanies` (GET /contacts/{contact_id}/companies): List companies attached to a contact */
 export const ContactsListAttachedCompaniesOutputSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.string().nullish().describe("Always `list`."),
+    type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
     data: z.array(CompanyListItemSchema).describe(
       "The contact's companies on this page. API version 2.15's schema names this field `companies`, while its example response (and this spec) use `data`.",
     ),
@@ -268,7 +268,7 @@ export type ContactsListAttachedSegmentsInput = z.input<typeof ContactsListAttac
 /** Output of `contacts.listAttachedSegments` (GET /contacts/{contact_id}/segments): List segments attached to a contact */
 export const ContactsListAttachedSegmentsOutputSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.string().nullish().describe("Always `list`."),
+    type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
     data: z.array(SegmentSchema).describe("The segments the contact belongs to."),
   }))();
 /** What `contacts.listAttachedSegments` answers with. */
@@ -299,7 +299,7 @@ export type ContactsListNotesInput = z.input<typeof ContactsListNotesInputSchema
 /** Output of `contacts.listNotes` (GET /contacts/{contact_id}/notes): List all notes for a contact */
 export const ContactsListNotesOutputSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.string().nullish().describe("Always `list`."),
+    type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
     data: z.array(NoteListItemSchema).describe("The notes on this page."),
     pages: CursorPagesSchema.nullish().describe("Where this page sits in the whole result set."),
     total_count: z.number().nullish().describe("How many notes the contact has in all."),
@@ -324,7 +324,7 @@ export type ContactsListSubscriptionsInput = z.input<typeof ContactsListSubscrip
 /** Output of `contacts.listSubscriptions` (GET /contacts/{contact_id}/subscriptions): List subscription types for a contact */
 export const ContactsListSubscriptionsOutputSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.string().nullish().describe("Always `list`."),
+    type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
     data: z.array(SubscriptionTypeListItemSchema).describe("The contact's subscription types."),
   }))();
 /** What `contacts.listSubscriptions` answers with. */
@@ -347,7 +347,7 @@ export type ContactsListTagsInput = z.input<typeof ContactsListTagsInputSchema>;
 /** Output of `contacts.listTags` (GET /contacts/{contact_id}/tags): List all tags attached to a contact */
 export const ContactsListTagsOutputSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.string().nullish().describe("Always `list`."),
+    type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
     data: z.array(TagListItemSchema).describe("The tags applied to the contact."),
   }))();
 /** What `contacts.listTags` answers with. */
@@ -453,7 +453,7 @@ export const ContactsUpdateInputSchema = /* @__PURE__ */ (() =>
     }),
     custom_attributes: CustomAttributesInputSchema.optional().meta({
       description: "Values for custom contact attributes defined in the workspace, keyed by attribute name.",
-      examples: [{ "plan_tier": "gold", "seats": 12, "beta_tester": true }],
+      examples: [{ plan_tier: "gold", seats: 12, beta_tester: true }],
     }),
   }))();
 /** What callers pass to `contacts.update`. */

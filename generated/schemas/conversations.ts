@@ -31,7 +31,7 @@ export const ConversationsAssignInputSchema = /* @__PURE__ */ (() =>
       default: "admin",
       examples: ["admin"],
     }),
-    message_type: z.enum(["assignment"]).optional().meta({
+    message_type: z.literal("assignment").optional().meta({
       description:
         "Marks this change as an assignment; the client always sends `assignment`, which is how the shared `/parts` route tells assigning apart from closing or reopening.",
       default: "assignment",
@@ -61,7 +61,7 @@ export const ConversationsCloseInputSchema = /* @__PURE__ */ (() =>
       description: "The id of the admin who closes the conversation.",
       examples: ["991267708"],
     }),
-    message_type: z.enum(["close"]).optional().meta({
+    message_type: z.literal("close").optional().meta({
       description:
         "Marks this change as a close; the client always sends `close`, which is how the shared `/parts` route tells closing apart from assigning or reopening.",
       default: "close",
@@ -88,7 +88,7 @@ export const ConversationsCreateInputSchema = /* @__PURE__ */ (() =>
   z.strictObject({
     from: ConversationFromInputSchema.meta({
       description: "The contact the conversation comes from.",
-      examples: [{ "type": "user", "id": "6762f11b1bb69f9f2193bba3" }],
+      examples: [{ type: "user", id: "6762f11b1bb69f9f2193bba3" }],
     }),
     body: z.string().meta({
       description: "The text of the first message, in plain text (HTML is not rendered).",
@@ -170,7 +170,7 @@ export const ConversationsReopenInputSchema = /* @__PURE__ */ (() =>
       description: "The id of the admin who reopens the conversation.",
       examples: ["991267712"],
     }),
-    message_type: z.enum(["open"]).optional().meta({
+    message_type: z.literal("open").optional().meta({
       description:
         "Marks this change as a reopen; the client always sends `open`, which is how the shared `/parts` route tells reopening apart from assigning or closing.",
       default: "open",
@@ -246,22 +246,22 @@ export const ConversationsSearchInputSchema = /* @__PURE__ */ (() =>
     query: SearchQueryInputSchema.optional().meta({
       description: "The filter, or group of filters, conversations must match. Required by the server.",
       examples: [{
-        "operator": "AND",
-        "value": [{ "field": "created_at", "operator": ">", "value": "1306054154" }, {
-          "field": "state",
-          "operator": "=",
-          "value": "open",
+        operator: "AND",
+        value: [{ field: "created_at", operator: ">", value: "1306054154" }, {
+          field: "state",
+          operator: "=",
+          value: "open",
         }],
       }],
     }),
     sort: SearchSortInputSchema.optional().meta({
       description:
         "A sort order. This API version does not define sorting for conversation search and ignores it.",
-      examples: [{ "field": "updated_at", "order": "descending" }],
+      examples: [{ field: "updated_at", order: "descending" }],
     }),
     pagination: StartingAfterPagingInputSchema.optional().meta({
       description: "Page size, and the cursor from the previous page's `pages.next.starting_after`.",
-      examples: [{ "per_page": 20, "starting_after": "WzE3MzQ1Mzc1NDYwMDAsNTE1LDJd" }],
+      examples: [{ per_page: 20, starting_after: "WzE3MzQ1Mzc1NDYwMDAsNTE1LDJd" }],
     }),
   }))();
 /** What callers pass to `conversations.search`. */

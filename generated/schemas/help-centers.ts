@@ -30,7 +30,7 @@ export type HelpCentersListInput = z.input<typeof HelpCentersListInputSchema>;
 /** Output of `helpCenters.list` (GET /help_center/help_centers): List all help centers */
 export const HelpCentersListOutputSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.string().nullish().describe("Always `list`."),
+    type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
     data: z.array(HelpCenterListItemSchema).describe("Every help center of the workspace."),
   }))();
 /** What `helpCenters.list` answers with. */

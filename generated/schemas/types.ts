@@ -24,7 +24,7 @@ export type ActivityLog = z.infer<typeof ActivityLogSchema>;
 /** The admin behind an activity log entry. */
 export const ActivityLogActorSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.string().nullish().describe("Always `admin`."),
+    type: z.string().nullish().meta({ description: "Always `admin`.", examples: ["admin"] }),
     id: z.string().nullish().describe("The admin's id."),
     email: z.string().nullish().describe("The admin's email address."),
     ip: z.string().nullish().describe("The IP address the admin acted from."),
@@ -35,7 +35,7 @@ export type ActivityLogActor = z.infer<typeof ActivityLogActorSchema>;
 /** A teammate account with access to the workspace. */
 export const AdminSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.string().nullish().describe("Always `admin`."),
+    type: z.string().nullish().meta({ description: "Always `admin`.", examples: ["admin"] }),
     id: z.string().describe("The admin's id."),
     name: z.string().nullish().describe("The admin's full name."),
     email: z.string().nullish().describe("The admin's email address."),
@@ -57,7 +57,7 @@ export type Admin = z.infer<typeof AdminSchema>;
 /** An admin's avatar image. */
 export const AdminAvatarSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.string().nullish().describe("Always `avatar`."),
+    type: z.string().nullish().meta({ description: "Always `avatar`.", examples: ["avatar"] }),
     image_url: z.string().nullish().describe("The URL of the avatar image."),
   }).describe("An admin's avatar image."))();
 /** An admin's avatar image. */
@@ -66,7 +66,7 @@ export type AdminAvatar = z.infer<typeof AdminAvatarSchema>;
 /** One help center article, as returned when it is created, fetched or updated. */
 export const ArticleSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.string().nullish().describe("Always `article`."),
+    type: z.string().nullish().meta({ description: "Always `article`.", examples: ["article"] }),
     id: z.string().describe("The id Intercom gave the article."),
     title: z.string().nullish().describe("The title (of the default language's version)."),
     description: z.string().nullish().describe("The short summary (of the default language's version)."),
@@ -100,7 +100,7 @@ export type ArticleHighlightedText = z.infer<typeof ArticleHighlightedTextSchema
 /** An article as it appears in a list of articles. */
 export const ArticleListItemSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.union([z.enum(["article"]), z.string<string & {}>()]).nullish().describe("Always `article`."),
+    type: z.union([z.literal("article"), z.string<string & {}>()]).nullish().describe("Always `article`."),
     id: z.string().nullish().describe("The id Intercom gave the article."),
     workspace_id: z.string().nullish().describe("The id of the workspace the article belongs to."),
     title: z.string().nullish().describe("The title (of the default language's version)."),
@@ -175,7 +175,7 @@ export type ArticleSearchResults = z.infer<typeof ArticleSearchResultsSchema>;
 /** How readers have used and reacted to an article. */
 export const ArticleStatisticsSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.union([z.enum(["article_statistics"]), z.string<string & {}>()]).nullish().describe(
+    type: z.union([z.literal("article_statistics"), z.string<string & {}>()]).nullish().describe(
       "Always `article_statistics`.",
     ),
     views: z.number().nullish().describe("How many times the article was viewed."),
@@ -199,7 +199,7 @@ export type ArticleStatistics = z.infer<typeof ArticleStatisticsSchema>;
 /** An article together with how readers reacted to it, as found by a search. */
 export const ArticleWithStatisticsSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.union([z.enum(["article"]), z.string<string & {}>()]).nullish().describe("Always `article`."),
+    type: z.union([z.literal("article"), z.string<string & {}>()]).nullish().describe("Always `article`."),
     id: z.string().nullish().describe("The id Intercom gave the article."),
     workspace_id: z.string().nullish().describe("The id of the workspace the article belongs to."),
     title: z.string().nullish().describe("The title (of the default language's version)."),
@@ -305,7 +305,7 @@ export type CollectionListItem = z.infer<typeof CollectionListItemSchema>;
 /** A company as returned when it is created, updated, fetched, or attached to or detached from a contact. */
 export const CompanySchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.string().nullish().describe("Always `company`."),
+    type: z.string().nullish().meta({ description: "Always `company`.", examples: ["company"] }),
     id: z.string().describe("The id Intercom gave the company."),
     company_id: z.string().nullish().describe("Your own identifier for the company."),
     name: z.string().nullish().describe("The company's display name."),
@@ -332,7 +332,7 @@ export type Company = z.infer<typeof CompanySchema>;
 /** A page of companies. API version 2.15 answers `companies.retrieve` with this list (the match in `data`) rather than with a single company. */
 export const CompanyListSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.string().nullish().describe("Always `list`."),
+    type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
     get pages() {
       return CursorPagesSchema.nullish().describe("Where this page sits in the whole result set.");
     },
@@ -349,7 +349,7 @@ export type CompanyList = z.infer<typeof CompanyListSchema>;
 /** A company with every detail the API holds, as it appears in lists and scrolls. */
 export const CompanyListItemSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.union([z.enum(["company"]), z.string<string & {}>()]).nullish().describe("Always `company`."),
+    type: z.union([z.literal("company"), z.string<string & {}>()]).nullish().describe("Always `company`."),
     id: z.string().nullish().describe("The id Intercom gave the company."),
     name: z.string().nullish().describe("The company's display name."),
     app_id: z.string().nullish().describe("The id of the workspace the company belongs to."),
@@ -395,7 +395,7 @@ export type CompanyListItem = z.infer<typeof CompanyListItemSchema>;
 /** A pricing plan a company is on. */
 export const CompanyPlanSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.string().nullish().describe("Always `plan`."),
+    type: z.string().nullish().meta({ description: "Always `plan`.", examples: ["plan"] }),
     id: z.string().nullish().describe("The plan's id."),
     name: z.string().nullish().describe("The plan's name."),
   }).describe("A pricing plan a company is on."))();
@@ -405,7 +405,7 @@ export type CompanyPlan = z.infer<typeof CompanyPlanSchema>;
 /** The segments a company falls into. */
 export const CompanySegmentListSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.string().nullish().describe("Always `segment.list`."),
+    type: z.string().nullish().meta({ description: "Always `segment.list`.", examples: ["segment.list"] }),
     get segments() {
       return z.array(SegmentSchema).nullish().describe("The segments themselves.");
     },
@@ -416,7 +416,7 @@ export type CompanySegmentList = z.infer<typeof CompanySegmentListSchema>;
 /** The tags applied to a company. */
 export const CompanyTagListSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.string().nullish().describe("Always `tag.list`."),
+    type: z.string().nullish().meta({ description: "Always `tag.list`.", examples: ["tag.list"] }),
     get tags() {
       return z.array(TagSchema).nullish().describe("The tags themselves.");
     },
@@ -427,7 +427,7 @@ export type CompanyTagList = z.infer<typeof CompanyTagListSchema>;
 /** A contact as returned when it is fetched, updated or merged into. */
 export const ContactSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.string().nullish().describe("Always `contact`."),
+    type: z.string().nullish().meta({ description: "Always `contact`.", examples: ["contact"] }),
     id: z.string().describe("The id Intercom gave the contact."),
     external_id: z.string().nullish().describe("Your own identifier for the contact; null for leads."),
     user_id: z.string().nullish().describe(
@@ -454,7 +454,7 @@ export type Contact = z.infer<typeof ContactSchema>;
 /** A contact's avatar image. */
 export const ContactAvatarSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.string().nullish().describe("Always `avatar`."),
+    type: z.string().nullish().meta({ description: "Always `avatar`.", examples: ["avatar"] }),
     image_url: z.string().nullish().describe("The URL of the avatar image."),
   }).describe("A contact's avatar image."))();
 /** A contact's avatar image. */
@@ -476,7 +476,7 @@ export type ContactCompanies = z.infer<typeof ContactCompaniesSchema>;
 /** A contact with every detail the API holds, as it appears in lists. */
 export const ContactListItemSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.string().nullish().describe("Always `contact`."),
+    type: z.string().nullish().meta({ description: "Always `contact`.", examples: ["contact"] }),
     id: z.string().nullish().describe("The id Intercom gave the contact."),
     external_id: z.string().nullish().describe("Your own identifier for the contact; null for leads."),
     workspace_id: z.string().nullish().describe("The id of the workspace the contact belongs to."),
@@ -562,7 +562,7 @@ export type ContactListItem = z.infer<typeof ContactListItemSchema>;
 /** Where a contact was last seen, worked out from their IP address. */
 export const ContactLocationSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.string().nullish().describe("Always `location`."),
+    type: z.string().nullish().meta({ description: "Always `location`.", examples: ["location"] }),
     country: z.string().nullish().describe("The country's name."),
     region: z.string().nullish().describe("The region, state or province."),
     city: z.string().nullish().describe("The city."),
@@ -724,7 +724,10 @@ export type ConversationFromInput = z.input<typeof ConversationFromInputSchema>;
 /** A page of conversations. */
 export const ConversationListSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.string().nullish().describe("Always `conversation.list`."),
+    type: z.string().nullish().meta({
+      description: "Always `conversation.list`.",
+      examples: ["conversation.list"],
+    }),
     get pages() {
       return CursorPagesSchema.nullish().describe(
         "Where this page sits in the whole result set, and the cursor for the next one.",
@@ -741,7 +744,7 @@ export type ConversationList = z.infer<typeof ConversationListSchema>;
 /** A conversation as listed or found by search; like a full conversation but without its parts. */
 export const ConversationListItemSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.string().nullish().describe("Always `conversation`."),
+    type: z.string().nullish().meta({ description: "Always `conversation`.", examples: ["conversation"] }),
     id: z.string().nullish().describe("The conversation's id."),
     title: z.string().nullish().describe("The conversation's title, if it has one."),
     created_at: z.number().nullish().describe(
@@ -818,7 +821,10 @@ export type ConversationListItem = z.infer<typeof ConversationListItemSchema>;
 /** One entry in a conversation after the first message, such as a reply, a note, an assignment or a state change. */
 export const ConversationPartSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.string().nullish().describe("Always `conversation_part`."),
+    type: z.string().nullish().meta({
+      description: "Always `conversation_part`.",
+      examples: ["conversation_part"],
+    }),
     id: z.union([z.string(), z.number()]).nullish().describe(
       "The part's id. Usually a string, but some responses send it as a number, so both are accepted.",
     ),
@@ -873,7 +879,10 @@ export type ConversationPart = z.infer<typeof ConversationPartSchema>;
 /** The parts of a conversation after its first message, oldest first (at most 500). */
 export const ConversationPartsSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.string().nullish().describe("Always `conversation_part.list`."),
+    type: z.string().nullish().meta({
+      description: "Always `conversation_part.list`.",
+      examples: ["conversation_part.list"],
+    }),
     get conversation_parts() {
       return z.array(ConversationPartSchema).nullish().describe("The parts themselves.");
     },
@@ -913,7 +922,7 @@ export type ConversationSource = z.infer<typeof ConversationSourceSchema>;
 /** Where a page of results sits in the whole result set. `next` holds the cursor for the following page and is absent on the last page. */
 export const CursorPagesSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.union([z.enum(["pages"]), z.string<string & {}>()]).nullish().describe("Always `pages`."),
+    type: z.union([z.literal("pages"), z.string<string & {}>()]).nullish().describe("Always `pages`."),
     page: z.number().nullish().describe("The number of the current page, from 1."),
     get next() {
       return StartingAfterPagingSchema.nullish().describe(
@@ -981,7 +990,7 @@ export type ErrorItem = z.infer<typeof ErrorItemSchema>;
 /** What the API answers with when a request fails (any 4xx or 5xx status). */
 export const ErrorListSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.string().describe("Always `error.list`."),
+    type: z.string().meta({ description: "Always `error.list`.", examples: ["error.list"] }),
     request_id: z.string().nullish().describe(
       "Identifies the failed request; quote it when contacting Intercom support.",
     ),
@@ -1044,7 +1053,7 @@ export type HelpCenterListItem = z.infer<typeof HelpCenterListItemSchema>;
 /** An internal note a teammate left on a contact, as returned when it is created. */
 export const NoteSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.string().nullish().describe("Always `note`."),
+    type: z.string().nullish().meta({ description: "Always `note`.", examples: ["note"] }),
     id: z.string().describe("The note's id."),
     body: z.string().nullish().describe("The note's text, as HTML."),
     get author() {
@@ -1061,7 +1070,7 @@ export type Note = z.infer<typeof NoteSchema>;
 /** The contact a note belongs to. */
 export const NoteContactSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.string().nullish().describe("Always `contact`."),
+    type: z.string().nullish().meta({ description: "Always `contact`.", examples: ["contact"] }),
     id: z.string().nullish().describe("The id Intercom gave the contact."),
   }).describe("The contact a note belongs to."))();
 /** The contact a note belongs to. */
@@ -1070,7 +1079,7 @@ export type NoteContact = z.infer<typeof NoteContactSchema>;
 /** An internal note a teammate left on a contact, as it appears in the contact's list of notes. */
 export const NoteListItemSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.string().nullish().describe("Always `note`."),
+    type: z.string().nullish().meta({ description: "Always `note`.", examples: ["note"] }),
     id: z.string().nullish().describe("The note's id."),
     created_at: z.number().nullish().describe("When the note was written, as a Unix timestamp in seconds."),
     get contact() {
@@ -1089,7 +1098,7 @@ export type NoteListItem = z.infer<typeof NoteListItemSchema>;
 /** Where a page of results sits in the whole result set, with the next page given as a link rather than a cursor. */
 export const PagesLinkSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.union([z.enum(["pages"]), z.string<string & {}>()]).nullish().describe("Always `pages`."),
+    type: z.union([z.literal("pages"), z.string<string & {}>()]).nullish().describe("Always `pages`."),
     page: z.number().nullish().describe("The number of the current page, from 1."),
     next: z.string().nullish().describe("The link to the next page; absent or null on the last page."),
     per_page: z.number().nullish().describe("How many results a page holds."),
@@ -1237,7 +1246,7 @@ export type SearchSortInput = z.input<typeof SearchSortInputSchema>;
 /** A saved filter that groups contacts or companies. */
 export const SegmentSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.union([z.enum(["segment"]), z.string<string & {}>()]).nullish().describe("Always `segment`."),
+    type: z.union([z.literal("segment"), z.string<string & {}>()]).nullish().describe("Always `segment`."),
     id: z.string().nullish().describe("The segment's id."),
     name: z.string().nullish().describe("The segment's name."),
     created_at: z.number().nullish().describe(
@@ -1287,7 +1296,7 @@ export type StartingAfterPagingInput = z.input<typeof StartingAfterPagingInputSc
 /** A subscription type and a contact's consent for it, as returned when consent is added or removed. */
 export const SubscriptionTypeSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.string().nullish().describe("Always `subscription`."),
+    type: z.string().nullish().meta({ description: "Always `subscription`.", examples: ["subscription"] }),
     id: z.string().describe("The subscription type's id."),
     state: z.string().nullish().describe("Whether the subscription type is `live`, `draft` or `archived`."),
     consent_type: z.string().nullish().describe(
@@ -1307,7 +1316,7 @@ export type SubscriptionType = z.infer<typeof SubscriptionTypeSchema>;
 /** A subscription type with all its translations and the channels it covers. */
 export const SubscriptionTypeListItemSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.string().nullish().describe("Always `subscription`."),
+    type: z.string().nullish().meta({ description: "Always `subscription`.", examples: ["subscription"] }),
     id: z.string().nullish().describe("The subscription type's id."),
     state: z.union([z.enum(["live", "draft", "archived"]), z.string<string & {}>()]).nullish().describe(
       "Whether the subscription type is in use, being prepared or retired.",
@@ -1334,7 +1343,7 @@ export type SubscriptionTypeListItem = z.infer<typeof SubscriptionTypeListItemSc
 /** A tag as returned when it is added to or taken off a contact, and as listed on a company. */
 export const TagSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.string().nullish().describe("Always `tag`."),
+    type: z.string().nullish().meta({ description: "Always `tag`.", examples: ["tag"] }),
     id: z.string().describe("The tag's id."),
     name: z.string().nullish().describe("The tag's name."),
   }).describe("A tag as returned when it is added to or taken off a contact, and as listed on a company."))();
@@ -1353,7 +1362,7 @@ export type TagAppliedBy = z.infer<typeof TagAppliedBySchema>;
 /** A tag applied to a contact, with when and by whom it was applied. */
 export const TagListItemSchema = /* @__PURE__ */ (() =>
   z.looseObject({
-    type: z.string().nullish().describe("Always `tag`."),
+    type: z.string().nullish().meta({ description: "Always `tag`.", examples: ["tag"] }),
     id: z.string().nullish().describe("The tag's id."),
     name: z.string().nullish().describe("The tag's name."),
     applied_at: z.number().nullish().describe("When the tag was applied, as a Unix timestamp in seconds."),

@@ -2,6 +2,7 @@
 /**
  * Turning a validated input object into URL, headers and body: pure functions, no I/O.
  */
+import { setOwn } from "./data.js";
 import type { FieldIssue } from "./errors.js";
 import { REDACTED } from "./redact.js";
 import type { HttpMethod, OperationConstant, ParamSpec, Risk } from "./types.js";
@@ -16,11 +17,6 @@ export function riskAllowed(risk: Risk, maxRisk: Risk): boolean {
   return RISK_ORDER[risk] <= RISK_ORDER[maxRisk];
 }
 
-/** Only these methods carry a JSON body; GET and DELETE never do (some proxies drop or reject such bodies). */
-export function methodHasBody(method: HttpMethod): boolean {
-  return method === "POST" || method === "PUT" || method === "PATCH";
-}
-
 /**
  * A copy of the input with each param's `default` filled in where the caller left the field out.
  * Runs before validation so a default also satisfies a required field and is itself checked.
@@ -29,9 +25,10 @@ export function applyDefaults(params: readonly ParamSpec[], input: unknown): unk
   if (typeof input !== "object" || input === null || Array.isArray(input)) return input;
   const out: Record<string, unknown> = { ...input };
   for (const param of params) {
-    if (param.default !== undefined && out[param.name] === undefined) {
+    const given = Object.hasOwn(out, param.name) ? out[param.name] : undefined;
+    if (param.default !== undefined && given === undefined) {
       // Cloned so that a caller mutating what it got back can never change the next call's default.
-      out[param.name] = structuredClone(param.default);
+      setOwn(out, param.name, structuredClone(param.default));
     }
   }
   return out;
@@ -94,7 +91,7 @@ function appendQueryValue(query: URLSearchParams, key: string, value: unknown): 
   else query.append(key, String(value));
 }
 
-/** Query inputs under their wire names, then query constants (which win over anything else of the same name). */
+/** Query inputs under their wire names, then query constants (which win over anything of the same name). */
 export function buildQuery(
   params: readonly ParamSpec[],
   data: Record<string, unknown>,
@@ -110,10 +107,16 @@ export function buildQuery(
   return query;
 }
 
+/** Whether the operation sends a JSON body: only when it has body inputs or body constants. */
+export function hasBody(params: readonly ParamSpec[], constants: readonly OperationConstant[] = []): boolean {
+  return params.some((p) => p.in === "body") || constants.some((c) => c.in === "body");
+}
+
 /**
- * The JSON body for POST/PUT/PATCH: body inputs under wire names (an explicit `null` is kept, since it
- * clears a field), then body constants. Always an object for those methods, even when empty, because the
- * API expects JSON there; `undefined` (no body at all) for GET and DELETE.
+ * The JSON body: body inputs under wire names (an explicit `null` is kept, since it clears a field),
+ * then body constants. Only operations with body inputs or body constants send one (then always an
+ * object, `{}` when the caller gave none of the fields); every other operation sends no body at all,
+ * whatever its method, because servers answer 415 to an unexpected `{}`. GET never carries a body.
  */
 export function buildBody(
   method: HttpMethod,
@@ -121,13 +124,13 @@ export function buildBody(
   data: Record<string, unknown>,
   constants: readonly OperationConstant[] = [],
 ): Record<string, unknown> | undefined {
-  if (!methodHasBody(method)) return undefined;
+  if (method === "GET" || !hasBody(params, constants)) return undefined;
   const body: Record<string, unknown> = {};
   for (const param of params) {
-    if (param.in === "body" && data[param.name] !== undefined) body[param.wire] = data[param.name];
+    if (param.in === "body" && data[param.name] !== undefined) setOwn(body, param.wire, data[param.name]);
   }
   for (const constant of constants) {
-    if (constant.in === "body") body[constant.name] = constant.value;
+    if (constant.in === "body") setOwn(body, constant.name, constant.value);
   }
   return body;
 }
@@ -138,29 +141,101 @@ export function buildUrl(baseUrl: string, path: string, query?: URLSearchParams)
   return `${baseUrl.replace(/\/+$/, "")}${path.startsWith("/") ? path : `/${path}`}${qs ? `?${qs}` : ""}`;
 }
 
-export interface HeaderOptions {
-  token: string;
-  version: string;
+/**
+ * Characters no header value may hold: CR, LF and other controls (header injection), and anything
+ * fetch cannot send as a byte.
+ */
+const BAD_HEADER_CHARS = /[\0-\x1f\x7f\u0100-\uffff]/;
+
+export function isValidHeaderValue(value: string): boolean {
+  return !BAD_HEADER_CHARS.test(value);
+}
+
+/** RFC 9110 token characters. */
+export function isValidHeaderName(name: string): boolean {
+  return /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name);
+}
+
+/** Header inputs (`in: "header"`) that fetch would refuse or that would smuggle a second header. */
+export function headerParamIssues(params: readonly ParamSpec[], data: Record<string, unknown>): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  for (const param of params) {
+    if (param.in !== "header") continue;
+    const value = data[param.name];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") {
+      issues.push({ path: param.name, message: "a header value must be a string, number or boolean" });
+    } else if (!isValidHeaderValue(String(value))) {
+      issues.push({
+        path: param.name,
+        message: "a header value must not contain line breaks, control characters or characters above U+00FF",
+      });
+    }
+  }
+  return issues;
+}
+
+/** Header inputs under their wire names (`Idempotency-Key`), values as strings; absent ones are skipped. */
+export function headerParams(
+  params: readonly ParamSpec[],
+  data: Record<string, unknown>,
+): [string, string][] {
+  const out: [string, string][] = [];
+  for (const param of params) {
+    if (param.in !== "header") continue;
+    const value = data[param.name];
+    if (value !== undefined && value !== null) out.push([param.wire, String(value)]);
+  }
+  return out;
+}
+
+/** Sets a header, replacing any of the same name in another case (fetch would join both with ", "). */
+export function setHeader(headers: Record<string, string>, name: string, value: string): void {
+  const lower = name.toLowerCase();
+  for (const key of Object.keys(headers)) if (key.toLowerCase() === lower) delete headers[key];
+  setOwn(headers, name, value);
+}
+
+export interface HeaderParts {
   userAgent: string;
+  /** The API's headers (`ApiDef.headers`), resolved from the options. */
+  apiHeaders?: readonly (readonly [string, string])[];
+  /** The operation's header inputs. */
+  paramHeaders?: readonly (readonly [string, string])[];
+  /** The credential headers; set last so nothing else can replace them. */
+  authHeaders?: Readonly<Record<string, string>>;
   hasBody: boolean;
 }
 
-export function buildHeaders(options: HeaderOptions): Record<string, string> {
-  const headers: Record<string, string> = {
-    Authorization: `Bearer ${options.token}`,
-    "Intercom-Version": options.version,
-    Accept: "application/json",
-    "User-Agent": options.userAgent,
-  };
-  if (options.hasBody) headers["Content-Type"] = "application/json";
+/** Accept and User-Agent, the API's headers, the operation's, Content-Type with a body, then auth. */
+export function buildHeaders(parts: HeaderParts): Record<string, string> {
+  const headers: Record<string, string> = {};
+  setHeader(headers, "Accept", "application/json");
+  setHeader(headers, "User-Agent", parts.userAgent);
+  for (const [name, value] of parts.apiHeaders ?? []) setHeader(headers, name, value);
+  for (const [name, value] of parts.paramHeaders ?? []) setHeader(headers, name, value);
+  if (parts.hasBody) setHeader(headers, "Content-Type", "application/json");
+  for (const [name, value] of Object.entries(parts.authHeaders ?? {})) setHeader(headers, name, value);
   return headers;
 }
 
-/** The headers as hooks may see them. */
-export function redactHeaders(headers: Record<string, string>): Record<string, string> {
+/**
+ * The headers as hooks may see them: each credential header (`authorization` always, plus the API key's
+ * header) reads `***`, keeping an auth scheme word such as `Bearer` so the event still says which one.
+ */
+export function redactHeaders(
+  headers: Record<string, string>,
+  sensitive: readonly string[] = ["authorization"],
+): Record<string, string> {
+  const names = new Set(["authorization", ...sensitive.map((n) => n.toLowerCase())]);
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
-    out[name] = name.toLowerCase() === "authorization" ? `Bearer ${REDACTED}` : value;
+    if (!names.has(name.toLowerCase())) {
+      setOwn(out, name, value);
+      continue;
+    }
+    const scheme = /^(Bearer|Basic|Token|Digest) /i.exec(value)?.[1];
+    setOwn(out, name, scheme ? `${scheme} ${REDACTED}` : REDACTED);
   }
   return out;
 }

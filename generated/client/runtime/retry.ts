@@ -2,7 +2,10 @@
 /**
  * When to retry and how long to wait: pure functions, plus an abortable sleep.
  */
-import type { HttpMethod } from "./types.js";
+import { headerValue } from "./errors.js";
+import type { ApiDef, HttpMethod } from "./types.js";
+
+type ResetUnit = NonNullable<ApiDef["rateLimit"]["resetUnit"]>;
 
 /** Methods whose repetition cannot create a second resource or a second side effect. */
 const IDEMPOTENT: ReadonlySet<HttpMethod> = new Set<HttpMethod>(["GET", "PUT", "DELETE"]);
@@ -17,7 +20,10 @@ export type AttemptFailure =
   /** `afterResponse`: the status line arrived but reading the body failed, so the server did act. */
   | { kind: "connection"; retryable: boolean; afterResponse: boolean; }
   | { kind: "timeout"; }
-  /** A 2xx whose body is unusable: repeating it would repeat its side effect for the same bad answer. */
+  /**
+   * A 2xx whose body is unusable (repeating it would repeat its side effect for the same bad answer), or
+   * a body past `maxResponseBytes` (the same request would bring the same body).
+   */
   | { kind: "response"; };
 
 /**
@@ -76,7 +82,7 @@ export function isNetworkError(error: unknown): boolean {
   return error instanceof TypeError;
 }
 
-/** `Retry-After` as milliseconds from `now`: delta seconds or an HTTP date; undefined when absent or unreadable. */
+/** `Retry-After` as milliseconds from `now`: delta seconds or an HTTP date; undefined when unreadable. */
 export function parseRetryAfter(
   value: string | null | undefined,
   now: number = Date.now(),
@@ -91,29 +97,38 @@ export function parseRetryAfter(
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** `X-RateLimit-Reset` (Unix seconds when the window resets) as milliseconds from `now`. */
+/**
+ * A rate-limit reset header as milliseconds from `now`. `unix-seconds` (the default) is the moment the
+ * window resets; `seconds` and `milliseconds` are how long until it does. Undefined when unreadable.
+ */
 export function parseRateLimitReset(
   value: string | null | undefined,
+  unit: ResetUnit = "unix-seconds",
   now: number = Date.now(),
 ): number | undefined {
   if (value === null || value === undefined || value.trim() === "") return undefined;
-  const seconds = Number(value);
-  if (!Number.isFinite(seconds)) return undefined;
-  return Math.max(0, Math.round(seconds * 1000 - now));
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) return undefined;
+  if (unit === "seconds") return Math.round(n * 1000);
+  if (unit === "milliseconds") return Math.round(n);
+  return Math.max(0, Math.round(n * 1000 - now));
 }
 
 /**
- * How long the server asked us to wait, uncapped. `X-RateLimit-Reset` only counts on a 429: Intercom
- * sends it on every response, and a 503 should not wait for the rate-limit window.
+ * How long the server asked us to wait, uncapped. `Retry-After` always counts; the API's reset header
+ * (named in `ApiDef.rateLimit`) only on a 429: some APIs send it on every response, and a 503 should not
+ * wait for the rate-limit window.
  */
 export function serverWaitHint(
   status: number,
   headers: Record<string, string>,
+  rateLimit: ApiDef["rateLimit"] = {},
   now: number = Date.now(),
 ): number | undefined {
-  const retryAfter = parseRetryAfter(headers["retry-after"], now);
+  const retryAfter = parseRetryAfter(headerValue(headers, "retry-after"), now);
   if (retryAfter !== undefined) return retryAfter;
-  return status === 429 ? parseRateLimitReset(headers["x-ratelimit-reset"], now) : undefined;
+  if (status !== 429 || !rateLimit.resetHeader) return undefined;
+  return parseRateLimitReset(headerValue(headers, rateLimit.resetHeader), rateLimit.resetUnit, now);
 }
 
 /**
