@@ -151,6 +151,15 @@ describe("the toolchain package", () => {
       }
     };
 
+    try {
+      await toolchainToConsumer(timed);
+    } finally {
+      console.log(`toolchain-package.test timings:\n${times.map(([step, ms]) => `  ${step.padEnd(48)} ${(ms / 1000).toFixed(1).padStart(6)} s`).join("\n")}`);
+    }
+  });
+
+  /** The whole path, each step timed. */
+  async function toolchainToConsumer(timed: <T>(step: string, fn: () => Promise<T>) => Promise<T>): Promise<void> {
     // The toolchain, packed as `npm publish` would.
     await timed("toolchain: npm run build", () => runCommand(NPM, ["run", "build"], ROOT));
     const toolchain = await timed("toolchain: npm pack", () => npmPack(ROOT, tmp));
@@ -231,7 +240,5 @@ describe("the toolchain package", () => {
     });
     const bearer = "Bearer consumer-token";
     expect(seen).toEqual([`GET /notes/note_1 ${bearer}`, `GET /notes?limit=1 ${bearer}`, `GET /notes?limit=1&cursor=c2 ${bearer}`, `POST /notes ${bearer}`, `GET /notes/missing ${bearer}`]);
-
-    console.log(`toolchain-package.test timings:\n${times.map(([step, ms]) => `  ${step.padEnd(48)} ${(ms / 1000).toFixed(1).padStart(6)} s`).join("\n")}`);
-  });
+  }
 });
