@@ -8,7 +8,6 @@
  * these files type-check where they are written (generator/mcp/) as well as where they run
  * (generated/mcp/). Nothing here names an API either: everything API-specific arrives as data.
  */
-import type { z } from "zod";
 
 export type Risk = "read" | "write" | "destructive";
 
@@ -43,11 +42,15 @@ export interface ToolDef<Op extends string = string> {
   annotations: ToolAnnotations;
 }
 
-/** The Zod schemas the client validates an operation's input and output with. */
+/**
+ * The schemas the client validates an operation's input and output with. The client's registry types
+ * them structurally (only `safeParse`, which keeps type-checking cheap); they are Zod schemas at run
+ * time, which `toolList` checks before converting them to JSON Schema.
+ */
 export interface OperationSchemas {
-  readonly input: z.ZodType;
+  readonly input: unknown;
   /** Absent when a success carries no body: the call resolves to undefined. */
-  readonly output?: z.ZodType | undefined;
+  readonly output?: unknown;
 }
 
 /** Runs one operation through the generated client. Rejects with the client's typed errors. */

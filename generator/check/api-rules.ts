@@ -4,27 +4,12 @@
  */
 import type { SpecSource } from "../load/load-spec.ts";
 import { camelCase } from "../model/naming.ts";
+import { RESERVED_OPTIONS } from "../model/reserved-names.ts";
 import type { CheckContext } from "./context.ts";
 import { suggest } from "./context.ts";
 import { lookupPath } from "./paths.ts";
 import type { ApiFile } from "./schema.ts";
 
-/** Options every generated client has; an API's header or server option may not take their names. */
-export const RESERVED_OPTIONS = [
-  "baseUrl",
-  "maxRisk",
-  "timeoutMs",
-  "maxRetries",
-  "maxResponseBytes",
-  "fetch",
-  "hooks",
-  "retryDelay",
-  "userAgent",
-  "token",
-  "username",
-  "password",
-  "apiKey",
-];
 
 export function checkApiConventions(ctx: CheckContext, api: ApiFile, source: SpecSource): void {
   checkErrors(ctx, api, source);

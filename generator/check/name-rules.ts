@@ -4,28 +4,13 @@
  */
 import type { PathSegment, SpecSource } from "../load/load-spec.ts";
 import { deriveNaming, kebabCase, pascalCase } from "../model/naming.ts";
+import { CLIENT_MEMBERS, CODE_RESERVED, OBJECT_RESERVED, VALUE_RESERVED } from "../model/reserved-names.ts";
 import { operationAt, type CheckContext, type CheckedFile } from "./context.ts";
 import type { ApiFile, ResourceFile } from "./schema.ts";
 
-/** Property names that break or vanish on plain JavaScript objects. */
-const OBJECT_RESERVED = ["__proto__", "constructor", "prototype", "hasOwnProperty", "toString", "valueOf", "isPrototypeOf"];
 
-/** Identifiers the generated modules define or import beside the spec's types. */
-const CODE_RESERVED = [
-  "Promise", "Error", "Record", "Array", "Object", "String", "Number", "Boolean", "Date", "Map", "Set", "Symbol", "JSON",
-  "Runtime", "OperationDef", "RequestOptions", "ClientOptions", "BaseClientOptions", "ApiDef", "ClientHooks", "RequestEvent",
-  "ResponseEvent", "OperationName", "OperationTypes", "OperationInput", "OperationOutput", "OperationArgs", "Pagination",
-  "ParamSpec", "HttpMethod", "Risk", "FieldIssue", "RateLimitInfo", "ClientError", "ApiError", "ValidationError", "RiskError",
-  "ConfigurationError", "ConnectionError", "TimeoutError", "PaginationError", "ResponseParseError", "ResponseValidationError",
-  "ResponseTooLargeError", "BadRequestError", "AuthenticationError", "PermissionDeniedError", "NotFoundError", "ConflictError",
-  "UnprocessableEntityError", "RateLimitError", "InternalServerError",
-];
 
-/** Values the generated client module defines beside the operations' constants (`adminsGet`). */
-const VALUE_RESERVED = ["apiDef", "operations", "pagedMethod", "schemas", "z"];
 
-/** Client members that a resource name would shadow. */
-const CLIENT_MEMBERS = ["call", "operations", "runtime", "then"];
 
 export function checkNames(ctx: CheckContext, api: CheckedFile<ApiFile>, resources: CheckedFile<ResourceFile>[]): void {
   const naming = deriveNaming(api.value);

@@ -6,6 +6,7 @@ import type { ApiFile } from "../check/schema.ts";
 import { camelCase, kebabCase, words } from "./names.ts";
 import { text } from "./schemas.ts";
 import { isObject, type Json, type JsonObject, type Located, type Segments, type SourceDocument } from "./source.ts";
+import { RESERVED_OPTIONS as CLIENT_OPTIONS } from "../model/reserved-names.ts";
 
 /** `Petstore API` → `petstore.api`; `Swagger Petstore - OpenAPI 3.0` → `swagger-petstore-openapi-3-0.api`. */
 export function apiName(title: string | undefined): string {
@@ -160,7 +161,8 @@ export function sharedHeaders(uses: HeaderUse[][], operationCount: number, resol
 }
 
 /** Options every generated client has (mirrors generator/check/api-rules.ts). */
-const RESERVED_OPTIONS = ["baseUrl", "maxRisk", "timeoutMs", "maxRetries", "maxResponseBytes", "fetch", "hooks", "retryDelay", "userAgent", "token", "username", "password", "apiKey", "server"];
+/** The client's own options, and `server`, the default server option's name. */
+const RESERVED_OPTIONS = [...CLIENT_OPTIONS, "server"];
 
 /** The option name the generator derives from a header name when the spec gives none. */
 function defaultOption(header: string): string {

@@ -170,25 +170,8 @@ export class NameSet {
   }
 }
 
-/**
- * Identifiers the generated code defines besides the spec's types (mirrors generator/check/name-rules.ts):
- * a type may not take one, nor any name that generates one.
- */
-export const CODE_RESERVED = [
-  "Promise", "Error", "Record", "Array", "Object", "String", "Number", "Boolean", "Date", "Map", "Set", "Symbol", "JSON",
-  "Runtime", "OperationDef", "RequestOptions", "ClientOptions", "BaseClientOptions", "ApiDef", "ClientHooks", "RequestEvent",
-  "ResponseEvent", "OperationName", "OperationTypes", "OperationInput", "OperationOutput", "OperationArgs", "Pagination",
-  "ParamSpec", "HttpMethod", "Risk", "FieldIssue", "RateLimitInfo", "ClientError", "ApiError", "ValidationError", "RiskError",
-  "ConfigurationError", "ConnectionError", "TimeoutError", "PaginationError", "ResponseParseError", "ResponseValidationError",
-  "ResponseTooLargeError", "BadRequestError", "AuthenticationError", "PermissionDeniedError", "NotFoundError", "ConflictError",
-  "UnprocessableEntityError", "RateLimitError", "InternalServerError",
-];
-
-/** Property names that break or vanish on plain JavaScript objects (mirrors generator/check/name-rules.ts). */
-export const OBJECT_RESERVED = ["__proto__", "constructor", "prototype", "hasOwnProperty", "toString", "valueOf", "isPrototypeOf"];
-
-/** Resource names that would hide the client's own members. */
-export const CLIENT_MEMBERS = ["call", "operations", "runtime", "then"];
+export { CLIENT_MEMBERS, CODE_RESERVED, OBJECT_RESERVED } from "../model/reserved-names.ts";
+import { CODE_RESERVED } from "../model/reserved-names.ts";
 
 /**
  * Type names: a type `X` generates `X`, `XSchema`, `XInput` and `XInputSchema`, so a name is free only
