@@ -17,6 +17,7 @@ import { checkNames } from "./name-rules.ts";
 import { checkOperation } from "./operation-rules.ts";
 import { ApiFileSchema, ResourceFileSchema, type ApiFile, type ResourceFile } from "./schema.ts";
 import { checkShape } from "./shape.ts";
+import { firstDuplicate } from "./type-notation.ts";
 
 export type { CheckedSpec } from "./context.ts";
 
@@ -140,7 +141,7 @@ function checkTypeDefinitions(ctx: CheckContext): void {
     else if ("values" in raw) ctx.checkType(raw.values, t.source, [...t.at, "values"]);
     else if ("oneOf" in raw) raw.oneOf.forEach((m, i) => ctx.checkType(m, t.source, [...t.at, "oneOf", i]));
     else if ("enum" in raw) {
-      const dup = raw.enum.find((v, i) => raw.enum.indexOf(v) !== i);
+      const dup = firstDuplicate(raw.enum);
       if (dup !== undefined) ctx.report("malformed-enum", { detail: `enum value '${dup}' appears twice`, value: dup }, t.source, [...t.at, "enum"]);
     }
   }

@@ -7,6 +7,7 @@ import { splitNullable } from "../model/type-ref.ts";
 import type { TypeRef } from "../model/types.ts";
 import type { CheckContext } from "./context.ts";
 import type { RawField, RawInputField } from "./schema.ts";
+import { firstDuplicate } from "./type-notation.ts";
 
 type FieldObject = Exclude<RawInputField, string>;
 
@@ -22,7 +23,7 @@ export function checkField(ctx: CheckContext, field: RawField | RawInputField, s
   let type: TypeRef | undefined;
   if (f.type !== undefined) type = ctx.checkType(f.type, source, [...at, "type"]);
   else if (f.enum !== undefined) {
-    const dup = f.enum.find((v, i) => f.enum!.indexOf(v) !== i);
+    const dup = firstDuplicate(f.enum);
     if (dup !== undefined) ctx.report("malformed-enum", { detail: `enum value '${dup}' appears twice`, value: dup }, source, [...at, "enum"]);
     type = { kind: "enum", values: f.enum };
   } else type = { kind: "enum", values: [f.const!] };

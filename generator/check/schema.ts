@@ -116,7 +116,10 @@ export const OperationSchema = z.strictObject({
   deprecated: z.boolean().optional(),
   http: z.strictObject({
     method: z.enum(METHOD_VALUES),
-    path: z.string().regex(URL_PATH, "paths are /-separated segments of URL-safe characters and {param} placeholders"),
+    path: z
+      .string()
+      .regex(URL_PATH, "paths are /-separated segments of URL-safe characters and {param} placeholders")
+      .refine((p) => !p.split("/").some((segment) => segment === "." || segment === ".."), "a path segment may not be . or .."),
   }),
   input: z.record(fieldName, InputFieldSchema).optional(),
   constants: z.record(z.string().regex(WIRE_NAME), scalar).optional().describe("Fixed fields the real API needs that are not inputs."),

@@ -140,7 +140,7 @@ function combine(members: Alternative[], source: string): Alternative {
     const named = nonNullTypes.map(describe).join(", ");
     throw new NotationError("malformed-enum", `'${clip(source)}' mixes types (${named}) with enum values`);
   }
-  const dup = literals.find((m, i) => literals.indexOf(m) !== i);
+  const dup = firstDuplicate(literals);
   if (dup !== undefined) throw new NotationError("malformed-enum", `enum value '${dup}' appears twice`);
   const values: TypeRef = { kind: "enum", values: literals };
   if (types.length === 0) return { type: values };
@@ -154,4 +154,14 @@ function describe(t: TypeRef): string {
 /** Long hostile notations are cut in messages. */
 function clip(text: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+/** The first value that appears twice, in one pass (enums may have tens of thousands of values). */
+export function firstDuplicate(values: readonly string[]): string | undefined {
+  const seen = new Set<string>();
+  for (const v of values) {
+    if (seen.has(v)) return v;
+    seen.add(v);
+  }
+  return undefined;
 }
