@@ -3,11 +3,11 @@
  * (`<Stem>ClientOptions extends BaseClientOptions` with the API's credentials, server option and one
  * option per header) and the `apiDef: ApiDef` literal the runtime reads every convention from.
  */
-import { StructureKind, type InterfaceDeclarationStructure, type OptionalKind, type PropertySignatureStructure } from "ts-morph";
 import { tsKey, tsString } from "../../escape/index.ts";
 import type { ApiModel, AuthModel } from "../../model/types.ts";
 import { dataLiteral, literalKey } from "../zod/literal.ts";
 import { clientOptionsDocs, credentialDocs, headerOptionDocs, serverOptionDocs } from "./docs.ts";
+import { exportedInterface, propertySignature, type Member } from "./layout.ts";
 
 /** The options each auth scheme needs; all strings, all required. */
 export const CREDENTIAL_OPTIONS: Record<AuthModel["scheme"], readonly string[]> = {
@@ -19,35 +19,24 @@ export const CREDENTIAL_OPTIONS: Record<AuthModel["scheme"], readonly string[]> 
 
 const union = (values: readonly string[]): string => values.map(tsString).join(" | ");
 
-export function clientOptionsInterface(model: ApiModel): InterfaceDeclarationStructure {
+/** `export interface PetstoreClientOptions extends BaseClientOptions { … }` */
+export function clientOptionsInterface(model: ApiModel): string {
   const credentialText = credentialDocs(model.auth);
-  const properties: OptionalKind<PropertySignatureStructure>[] = CREDENTIAL_OPTIONS[model.auth.scheme].map((name) => ({
-    name,
-    type: "string",
-    docs: credentialText[name] ? [credentialText[name]] : [],
+  const members: Member[] = CREDENTIAL_OPTIONS[model.auth.scheme].map((name) => ({
+    doc: credentialText[name],
+    text: propertySignature(tsKey(name), "string"),
   }));
-  properties.push({
-    name: tsKey(model.naming.serverOption),
-    hasQuestionToken: true,
-    type: union(model.servers.map((s) => s.name)),
-    docs: [serverOptionDocs(model)],
+  members.push({
+    doc: serverOptionDocs(model),
+    text: propertySignature(tsKey(model.naming.serverOption), union(model.servers.map((s) => s.name)), { optional: true }),
   });
   for (const h of model.headers) {
-    properties.push({
-      name: tsKey(h.option),
-      hasQuestionToken: !h.required,
-      type: h.enum && h.enum.length > 0 ? union(h.enum) : "string",
-      docs: [headerOptionDocs(h)],
+    members.push({
+      doc: headerOptionDocs(h),
+      text: propertySignature(tsKey(h.option), h.enum && h.enum.length > 0 ? union(h.enum) : "string", { optional: !h.required }),
     });
   }
-  return {
-    kind: StructureKind.Interface,
-    name: model.naming.clientOptions,
-    isExported: true,
-    extends: ["BaseClientOptions"],
-    docs: [clientOptionsDocs(model)],
-    properties,
-  };
+  return exportedInterface(clientOptionsDocs(model), model.naming.clientOptions, members, "BaseClientOptions");
 }
 
 /** Whether the client can be created without options: no credentials and no required header. */

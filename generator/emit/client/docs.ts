@@ -1,6 +1,6 @@
 /**
- * JSDoc for the generated client: what an editor shows on hover. Prose only; the code around it is
- * built from structures. Every text passes through `docText` (the escaping module's comment lines), so
+ * JSDoc for the generated client: what an editor shows on hover. Prose only; client/layout.ts prints
+ * the code around it. Every text passes through `docText` (the escaping module's comment lines), so
  * nothing from the spec can end a comment early; example values come from the one example builder
  * shared with the Markdown and OpenAPI emitters (model/examples.ts).
  */
@@ -9,7 +9,7 @@ import { jsLiteral, jsLiteralBlock, operationExample } from "../../model/example
 import type { ApiModel, AuthModel, HeaderModel, OperationModel, PaginationModel, ResourceModel, Risk } from "../../model/types.ts";
 import { inputIsOptional } from "./names.ts";
 
-/** Text for a ts-morph `docs` entry: comment-safe lines joined by newlines. */
+/** JSDoc text: comment-safe lines joined by newlines (the printer's `jsdoc` finds nothing more to escape). */
 export function docText(text: string): string {
   return tsCommentLines(text).join("\n");
 }

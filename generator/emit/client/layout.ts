@@ -1,21 +1,39 @@
-/** How generated client files are laid out: declarations separated by a blank line, imports kept together. */
-import { StructureKind, type StatementStructures, type WriterFunction } from "ts-morph";
+/**
+ * The declarations the client files are made of, as text: an exported interface, its members, an
+ * exported const and function, each with its JSDoc. Names, types and initialisers arrive written as
+ * TypeScript (spec text already through the escaping module); JSDoc text goes through `jsdoc` here.
+ */
+import { jsdoc } from "../../escape/index.ts";
 
-export type Statement = StatementStructures | WriterFunction | string;
-
-const BLANK_LINE: WriterFunction = (writer) => writer.blankLineIfLastNot();
-
-function isImport(statement: Statement): boolean {
-  return typeof statement === "object" && statement.kind === StructureKind.ImportDeclaration;
+/** An interface member: `/** doc *\/ readonly name?: Type;` or a method signature given whole. */
+export interface Member {
+  doc?: string | undefined;
+  /** The member as written, without its `;`: `readonly add: (input: AddInput) => Promise<void>`. */
+  text: string;
 }
 
-/** ts-morph only spaces out block-like declarations; this puts a blank line between all of them. */
-export function spaced(statements: readonly Statement[]): Statement[] {
-  const out: Statement[] = [];
-  statements.forEach((statement, i) => {
-    const previous = statements[i - 1];
-    if (previous !== undefined && !(isImport(previous) && isImport(statement))) out.push(BLANK_LINE);
-    out.push(statement);
-  });
-  return out;
+/** `name?: Type` with `readonly` when asked. */
+export function propertySignature(name: string, type: string, options: { readonly?: boolean; optional?: boolean } = {}): string {
+  return `${options.readonly ? "readonly " : ""}${name}${options.optional ? "?" : ""}: ${type}`;
+}
+
+/** `export interface Name extends Base { … }` with its JSDoc, one member per line. */
+export function exportedInterface(doc: string | undefined, name: string, members: readonly Member[], base?: string): string {
+  const body = members.map((m) => `${jsdoc(m.doc, "  ")}  ${m.text};\n`).join("");
+  return `${jsdoc(doc)}export interface ${name}${base ? ` extends ${base}` : ""} {\n${body}}\n`;
+}
+
+/** `export const name: Type = initialiser;` with its JSDoc. */
+export function exportedConst(doc: string | undefined, name: string, type: string, initializer: string): string {
+  return `${jsdoc(doc)}export const ${name}: ${type} = ${initializer};\n`;
+}
+
+/** `export type Name<Params> = Type;` with its JSDoc. */
+export function exportedType(doc: string | undefined, name: string, type: string, params = ""): string {
+  return `${jsdoc(doc)}export type ${name}${params} = ${type};\n`;
+}
+
+/** `export function name(params): ReturnType { body }` with its JSDoc; `body` is its statements, one per line. */
+export function exportedFunction(doc: string | undefined, name: string, params: string, returnType: string, body: readonly string[]): string {
+  return `${jsdoc(doc)}export function ${name}(${params}): ${returnType} {\n${body.map((s) => `${s}\n`).join("")}}\n`;
 }

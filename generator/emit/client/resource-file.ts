@@ -3,22 +3,12 @@
  * input travels, under which wire name, with which defaults and constants) and the resource object the
  * client exposes as `client.<resource>`.
  */
-import {
-  StructureKind,
-  VariableDeclarationKind,
-  Writers,
-  type ImportSpecifierStructure,
-  type OptionalKind,
-  type ParameterDeclarationStructure,
-  type PropertySignatureStructure,
-  type SourceFileStructure,
-  type WriterFunction,
-} from "ts-morph";
-import { tsString } from "../../escape/index.ts";
+import { jsdoc, tsKey, tsString } from "../../escape/index.ts";
 import type { ApiModel, NamedTypeModel, OperationModel, ResourceModel } from "../../model/types.ts";
-import { dataLiteral } from "../zod/literal.ts";
+import { dataLiteral, literalKey } from "../zod/literal.ts";
+import { importFrom, moduleText, objectLiteral, type Specifier } from "../ts-print.ts";
 import { operationConstDocs, operationDocs, pagedAllDocs, resourceDocs } from "./docs.ts";
-import { spaced, type Statement } from "./layout.ts";
+import { exportedConst, exportedFunction, exportedInterface, propertySignature, type Member } from "./layout.ts";
 import {
   inputIsOptional,
   inputSchemaName,
@@ -40,7 +30,7 @@ import {
  * reaches it through the escaping module only. Left out when they say nothing: `output` for an
  * operation that answers without a body, `constants`, `pagination`, and `status` when it is 200.
  */
-export function operationDefinition(op: OperationModel): WriterFunction {
+export function operationDefinition(op: OperationModel): string {
   const params = op.input.map((f) => ({
     name: f.name,
     wire: f.wireName,
@@ -48,21 +38,21 @@ export function operationDefinition(op: OperationModel): WriterFunction {
     ...(f.default !== undefined ? { default: f.default } : {}),
   }));
   const constants = op.constants.map((c) => ({ name: c.name, value: c.value, in: c.location }));
-  const entries: Record<string, string | undefined> = {
-    name: tsString(op.fullName),
-    resource: tsString(op.resource),
-    summary: tsString(op.summary),
-    risk: tsString(op.risk),
-    method: tsString(op.method),
-    path: tsString(op.path),
-    input: inputSchemaName(op),
-    output: op.output ? outputSchemaName(op) : undefined,
-    params: listLiteral(params.map(dataLiteral)),
-    constants: constants.length > 0 ? listLiteral(constants.map(dataLiteral)) : undefined,
-    pagination: op.pagination ? dataLiteral(op.pagination) : undefined,
-    status: op.status !== 200 ? String(op.status) : undefined,
-  };
-  return Writers.object(Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined)));
+  const entries: [string, string | undefined][] = [
+    ["name", tsString(op.fullName)],
+    ["resource", tsString(op.resource)],
+    ["summary", tsString(op.summary)],
+    ["risk", tsString(op.risk)],
+    ["method", tsString(op.method)],
+    ["path", tsString(op.path)],
+    ["input", inputSchemaName(op)],
+    ["output", op.output ? outputSchemaName(op) : undefined],
+    ["params", listLiteral(params.map(dataLiteral))],
+    ["constants", constants.length > 0 ? listLiteral(constants.map(dataLiteral)) : undefined],
+    ["pagination", op.pagination ? dataLiteral(op.pagination) : undefined],
+    ["status", op.status !== 200 ? String(op.status) : undefined],
+  ];
+  return objectLiteral(entries.filter((e): e is [string, string] => e[1] !== undefined));
 }
 
 /** One element per line once there are several: the formatter keeps the layout it is given. */
@@ -70,16 +60,9 @@ function listLiteral(items: string[]): string {
   return items.length > 1 ? `[\n${items.join(",\n")},\n]` : `[${items.join("")}]`;
 }
 
-function parameters(op: OperationModel): OptionalKind<ParameterDeclarationStructure>[] {
-  return [
-    { name: "input", type: inputTypeName(op), hasQuestionToken: inputIsOptional(op) },
-    { name: "options", type: "RequestOptions", hasQuestionToken: true },
-  ];
-}
-
-/** `(input: AdminsGetInput, options?: RequestOptions) => Promise<AdminsGetOutput>` */
-function functionType(params: OptionalKind<ParameterDeclarationStructure>[], returnType: string): string {
-  return `(${params.map((p) => `${p.name}${p.hasQuestionToken ? "?" : ""}: ${String(p.type)}`).join(", ")}) => ${returnType}`;
+/** `input: AdminsGetInput, options?: RequestOptions` */
+function parameters(op: OperationModel): string {
+  return `input${inputIsOptional(op) ? "?" : ""}: ${inputTypeName(op)}, options?: RequestOptions`;
 }
 
 /**
@@ -87,110 +70,52 @@ function functionType(params: OptionalKind<ParameterDeclarationStructure>[], ret
  * the document's order: a plain operation is a function, a paginated one is also callable for one page
  * and has `.all` for every item of every page.
  */
-function operationMember(
-  resource: ResourceModel,
-  op: OperationModel,
-  model: ApiModel,
-  types: ReadonlyMap<string, NamedTypeModel>,
-): OptionalKind<PropertySignatureStructure> {
+function operationMember(resource: ResourceModel, op: OperationModel, model: ApiModel, types: ReadonlyMap<string, NamedTypeModel>): Member {
   const returnType = `Promise<${resultType(op)}>`;
   const type = op.pagination
-    ? Writers.objectType({
-        callSignatures: [{ parameters: parameters(op), returnType }],
-        methods: [
-          {
-            name: "all",
-            docs: [pagedAllDocs(op)],
-            parameters: parameters(op),
-            returnType: `AsyncIterable<${itemType(op, types).type}>`,
-          },
-        ],
-      })
-    : functionType(parameters(op), returnType);
-  return { name: op.name, isReadonly: true, docs: [operationDocs(resource, op, model)], type };
+    ? `{\n(${parameters(op)}): ${returnType};\n${jsdoc(pagedAllDocs(op))}all(${parameters(op)}): AsyncIterable<${itemType(op, types).type}>;\n}`
+    : `(${parameters(op)}) => ${returnType}`;
+  return { doc: operationDocs(resource, op, model), text: propertySignature(tsKey(op.name), type, { readonly: true }) };
 }
 
-export function resourceFile(resource: ResourceModel, model: ApiModel, types: ReadonlyMap<string, NamedTypeModel>): SourceFileStructure {
+/** The imports of a resource file: the runtime, the resource's schemas and types, and the named item types of its paginated operations. */
+function resourceImports(resource: ResourceModel, types: ReadonlyMap<string, NamedTypeModel>): string[] {
   const ops = resource.operations;
   const paged = ops.filter((op) => op.pagination);
   const namedItems = [...new Set(paged.map((op) => itemType(op, types).named).filter((n): n is string => n !== undefined))].sort();
-
-  const runtimeImports: ImportSpecifierStructure[] = [
-    ...(paged.length > 0 ? [{ kind: StructureKind.ImportSpecifier, name: "pagedMethod" } as const] : []),
-    { kind: StructureKind.ImportSpecifier, name: "OperationDef", isTypeOnly: true },
-    { kind: StructureKind.ImportSpecifier, name: "RequestOptions", isTypeOnly: true },
-    { kind: StructureKind.ImportSpecifier, name: "Runtime", isTypeOnly: true },
+  const typeOnly = (name: string): Specifier => ({ name, type: true });
+  const runtime: Specifier[] = [...(paged.length > 0 ? ["pagedMethod"] : []), ...["OperationDef", "RequestOptions", "Runtime"].map(typeOnly)];
+  const schemas: Specifier[] = [
+    ...ops.flatMap((op) => [inputSchemaName(op), ...(op.output ? [outputSchemaName(op)] : [])]),
+    ...ops.flatMap((op) => [inputTypeName(op), ...(op.output ? [outputTypeName(op)] : [])]).map(typeOnly),
   ];
-  const schemaImports: ImportSpecifierStructure[] = [
-    ...ops.flatMap((op) =>
-      [inputSchemaName(op), ...(op.output ? [outputSchemaName(op)] : [])].map((name) => ({ kind: StructureKind.ImportSpecifier, name }) as const),
-    ),
-    ...ops.flatMap((op) =>
-      [inputTypeName(op), ...(op.output ? [outputTypeName(op)] : [])].map(
-        (name) => ({ kind: StructureKind.ImportSpecifier, name, isTypeOnly: true }) as const,
-      ),
-    ),
+  return [
+    importFrom(RUNTIME_MODULE, runtime),
+    importFrom(schemasModule(resource), schemas),
+    ...(namedItems.length > 0 ? [importFrom(SCHEMAS_TYPES_MODULE, namedItems, true)] : []),
   ];
+}
 
-  const statements: Statement[] = [
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: RUNTIME_MODULE, namedImports: runtimeImports },
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: schemasModule(resource), namedImports: schemaImports },
-  ];
-  if (namedItems.length > 0) {
-    statements.push({
-      kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: SCHEMAS_TYPES_MODULE,
-      isTypeOnly: true,
-      namedImports: namedItems,
-    });
-  }
+/** `export const adminsGet: OperationDef<AdminsGetInput, AdminsGetOutput> = { … };` */
+function operationConst(op: OperationModel): string {
+  return exportedConst(operationConstDocs(op), operationConstName(op), `OperationDef<${inputTypeName(op)}, ${resultType(op)}>`, operationDefinition(op));
+}
 
-  for (const op of ops) {
-    statements.push({
-      kind: StructureKind.VariableStatement,
-      isExported: true,
-      declarationKind: VariableDeclarationKind.Const,
-      docs: [operationConstDocs(op)],
-      declarations: [
-        {
-          name: operationConstName(op),
-          type: `OperationDef<${inputTypeName(op)}, ${resultType(op)}>`,
-          initializer: operationDefinition(op),
-        },
-      ],
-    });
-  }
+/** `export function createAdminsResource(rt: Runtime): AdminsResource { return { … }; }` */
+function resourceFactory(resource: ResourceModel): string {
+  const methods = resource.operations.map((op): [string, string] => [
+    literalKey(op.name),
+    op.pagination ? `pagedMethod(rt, ${operationConstName(op)})` : `(input, options) => rt.call(${operationConstName(op)}, input, options)`,
+  ]);
+  const doc = `The \`client.${resource.name}\` object: each method runs its operation on \`rt\`.`;
+  return exportedFunction(doc, resourceFactoryName(resource), "rt: Runtime", resourceTypeName(resource), [`return ${objectLiteral(methods)};`]);
+}
 
-  statements.push({
-    kind: StructureKind.Interface,
-    name: resourceTypeName(resource),
-    isExported: true,
-    docs: [resourceDocs(resource)],
-    properties: ops.map((op) => operationMember(resource, op, model, types)),
-  });
-
-  statements.push({
-    kind: StructureKind.Function,
-    isExported: true,
-    name: resourceFactoryName(resource),
-    docs: [`The \`client.${resource.name}\` object: each method runs its operation on \`rt\`.`],
-    parameters: [{ name: "rt", type: "Runtime" }],
-    returnType: resourceTypeName(resource),
-    statements: [
-      Writers.returnStatement(
-        Writers.object(
-          Object.fromEntries(
-            ops.map((op) => [
-              op.name,
-              op.pagination
-                ? `pagedMethod(rt, ${operationConstName(op)})`
-                : `(input, options) => rt.call(${operationConstName(op)}, input, options)`,
-            ]),
-          ),
-        ),
-      ),
-    ],
-  });
-
-  return { kind: StructureKind.SourceFile, statements: spaced(statements) };
+export function resourceFile(resource: ResourceModel, model: ApiModel, types: ReadonlyMap<string, NamedTypeModel>): string {
+  const members = resource.operations.map((op) => operationMember(resource, op, model, types));
+  return moduleText(resourceImports(resource, types), [
+    ...resource.operations.map(operationConst),
+    exportedInterface(resourceDocs(resource), resourceTypeName(resource), members),
+    resourceFactory(resource),
+  ]);
 }

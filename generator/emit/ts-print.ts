@@ -1,0 +1,59 @@
+/**
+ * The few TypeScript shapes the code emitters (Zod, client) print more than once: import and export
+ * declarations, object literals, type literals and a file of top-level statements. Plain strings in,
+ * plain text out; the pipeline's formatter lays the text out afterwards, keeping only the line breaks
+ * that say "one entry per line".
+ *
+ * Nothing here quotes or escapes: keys, types and values arrive already written as TypeScript (spec
+ * text through the escaping module, generator/escape/). Module specifiers are the emitters' own and
+ * are quoted here with `tsString`.
+ */
+import { tsString } from "../escape/index.ts";
+
+/** One name in an import or export list: `Foo`, `type Foo`, `Foo as Bar`. */
+export type Specifier = string | { name: string; type?: boolean; alias?: string | undefined };
+
+function specifier(s: Specifier): string {
+  if (typeof s === "string") return s;
+  return `${s.type ? "type " : ""}${s.name}${s.alias !== undefined && s.alias !== s.name ? ` as ${s.alias}` : ""}`;
+}
+
+/** `import { a, type B } from "module";` (`import type { … }` when `typeOnly`). */
+export function importFrom(module: string, names: readonly Specifier[], typeOnly = false): string {
+  return `import ${typeOnly ? "type " : ""}{ ${names.map(specifier).join(", ")} } from ${tsString(module)};\n`;
+}
+
+/** `import * as ns from "module";` (`import type * as ns` when `typeOnly`). */
+export function importNamespace(namespace: string, module: string, typeOnly = false): string {
+  return `import ${typeOnly ? "type " : ""}* as ${namespace} from ${tsString(module)};\n`;
+}
+
+/** `export { a, B as C } from "module";` (`export type { … }` when `typeOnly`). */
+export function exportFrom(module: string, names: readonly Specifier[], typeOnly = false): string {
+  return `export ${typeOnly ? "type " : ""}{ ${names.map(specifier).join(", ")} } from ${tsString(module)};\n`;
+}
+
+/** `export * from "module";` */
+export function exportAll(module: string): string {
+  return `export * from ${tsString(module)};\n`;
+}
+
+/** An object literal with one entry per line (`{}` when empty); keys and values as written. */
+export function objectLiteral(entries: readonly (readonly [key: string, value: string])[]): string {
+  if (entries.length === 0) return "{}";
+  return `{\n${entries.map(([key, value]) => `${key}: ${value},\n`).join("")}}`;
+}
+
+/** A type literal with one member per line (`{}` when empty): `{ input: A; output: B }`. */
+export function typeLiteral(members: readonly string[]): string {
+  if (members.length === 0) return "{}";
+  return `{\n${members.map((m) => `${m};\n`).join("")}}`;
+}
+
+/**
+ * A module's text from its top-level statements (each ending with a newline): imports together, a
+ * blank line between everything else.
+ */
+export function moduleText(imports: readonly string[], statements: readonly string[]): string {
+  return [imports.join(""), ...statements].filter((s) => s !== "").join("\n");
+}
