@@ -44,6 +44,11 @@ export function objectLiteral(entries: readonly (readonly [key: string, value: s
   return `{\n${entries.map(([key, value]) => `${key}: ${value},\n`).join("")}}`;
 }
 
+/** An array literal, one element per line once there are several (the formatter keeps that layout). */
+export function listLiteral(items: readonly string[]): string {
+  return items.length > 1 ? `[\n${items.map((item) => `${item},\n`).join("")}]` : `[${items.join("")}]`;
+}
+
 /** A type literal with one member per line (`{}` when empty): `{ input: A; output: B }`. */
 export function typeLiteral(members: readonly string[]): string {
   if (members.length === 0) return "{}";

@@ -36,6 +36,7 @@ import { fieldRefs } from "../model/type-graph.ts";
 import type { ApiModel, Emitter, FieldModel, NamedTypeModel, OperationModel, ResourceModel } from "../model/types.ts";
 import type { SourcedFile } from "../write/format.ts";
 import { reachability } from "./zod/cycles.ts";
+import { exportAll, importFrom } from "./ts-print.ts";
 import { literalKey } from "./zod/literal.ts";
 import { fieldExpr, schemaName, typeAlias, typeExpr, type Expr, type Flavour, type RefContext } from "./zod/schema-expr.ts";
 
@@ -51,7 +52,7 @@ export const SCHEMAS_DIR = "schemas";
 function pure(init: string): string {
   return `/* @__PURE__ */ (() => ${init})()`;
 }
-const ZOD_IMPORT = `import { z } from "zod";\n`;
+const ZOD_IMPORT = importFrom("zod", ["z"]);
 
 export function emitZod(model: ApiModel): SourcedFile[] {
   const exported = new Map<string, string>();
@@ -71,7 +72,7 @@ export function emitZod(model: ApiModel): SourcedFile[] {
     contents:
       jsdoc(`Zod schemas and types for every named type and every operation of ${model.title}.`) +
       [`./types.js`, ...model.resources.map((r) => `./${r.slug}.js`)]
-        .map((p) => `export * from ${tsString(p)};\n`)
+        .map(exportAll)
         .join(""),
   });
   return files;
@@ -184,7 +185,7 @@ function emitResourceFile(resource: ResourceModel, claim: Claim): SourcedFile {
   const path = `${SCHEMAS_DIR}/${resource.slug}.ts`;
   const used = new Set<string>();
   const blocks = resource.operations.map((op) => operationCode(op, used, (n) => claim(n, path)));
-  const imports = used.size > 0 ? `import { ${[...used].sort().join(", ")} } from "./types.js";\n` : "";
+  const imports = used.size > 0 ? importFrom("./types.js", [...used].sort()) : "";
   const head = jsdoc(
     `Zod schemas for the ${resource.title} operations: the input each takes and the output it answers with.`,
   );

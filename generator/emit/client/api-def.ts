@@ -7,6 +7,7 @@ import { tsKey, tsString } from "../../escape/index.ts";
 import type { ApiModel, AuthModel } from "../../model/types.ts";
 import { dataLiteral, literalKey } from "../zod/literal.ts";
 import { clientOptionsDocs, credentialDocs, headerOptionDocs, serverOptionDocs } from "./docs.ts";
+import { listLiteral, objectLiteral } from "../ts-print.ts";
 import { exportedInterface, propertySignature, type Member } from "./layout.ts";
 
 /** The options each auth scheme needs; all strings, all required. */
@@ -72,13 +73,11 @@ export function apiDefinition(model: ApiModel): Record<string, unknown> {
 }
 
 /**
- * The ApiDef as a literal: one top-level entry per line (the formatter keeps the layout it is given),
- * spec data through the escaping module.
+ * The ApiDef as a literal: one top-level entry per line, and one header per line when there are
+ * several (the formatter keeps the layout it is given); spec data through the escaping module.
  */
 export function apiDefLiteral(model: ApiModel): string {
-  const entries = Object.entries(apiDefinition(model)).map(([key, value]) => {
-    if (Array.isArray(value) && value.length > 1) return `${literalKey(key)}: [\n${value.map((v) => `${dataLiteral(v)},`).join("\n")}\n]`;
-    return `${literalKey(key)}: ${dataLiteral(value)}`;
-  });
-  return `{\n${entries.map((e) => `${e},`).join("\n")}\n}`;
+  return objectLiteral(
+    Object.entries(apiDefinition(model)).map(([key, value]) => [literalKey(key), Array.isArray(value) ? listLiteral(value.map(dataLiteral)) : dataLiteral(value)]),
+  );
 }

@@ -6,7 +6,7 @@
 import { jsdoc, tsKey, tsString } from "../../escape/index.ts";
 import type { ApiModel, NamedTypeModel, OperationModel, ResourceModel } from "../../model/types.ts";
 import { dataLiteral, literalKey } from "../zod/literal.ts";
-import { importFrom, moduleText, objectLiteral, type Specifier } from "../ts-print.ts";
+import { importFrom, listLiteral, moduleText, objectLiteral, type Specifier } from "../ts-print.ts";
 import { operationConstDocs, operationDocs, pagedAllDocs, resourceDocs } from "./docs.ts";
 import { exportedConst, exportedFunction, exportedInterface, propertySignature, type Member } from "./layout.ts";
 import {
@@ -53,11 +53,6 @@ export function operationDefinition(op: OperationModel): string {
     ["status", op.status !== 200 ? String(op.status) : undefined],
   ];
   return objectLiteral(entries.filter((e): e is [string, string] => e[1] !== undefined));
-}
-
-/** One element per line once there are several: the formatter keeps the layout it is given. */
-function listLiteral(items: string[]): string {
-  return items.length > 1 ? `[\n${items.join(",\n")},\n]` : `[${items.join("")}]`;
 }
 
 /** `input: AdminsGetInput, options?: RequestOptions` */
