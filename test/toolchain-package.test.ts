@@ -205,6 +205,9 @@ describe("the toolchain package", () => {
 
     await timed("generated: npm install", () => npmInstall([], out));
     await timed("generated: npm run build", () => runCommand(NPM, ["run", "build"], out));
+    // The MCP server as the README starts it (the package's dev dependencies include the SDK).
+    const help = await timed("generated: MCP server --help", () => runCommand(process.execPath, ["dist/mcp/server.js", "--help"], out));
+    expect(help).toContain("NOTES_TOKEN");
     const generated = await timed("generated: npm pack", () => npmPack(out, tmp));
     expect(generated.files).toEqual(expectedPackage);
 

@@ -160,14 +160,13 @@ function schemasSection(model: ApiModel, pkg: string): string[] {
 }
 
 function mcpSection(model: ApiModel, pkg: string): string[] {
-  const bin = model.naming.mcpBin;
   const env = Object.fromEntries(credentials(model.auth, model.naming.envPrefix).map(([, variable]) => [variable, "<secret>"]));
   const server = `/path/to/your/project/node_modules/${pkg}/dist/mcp/server.js`;
   const host = JSON.stringify({ mcpServers: { [model.naming.stem.toLowerCase()]: { command: "node", args: [server], env } } }, null, 2);
   return [
     `## MCP server`,
     `Every operation as a tool for AI agents, over stdio. Install the SDK beside the package, then list the settings:`,
-    code("sh", `npm install ${pkg} ${MCP_SDK}\nnpx ${bin} --help`),
+    code("sh", `npm install ${pkg} ${MCP_SDK}\nnode node_modules/${pkg}/dist/mcp/server.js --help`),
     `In an MCP host's configuration (Claude Desktop's \`claude_desktop_config.json\`, for one):`,
     code("json", host),
   ];
