@@ -8,6 +8,7 @@ import { hasErrors, type Diagnostic } from "./diagnostics/catalog.ts";
 import { EMITTERS } from "./emit/index.ts";
 import { loadSpec, type SpecSource } from "./load/load-spec.ts";
 import { buildModel } from "./model/build-model.ts";
+import { rebaseSourceFiles } from "./model/source-files.ts";
 import type { ApiModel, EmittedFile, Emitter } from "./model/types.ts";
 import { formatFiles, type SourcedFile } from "./write/format.ts";
 import { filesMatchingRecord, inputKey, readRecord, writeRecord } from "./write/cache.ts";
@@ -63,11 +64,12 @@ async function generateInto(output: OutputFolder, options: GenerateOptions): Pro
     timings.push([stage, performance.now() - start]);
     return value;
   };
-  const loaded = await time("load", () => loadSpec(options.specDir, displayPath(options.specDir)));
+  const shownDir = displayPath(options.specDir);
+  const loaded = await time("load", () => loadSpec(options.specDir, shownDir));
   const sources = sourceTexts(loaded.sources);
   const checked = await time("check", () => checkSpec(loaded));
   if (!checked.spec || hasErrors(checked.diagnostics)) return { ok: false, diagnostics: checked.diagnostics, sources, timings };
-  const model = await time("model", () => buildModel(checked.spec!));
+  const model = await time("model", () => rebaseSourceFiles(buildModel(checked.spec!), shownDir, path.basename(options.specDir)));
   // The cache covers the full set of emitters only: a run with a chosen subset always runs.
   const useCache = !options.force && !options.emitters;
   const key = useCache ? await time("cache", () => inputKey(sources)) : undefined;

@@ -141,7 +141,7 @@ const { existsSync } = require("node:fs");
 const path = require("node:path");
 const { pathToFileURL } = require("node:url");
 
-const server = path.join(__dirname, "..", "..", "dist", "mcp", "server.js");
+const server = path.join(__dirname, "..", "dist", "mcp", "server.js");
 if (!existsSync(server)) {
   process.stderr.write(${prefix} + server + " is missing: run \`npm run build\` first\\n");
   process.exitCode = 1;
