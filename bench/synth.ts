@@ -4,7 +4,7 @@
  * Copy 1 is the real spec as it is. Copy k (k ≥ 2) of each resource file gets:
  *   - the resource name suffixed (`admins` → `adminsC2`; file `admins-c2.yaml`, title "Admins (copy 2)"),
  *   - every type it defines suffixed (`Admin` → `AdminC2`), and every reference to those types in type
- *     positions (`type`, `wireType`, `output`, `values`, `oneOf`, short-form fields) renamed to match,
+ *     positions (`type`, `wireType`, `output`, `outputWireType`, `values`, `oneOf`, short-form fields) renamed to match,
  *   - every HTTP path prefixed with `/c2`, so no two operations share a route.
  * Types from api.yaml (ErrorList, CursorPages, …) stay shared, as in a real API. The last copy is cut
  * (whole resources, then operations of the last resource) so the total is exactly the size asked for.
@@ -113,6 +113,7 @@ function copyResource(src: SourceResource, copy: number, keepOperations: number)
       const output = op.get("output", true);
       if (isScalar(output)) renameScalar(output, renames);
       else renameFieldMap(output, renames);
+      renameScalar(op.get("outputWireType", true), renames);
     }
 
   const types = doc.get("types", true);

@@ -42,6 +42,9 @@ function where(url: string): string {
   }
   const gen = file.indexOf("/generator/");
   if (gen >= 0) return file.slice(gen + 1);
+  // The compiled toolchain (dist/, the `opspec` bin).
+  const dist = file.lastIndexOf("/dist/");
+  if (dist >= 0) return file.slice(dist + 1);
   if (file.startsWith("node:")) return "node (built-in modules)";
   const wasm = /^wasm:\/\/wasm\/(.*?)(-[0-9a-f]{8})?$/.exec(url) ?? /^(.*\.wasm)-[0-9a-f]{8}$/.exec(file);
   if (wasm) return `${wasm[1]} (WebAssembly)`;
@@ -51,7 +54,7 @@ function where(url: string): string {
 function packageOf(frame: CallFrame): string {
   if (!frame.url) return frame.functionName.startsWith("(") ? frame.functionName : "(native)";
   const w = where(frame.url);
-  return w.startsWith("generator/") ? "generator (ours)" : w;
+  return w.startsWith("generator/") || w.startsWith("dist/") ? "generator (ours)" : w;
 }
 
 /** `_ZN11dprint_core10formatting7printer7Printer5print17h…E` → `dprint_core::formatting::printer::Printer::print` (Rust in WebAssembly). */
@@ -114,7 +117,7 @@ export async function summarizeProfile(dirOrFile: string, top = 15): Promise<Pro
   const root = profile.nodes[0]!;
   const walk = (id: number, onStack: Set<string>) => {
     const node = byId.get(id)!;
-    const isOurs = where(node.callFrame.url).startsWith("generator/") && node.callFrame.functionName !== "";
+    const isOurs = /^(generator|dist)\//.test(where(node.callFrame.url)) && node.callFrame.functionName !== "";
     const key = label(node.callFrame);
     const counted = isOurs && !onStack.has(key);
     if (counted) {

@@ -1,10 +1,12 @@
 /**
- * The things the bench measures, each as one function: our generator (the real `npm run generate`),
+ * The things the bench measures, each as one function: our generator (the compiled `opspec` bin and
+ * the sources under tsx),
  * the two peers, the in-process stage timings, watch latency, `tsc --noEmit` and the consumer bundle.
  */
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
-import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { cp, mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { build, type Metafile } from "esbuild";
 import { run, start, type RunResult } from "./proc.ts";
@@ -46,14 +48,80 @@ function parseStages(stderr: string): [string, number][] {
   return stageBlocks(stderr)[0] ?? [];
 }
 
-/** The real command, `npm run generate`, into `outDir` (never the repo's generated/). */
-export function ourGenerateCommand(specDir: string | undefined, outDir: string): string[] {
-  return ["npm", "run", "generate", "--", ...(specDir ? ["--spec", specDir] : []), "--out", outDir, "--verbose"];
+/**
+ * How our generator is started. `bin`: the compiled toolchain, `node <pkg>/dist/cli.js` (what the
+ * `opspec` bin runs, built here from the working tree by the package's own `build` step, tsc
+ * tsconfig.build.json); `tsx`: the TypeScript sources, `node --import tsx generator/cli.ts` (what
+ * `npm run generate` runs, without npm's own start-up). Both are run from the repository root.
+ */
+export interface OurCli {
+  kind: "bin" | "tsx";
+  label: string;
+  argv: string[];
 }
 
-export async function ourGenerate(specDir: string | undefined, outDir: string, capMs: number): Promise<GenRun> {
-  await rm(outDir, { recursive: true, force: true });
-  const r = await run(ourGenerateCommand(specDir, outDir), { cwd: ROOT, capMs });
+export const TSX_CLI: OurCli = { kind: "tsx", label: "node --import tsx generator/cli.ts (npm run generate)", argv: [NODE, "--import", "tsx", "generator/cli.ts"] };
+
+export function binCli(cliJs: string): OurCli {
+  return { kind: "bin", label: "node dist/cli.js (the opspec bin, compiled)", argv: [NODE, cliJs] };
+}
+
+export interface CompiledCli {
+  /** Why there is none, when there is none. */
+  missing?: string;
+  cli?: OurCli;
+  /** The build, timed. */
+  build?: RunResult;
+  /** When tsc exited non-zero (type errors elsewhere in the tree; it still writes the JavaScript): its first error. */
+  buildNote?: string;
+  bin?: string;
+  buildScript?: string;
+}
+
+/**
+ * The compiled toolchain, when the package has one: package.json `bin.opspec` and a `build` script
+ * that compiles with tsconfig.build.json. Built into `pkgDir/dist` (never the repository's own
+ * dist/, which others may be building or testing), with `pkgDir/generator` and `pkgDir/node_modules`
+ * linked to the repository's, so the compiled modules find the runtime sources and the run cache
+ * exactly where they do in an installed package.
+ */
+export async function buildCompiledCli(pkgDir: string, capMs: number): Promise<CompiledCli> {
+  const pkg = JSON.parse(await readFile(path.join(ROOT, "package.json"), "utf8")) as { bin?: string | Record<string, string>; scripts?: Record<string, string> };
+  const bin = typeof pkg.bin === "string" ? pkg.bin : pkg.bin?.opspec;
+  const buildScript = pkg.scripts?.build;
+  if (!bin) return { missing: "package.json has no `bin.opspec`" };
+  if (!buildScript) return { missing: "package.json has no `build` script", bin };
+  if (!buildScript.includes("tsconfig.build.json") || !existsSync(path.join(ROOT, "tsconfig.build.json")))
+    return { missing: `the build script (\`${buildScript}\`) does not compile with tsconfig.build.json, which the bench knows how to redirect`, bin, buildScript };
+  const rel = path.relative("dist", bin);
+  if (rel.startsWith("..")) return { missing: `the bin (${bin}) is not under dist/`, bin, buildScript };
+  await rm(pkgDir, { recursive: true, force: true });
+  await mkdir(pkgDir, { recursive: true });
+  await symlink(path.join(ROOT, "generator"), path.join(pkgDir, "generator"), "dir");
+  await symlink(path.join(ROOT, "node_modules"), path.join(pkgDir, "node_modules"), "dir");
+  await cp(path.join(ROOT, "package.json"), path.join(pkgDir, "package.json"));
+  const build = await run([NODE, BIN.tsc, "-p", "tsconfig.build.json", "--outDir", path.join(pkgDir, "dist")], { cwd: ROOT, capMs });
+  const cliJs = path.join(pkgDir, bin);
+  if (!existsSync(cliJs)) return { missing: `the build wrote no ${bin} (${build.status}: ${build.stdout.trim().split("\n")[0] ?? ""})`, build, bin, buildScript };
+  return { cli: binCli(cliJs), build, bin, buildScript, buildNote: build.status === "ok" ? undefined : (/^.*error TS\d+.*$/m.exec(build.stdout)?.[0] ?? errorText(build)).slice(0, 200) };
+}
+
+function errorText(r: RunResult): string {
+  return `${r.status} (exit ${r.exitCode})`;
+}
+
+export function ourGenerateCommand(cli: OurCli, specDir: string | undefined, outDir: string, extra: string[] = []): string[] {
+  return [...cli.argv, "generate", ...(specDir ? ["--spec", specDir] : []), "--out", outDir, ...extra, "--verbose"];
+}
+
+/**
+ * One generation into `outDir`. `fresh`: the folder is removed first (a first generation);
+ * otherwise it holds the previous output (a regeneration). Always `--force`: every stage runs, the
+ * run cache answers nothing.
+ */
+export async function ourGenerate(cli: OurCli, specDir: string | undefined, outDir: string, capMs: number, fresh = true): Promise<GenRun> {
+  if (fresh) await rm(outDir, { recursive: true, force: true });
+  const r = await run(ourGenerateCommand(cli, specDir, outDir, ["--force"]), { cwd: ROOT, capMs });
   return { ...r, stages: parseStages(r.stderr) };
 }
 
@@ -147,11 +215,11 @@ function stageBlocks(stderr: string): [string, number][][] {
 }
 
 /**
- * `npm run generate -- --watch` on a copy of the spec: waits for the first generation, then saves
+ * `opspec generate --watch` (compiled, or the sources under tsx) on a copy of the spec: waits for the first generation, then saves
  * one resource file (a one-word title change) `saves` times and measures until the CLI reports the
  * write and until the new title is in the output file. Stops early when `capMs` runs out.
  */
-export async function watchLatency(workDir: string, saves: number, capMs: number): Promise<WatchResult> {
+export async function watchLatency(cli: OurCli, workDir: string, saves: number, capMs: number): Promise<WatchResult> {
   const deadline = performance.now() + capMs;
   const specDir = path.join(workDir, "spec");
   const outDir = path.join(workDir, "out");
@@ -164,7 +232,7 @@ export async function watchLatency(workDir: string, saves: number, capMs: number
 
   let wrote = 0;
   const waiters: (() => void)[] = [];
-  const args = ["npm", "run", "generate", "--", "--watch", "--spec", specDir, "--out", outDir, "--verbose"];
+  const args = [...cli.argv, "generate", "--watch", "--spec", specDir, "--out", outDir, "--verbose"];
   const child = await start(args, {
     cwd: ROOT,
     capMs: capMs + 5_000,
@@ -237,6 +305,7 @@ export interface TscResult extends RunResult {
   files?: number;
   checkMs?: number;
   memoryKb?: number;
+  instantiations?: number;
   firstError?: string;
 }
 
@@ -277,7 +346,7 @@ export async function tscCheck(dir: string, include: string[], capMs: number): P
   };
   const errors = (r.stdout.match(/error TS\d+/g) ?? []).length;
   const firstError = /^.*error TS\d+.*$/m.exec(r.stdout)?.[0];
-  return { ...r, errors, files: num("Files"), checkMs: num("Check time"), memoryKb: num("Memory used"), firstError };
+  return { ...r, errors, files: num("Files"), checkMs: num("Check time"), memoryKb: num("Memory used"), instantiations: num("Instantiations"), firstError };
 }
 
 export interface BundleResult {
