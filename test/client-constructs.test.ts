@@ -10,9 +10,9 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { emitClient } from "../generator/emit/client.ts";
+import { emitClient } from "../generator/emit/client/index.ts";
 import { readRuntimeSources } from "../generator/emit/client/runtime-sources.ts";
-import { emitZod } from "../generator/emit/zod.ts";
+import { emitZod } from "../generator/emit/zod/index.ts";
 import { formatFiles } from "../generator/write/format.ts";
 import { modelFromTexts, ROOT } from "./helpers/spec.ts";
 

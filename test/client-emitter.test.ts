@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { emitClient } from "../generator/emit/client.ts";
+import { emitClient } from "../generator/emit/client/index.ts";
 import { readRuntimeSources } from "../generator/emit/client/runtime-sources.ts";
 import { formatFiles } from "../generator/write/format.ts";
 import { GENERATED_DIR, loadModel, modelFromTexts } from "./helpers/spec.ts";

@@ -23,7 +23,7 @@ import zlib from "node:zlib";
 import sparticuz from "@sparticuz/chromium";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { markdownEmitter } from "../generator/emit/markdown.ts";
+import { markdownEmitter } from "../generator/emit/markdown/index.ts";
 import type { ApiModel, FieldModel, OperationModel, ResourceModel } from "../generator/model/types.ts";
 import { formatFiles } from "../generator/write/format.ts";
 import { buildSidebar, type SidebarGroup } from "../docs-site/.vitepress/sidebar.ts";

@@ -4,7 +4,7 @@
  * place a spec can put free text, which must reach the page as inert text.
  */
 import { describe, expect, it } from "vitest";
-import { displayedSummary, markdownEmitter } from "../generator/emit/markdown.ts";
+import { displayedSummary, markdownEmitter } from "../generator/emit/markdown/index.ts";
 import type { ApiModel } from "../generator/model/types.ts";
 import { modelFromTexts } from "./helpers/spec.ts";
 

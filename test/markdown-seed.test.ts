@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { displayedSummary, markdownEmitter } from "../generator/emit/markdown.ts";
+import { displayedSummary, markdownEmitter } from "../generator/emit/markdown/index.ts";
 import { formatFiles } from "../generator/write/format.ts";
 import { loadModel, SHARED_DIR } from "./helpers/spec.ts";
 

@@ -12,7 +12,7 @@ import ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
 import { mdText } from "../generator/escape/index.ts";
 import { kebabCase } from "../generator/model/naming.ts";
-import { displayedSummary, markdownEmitter } from "../generator/emit/markdown.ts";
+import { displayedSummary, markdownEmitter } from "../generator/emit/markdown/index.ts";
 import type { ApiModel, EmittedFile } from "../generator/model/types.ts";
 import { formatFiles } from "../generator/write/format.ts";
 import { GENERATED_DIR, loadModel, modelFromTexts, ROOT } from "./helpers/spec.ts";

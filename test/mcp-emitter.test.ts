@@ -7,7 +7,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkSpec } from "../generator/check/check-spec.ts";
-import { emitMcp, MCP_DIR } from "../generator/emit/mcp.ts";
+import { emitMcp, MCP_DIR } from "../generator/emit/mcp/index.ts";
 import { envContract } from "../generator/emit/mcp/env.ts";
 import { readMcpSources } from "../generator/emit/mcp/sources.ts";
 import { hashedToolName, paginationText, readableToolName, toolAnnotations, toolDescription, toolNames, TOOL_NAME_PATTERN } from "../generator/emit/mcp/tools.ts";

@@ -9,9 +9,9 @@ import { createServer, type IncomingHttpHeaders, type Server, type ServerRespons
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { getDefaultEnvironment } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { clientEmitter } from "../generator/emit/client.ts";
-import { mcpEmitter } from "../generator/emit/mcp.ts";
-import { zodEmitter } from "../generator/emit/zod.ts";
+import { clientEmitter } from "../generator/emit/client/index.ts";
+import { mcpEmitter } from "../generator/emit/mcp/index.ts";
+import { zodEmitter } from "../generator/emit/zod/index.ts";
 import type { ApiModel } from "../generator/model/types.ts";
 import { generate } from "../generator/pipeline.ts";
 import { ROOT } from "./helpers/spec.ts";

@@ -10,7 +10,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import type { OpenAPIObject, OperationObject, ParameterObject, SchemaObject } from "openapi3-ts/oas31";
 import { describe, expect, it } from "vitest";
-import { emitOpenApi } from "../generator/emit/openapi.ts";
+import { emitOpenApi } from "../generator/emit/openapi/index.ts";
 import { buildOpenApi, securityScheme } from "../generator/emit/openapi/document.ts";
 import { downgradeToOas30 } from "../generator/emit/openapi/oas30.ts";
 import { modelFromTexts, ROOT } from "./helpers/spec.ts";

@@ -14,7 +14,7 @@ import type { OpenAPIObject as OpenApi30, SchemaObject as Schema30 } from "opena
 import type { OpenAPIObject, OperationObject, ParameterObject, ReferenceObject, ResponseObject, SchemaObject } from "openapi3-ts/oas31";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { emitOpenApi, OPENAPI_FILES } from "../generator/emit/openapi.ts";
+import { emitOpenApi, OPENAPI_FILES } from "../generator/emit/openapi/index.ts";
 import { buildOpenApi, GENERATED_NOTE, routesOf } from "../generator/emit/openapi/document.ts";
 import { downgradeToOas30 } from "../generator/emit/openapi/oas30.ts";
 import { formatFiles } from "../generator/write/format.ts";

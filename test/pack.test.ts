@@ -13,7 +13,7 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { emitPackage, packageVersion } from "../generator/emit/package.ts";
+import { emitPackage, packageVersion } from "../generator/emit/package/index.ts";
 import { EVERYTHING, type DependencyRanges } from "../generator/emit/package/contents.ts";
 import { generate } from "../generator/pipeline.ts";
 import { NPM, npmInstall, npmPack, runCommand, TSC } from "./helpers/cli.ts";

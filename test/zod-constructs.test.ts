@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { emitZod } from "../generator/emit/zod.ts";
+import { emitZod } from "../generator/emit/zod/index.ts";
 import { modelFromTexts } from "./helpers/spec.ts";
 
 const API = `

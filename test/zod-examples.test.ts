@@ -15,7 +15,7 @@ import type {
   ConversationListItem,
   SearchQueryInput,
 } from "../generated/schemas/index.js";
-import { zodEmitter } from "../generator/emit/zod.ts";
+import { zodEmitter } from "../generator/emit/zod/index.ts";
 import type { ApiModel, OperationModel, TypeRef } from "../generator/model/types.ts";
 import { generate } from "../generator/pipeline.ts";
 import { GENERATED_DIR, loadModel, SHARED_DIR, SPEC_DIR } from "./helpers/spec.ts";

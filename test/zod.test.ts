@@ -9,7 +9,7 @@ import { pathToFileURL } from "node:url";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { emitZod } from "../generator/emit/zod.ts";
+import { emitZod } from "../generator/emit/zod/index.ts";
 import type { ApiModel, EmittedFile } from "../generator/model/types.ts";
 import { formatFiles } from "../generator/write/format.ts";
 import { modelFromTexts, ROOT } from "./helpers/spec.ts";

@@ -1,8 +1,8 @@
 /** What a generated package holds, decided by the config (every artifact by default), and the file paths it points at. */
 import { CLIENT_DIR } from "../client/names.ts";
-import { MCP_DIR } from "../mcp.ts";
-import { OPENAPI_FILES } from "../openapi.ts";
-import { SCHEMAS_DIR } from "../zod.ts";
+import { MCP_DIR } from "../mcp/index.ts";
+import { OPENAPI_FILES } from "../openapi/index.ts";
+import { SCHEMAS_DIR } from "../zod/index.ts";
 
 export type OpenApiVersion = "3.1" | "3.0";
 

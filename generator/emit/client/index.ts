@@ -20,14 +20,14 @@
  * `clientEmitter` reads them once, when this module is loaded (see client/runtime-sources.ts), because
  * an emitter itself must not touch the disk.
  */
-import { typeIndex } from "../model/type-graph.ts";
-import type { ApiModel, Emitter } from "../model/types.ts";
-import type { SourcedFile } from "../write/format.ts";
-import { indexFile } from "./client/index-file.ts";
-import { CLIENT_DIR, resourceFilePath, RUNTIME_DIR } from "./client/names.ts";
-import { withJsSpecifiers } from "./client/js-specifiers.ts";
-import { resourceFile } from "./client/resource-file.ts";
-import { readRuntimeSources, RUNTIME_SOURCE_DIR, type RuntimeSource } from "./client/runtime-sources.ts";
+import { typeIndex } from "../../model/type-graph.ts";
+import type { ApiModel, Emitter } from "../../model/types.ts";
+import type { SourcedFile } from "../../write/format.ts";
+import { indexFile } from "./index-file.ts";
+import { CLIENT_DIR, resourceFilePath, RUNTIME_DIR } from "./names.ts";
+import { withJsSpecifiers } from "./js-specifiers.ts";
+import { resourceFile } from "./resource-file.ts";
+import { readRuntimeSources, RUNTIME_SOURCE_DIR, type RuntimeSource } from "./runtime-sources.ts";
 
 export function emitClient(model: ApiModel, runtime: readonly RuntimeSource[]): SourcedFile[] {
   const types = typeIndex(model);

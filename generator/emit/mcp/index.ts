@@ -26,16 +26,16 @@
  *
  * `emitMcp` is pure; the hand-written sources are its only other input (read once by `mcpEmitter`).
  */
-import { json, tsCommentLine, tsKey, tsString } from "../escape/index.ts";
-import type { ApiModel, Emitter } from "../model/types.ts";
-import type { SourcedFile } from "../write/format.ts";
-import { envContract } from "./mcp/env.ts";
-import { MCP_SOURCE_DIR, readMcpSources, type McpSource } from "./mcp/sources.ts";
-import { plainText, toolEntry, toolNames, type ToolEntry } from "./mcp/tools.ts";
+import { json, tsCommentLine, tsKey, tsString } from "../../escape/index.ts";
+import type { ApiModel, Emitter } from "../../model/types.ts";
+import type { SourcedFile } from "../../write/format.ts";
+import { envContract } from "./env.ts";
+import { MCP_SOURCE_DIR, readMcpSources, type McpSource } from "./sources.ts";
+import { plainText, toolEntry, toolNames, type ToolEntry } from "./tools.ts";
 
 export const MCP_DIR = "mcp";
 const GENERATED = ["tools.ts", "server.ts", "bin.cjs"];
-const SELF = "generator/emit/mcp.ts";
+const SELF = "generator/emit/mcp/index.ts";
 
 export function emitMcp(model: ApiModel, sources: readonly McpSource[]): SourcedFile[] {
   const ops = model.resources.flatMap((r) => r.operations);
@@ -85,8 +85,8 @@ function toolsFile(model: ApiModel, entries: readonly ToolEntry[]): string {
  * destructiveHint) and the HTTP method (idempotentHint for GET, PUT and DELETE); openWorldHint is always
  * true. The JSON Schemas are converted from the client's Zod schemas when the server starts.
  */
-import type { OperationName } from "../client/index.js";
-import type { ToolDef } from "./types.js";
+import type { OperationName } from "../../client/index.js";
+import type { ToolDef } from "../types.js";
 
 export const TOOLS: readonly ToolDef<OperationName>[] = ${literal(entries)};
 `;
@@ -105,10 +105,10 @@ function serverFile(model: ApiModel): string {
  * Configured by environment variables (${tsCommentLine(examples)}, ...): run with --help.
  * stdout carries only the MCP protocol; logs go to stderr.
  */
-import { ${naming.clientFactory}, operations, type ${naming.clientOptions}, type OperationName } from "../client/index.js";
-import { runStdioServer } from "./main.js";
-import { TOOLS } from "./tools.js";
-import type { EnvContract } from "./types.js";
+import { ${naming.clientFactory}, operations, type ${naming.clientOptions}, type OperationName } from "../../client/index.js";
+import { runStdioServer } from "../main.js";
+import { TOOLS } from "../tools.js";
+import type { EnvContract } from "../types.js";
 
 /** The environment variables the server reads (see generator/emit/mcp/env.ts for the rules). */
 const ENV: EnvContract = ${literal(contract)};

@@ -13,16 +13,16 @@
  * Because the folder has a package.json with `"type": "module"`, its TypeScript type-checks and runs
  * wherever the folder is, without one above it. `emitPackage` is pure; the ranges are its only other input.
  */
-import type { ApiModel, Emitter } from "../model/types.ts";
-import { headerSource, type SourcedFile } from "../write/format.ts";
-import { EVERYTHING, typescriptFolders, type DependencyRanges, type PackageContents } from "./package/contents.ts";
-import { packageJson } from "./package/package-json.ts";
-import { readDependencyRanges } from "./package/ranges.ts";
-import { readme } from "./package/readme.ts";
-import { tsconfigJson } from "./package/tsconfig.ts";
+import type { ApiModel, Emitter } from "../../model/types.ts";
+import { headerSource, type SourcedFile } from "../../write/format.ts";
+import { EVERYTHING, typescriptFolders, type DependencyRanges, type PackageContents } from "./contents.ts";
+import { packageJson } from "./package-json.ts";
+import { readDependencyRanges } from "./ranges.ts";
+import { readme } from "./readme.ts";
+import { tsconfigJson } from "./tsconfig.ts";
 
-export type { DependencyRanges, PackageContents } from "./package/contents.ts";
-export { packageVersion } from "./package/package-json.ts";
+export type { DependencyRanges, PackageContents } from "./contents.ts";
+export { packageVersion } from "./package-json.ts";
 
 /** The spec folder as headers name it (`spec/`): the folder of the model's source files. */
 function specFolder(model: ApiModel): string {

@@ -9,9 +9,9 @@
  * for names, notations and values, `mdCell` (in `table`) for cells, fenced blocks with `fenceFor`.
  * Nothing here names an API: titles, client names, variables and conventions come from the model.
  */
-import { fenceFor, mdCode, mdText } from "../escape/index.ts";
-import { operationExample } from "../model/examples.ts";
-import { namedRefs, splitNullable } from "../model/type-ref.ts";
+import { fenceFor, mdCode, mdText } from "../../escape/index.ts";
+import { operationExample } from "../../model/examples.ts";
+import { namedRefs, splitNullable } from "../../model/type-ref.ts";
 import type {
   ApiModel,
   Emitter,
@@ -22,8 +22,8 @@ import type {
   ResourceModel,
   Risk,
   TypeRef,
-} from "../model/types.ts";
-import type { SourcedFile } from "../write/format.ts";
+} from "../../model/types.ts";
+import type { SourcedFile } from "../../write/format.ts";
 import {
   buildContext,
   href,
@@ -34,9 +34,9 @@ import {
   typeLink,
   TYPES_PAGE,
   type DocsContext,
-} from "./markdown/context.ts";
-import { clientSetup, credentialVariables, curlExample, typescriptExample } from "./markdown/examples.ts";
-import { anchor, DEPRECATED_BADGE, humanize, listOf, riskBadge, sentence, table } from "./markdown/text.ts";
+} from "./context.ts";
+import { clientSetup, credentialVariables, curlExample, typescriptExample } from "./examples.ts";
+import { anchor, DEPRECATED_BADGE, humanize, listOf, riskBadge, sentence, table } from "./text.ts";
 
 export const DOCS_DIR = "docs";
 

@@ -1,6 +1,6 @@
 /** Editor support: the spec format's own JSON Schema (zod v4's JSON Schema export of generator/check/schema.ts). */
-import { specJsonSchema } from "../check/schema.ts";
-import type { Emitter } from "../model/types.ts";
+import { specJsonSchema } from "../../check/schema.ts";
+import type { Emitter } from "../../model/types.ts";
 
 export const specSchemaEmitter: Emitter = {
   name: "spec-schema",

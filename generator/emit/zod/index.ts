@@ -30,15 +30,15 @@
  * getters that close the cycle, and the cyclic unions and maps, carry their Zod type as an annotation,
  * which TypeScript needs to infer recursive types.
  */
-import { jsdoc, tsString } from "../escape/index.ts";
-import { namedRefs } from "../model/type-ref.ts";
-import { fieldRefs } from "../model/type-graph.ts";
-import type { ApiModel, Emitter, FieldModel, NamedTypeModel, OperationModel, ResourceModel } from "../model/types.ts";
-import type { SourcedFile } from "../write/format.ts";
-import { reachability } from "./zod/cycles.ts";
-import { exportAll, importFrom } from "./ts-print.ts";
-import { literalKey } from "./zod/literal.ts";
-import { fieldExpr, schemaName, typeAlias, typeExpr, type Expr, type Flavour, type RefContext } from "./zod/schema-expr.ts";
+import { jsdoc, tsString } from "../../escape/index.ts";
+import { namedRefs } from "../../model/type-ref.ts";
+import { fieldRefs } from "../../model/type-graph.ts";
+import type { ApiModel, Emitter, FieldModel, NamedTypeModel, OperationModel, ResourceModel } from "../../model/types.ts";
+import type { SourcedFile } from "../../write/format.ts";
+import { reachability } from "./cycles.ts";
+import { exportAll, importFrom } from "../ts-print.ts";
+import { literalKey } from "./literal.ts";
+import { fieldExpr, schemaName, typeAlias, typeExpr, type Expr, type Flavour, type RefContext } from "./schema-expr.ts";
 
 export const zodEmitter: Emitter = { name: "zod", emit: emitZod };
 
