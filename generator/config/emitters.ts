@@ -7,8 +7,8 @@
  * from its run cache, which it keeps for the full set only.
  */
 import { EMITTERS } from "../emit/index.ts";
-import { OPENAPI_FILES } from "../emit/openapi.ts";
-import { createPackageEmitter, type PackageContents } from "../emit/package.ts";
+import { OPENAPI_FILES } from "../emit/openapi/index.ts";
+import { createPackageEmitter, type PackageContents } from "../emit/package/index.ts";
 import { deriveNaming } from "../model/naming.ts";
 import type { ApiModel, Emitter } from "../model/types.ts";
 import { ConfigError, OPENAPI_VERSIONS, type ResolvedApi } from "./schema.ts";
