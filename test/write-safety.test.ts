@@ -17,6 +17,7 @@ import { acquireOutputLock } from "../generator/write/output-lock.ts";
 import {
   diffOutput,
   isClean,
+  KEPT_FOLDERS,
   OUTPUT_MARKER,
   OutputFolderError,
   OutputWriteError,
@@ -392,3 +393,19 @@ function runNode(args: string[]): Promise<{ code: number | null; stderr: string 
     child.on("close", (code) => resolve({ code, stderr }));
   });
 }
+
+describe("an output that is also a built package", () => {
+  it("keeps node_modules/ and dist/ across a regeneration, and neither compares nor counts them", async () => {
+    const dir = path.join(root, "built-package");
+    await writeOutput(dir, tree("a"));
+    for (const kept of KEPT_FOLDERS) {
+      await real.mkdir(path.join(dir, kept, "deep"), { recursive: true });
+      await real.writeFile(path.join(dir, kept, "deep/file.js"), "built\n");
+    }
+    expect(await diffOutput(dir, tree("a"))).toEqual({ stale: [], missing: [], extra: [] });
+    await writeOutput(dir, tree("b"));
+    for (const kept of KEPT_FOLDERS) expect(await real.readFile(path.join(dir, kept, "deep/file.js"), "utf8")).toBe("built\n");
+    expect(await real.readFile(path.join(dir, "client/file-0.ts"), "utf8")).toContain("b-0");
+    expect([...(await readTree(dir)).keys()].some((f) => KEPT_FOLDERS.some((k) => f.startsWith(`${k}/`)))).toBe(false);
+  });
+});

@@ -46,14 +46,26 @@ async function exists(p: string): Promise<boolean> {
   );
 }
 
-/** Every file below `dir`, relative, forward slashes, sorted. */
+/**
+ * Top-level folders of an output that belong to the package's own install and build, not to opspec:
+ * `cd generated && npm install && npm run build` makes them. A run keeps them across the swap, and
+ * neither compares nor counts them.
+ */
+export const KEPT_FOLDERS: readonly string[] = ["node_modules", "dist"];
+
+function isKept(dir: string, full: string): boolean {
+  const first = path.relative(dir, full).split(path.sep)[0]!;
+  return KEPT_FOLDERS.includes(first);
+}
+
+/** Every file below `dir` (the kept folders aside), relative, forward slashes, sorted. */
 export async function readTree(dir: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   if (!(await exists(dir))) return out;
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   await Promise.all(
     entries
-      .filter((e) => e.isFile())
+      .filter((e) => e.isFile() && !isKept(dir, path.join(e.parentPath, e.name)))
       .map(async (e) => {
         const full = path.join(e.parentPath, e.name);
         out.set(path.relative(dir, full).split(path.sep).join("/"), await readFile(full, "utf8"));
@@ -240,6 +252,7 @@ async function replaceOutput(outDir: string, files: readonly EmittedFile[]): Pro
     throw new OutputWriteError("WRITE_FAILED", `could not write the new output beside ${out}: ${reason(err)}; ${state}`, { cause: err });
   });
   reached("after-tmp-written");
+  if (previous) await carryKeptFolders(outDir, tmp);
   if (previous) await moveAside(outDir, old, tmp);
   reached("after-old-renamed");
   await moveIn(tmp, outDir, previous ? old : undefined);
@@ -250,6 +263,22 @@ async function replaceOutput(outDir: string, files: readonly EmittedFile[]): Pro
       throw new OutputWriteError("CLEANUP_FAILED", msg, { cause: err });
     });
   reached("after-old-removed");
+}
+
+/**
+ * Moves the kept folders (an install, a build) from the output into the new tree before the swap.
+ * A crash right after leaves them in the new tree beside the output, which the next run deletes with
+ * the other leftovers: `npm install` / `npm run build` make them again; nothing of opspec's is lost.
+ */
+async function carryKeptFolders(outDir: string, tmp: string): Promise<void> {
+  for (const name of KEPT_FOLDERS) {
+    const from = path.join(outDir, name);
+    if (!(await exists(from))) continue;
+    await rename(from, path.join(tmp, name)).catch(async (err: unknown) => {
+      await rm(tmp, { recursive: true, force: true }).catch(() => {});
+      throw new OutputWriteError("WRITE_FAILED", `could not keep ${shownPath(from)} across the swap: ${reason(err)}; ${shownFolder(outDir)} was not touched`, { cause: err });
+    });
+  }
 }
 
 /** The new tree in `tmp`, with the previous output folder's permissions (mkdtemp's 0700 lost them). */
