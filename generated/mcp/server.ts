@@ -13,10 +13,10 @@ import {
   operations,
   type IntercomClientOptions,
   type OperationName,
-} from "../../client/index.js";
-import { runStdioServer } from "../main.js";
-import { TOOLS } from "../tools.js";
-import type { EnvContract } from "../types.js";
+} from "../client/index.js";
+import { runStdioServer } from "./main.js";
+import { TOOLS } from "./tools.js";
+import type { EnvContract } from "./types.js";
 
 /** The environment variables the server reads (see generator/emit/mcp/env.ts for the rules). */
 const ENV: EnvContract = {

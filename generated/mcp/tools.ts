@@ -9,8 +9,8 @@
  * destructiveHint) and the HTTP method (idempotentHint for GET, PUT and DELETE); openWorldHint is always
  * true. The JSON Schemas are converted from the client's Zod schemas when the server starts.
  */
-import type { OperationName } from "../../client/index.js";
-import type { ToolDef } from "../types.js";
+import type { OperationName } from "../client/index.js";
+import type { ToolDef } from "./types.js";
 
 export const TOOLS: readonly ToolDef<OperationName>[] = [
   {

@@ -85,8 +85,8 @@ function toolsFile(model: ApiModel, entries: readonly ToolEntry[]): string {
  * destructiveHint) and the HTTP method (idempotentHint for GET, PUT and DELETE); openWorldHint is always
  * true. The JSON Schemas are converted from the client's Zod schemas when the server starts.
  */
-import type { OperationName } from "../../client/index.js";
-import type { ToolDef } from "../types.js";
+import type { OperationName } from "../client/index.js";
+import type { ToolDef } from "./types.js";
 
 export const TOOLS: readonly ToolDef<OperationName>[] = ${literal(entries)};
 `;
@@ -105,10 +105,10 @@ function serverFile(model: ApiModel): string {
  * Configured by environment variables (${tsCommentLine(examples)}, ...): run with --help.
  * stdout carries only the MCP protocol; logs go to stderr.
  */
-import { ${naming.clientFactory}, operations, type ${naming.clientOptions}, type OperationName } from "../../client/index.js";
-import { runStdioServer } from "../main.js";
-import { TOOLS } from "../tools.js";
-import type { EnvContract } from "../types.js";
+import { ${naming.clientFactory}, operations, type ${naming.clientOptions}, type OperationName } from "../client/index.js";
+import { runStdioServer } from "./main.js";
+import { TOOLS } from "./tools.js";
+import type { EnvContract } from "./types.js";
 
 /** The environment variables the server reads (see generator/emit/mcp/env.ts for the rules). */
 const ENV: EnvContract = ${literal(contract)};
