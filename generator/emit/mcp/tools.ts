@@ -4,6 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import type { HttpMethod, OperationModel, PaginationModel, Risk } from "../../model/types.ts";
+import type { ToolAnnotations } from "../../mcp/types.ts";
 
 /**
  * What a tool name may be. MCP itself (specification 2025-11-25, "Tool names") allows up to 128
@@ -62,13 +63,7 @@ export function toolNames(ops: readonly OperationModel[]): Map<string, string> {
 /** GET, PUT and DELETE can be repeated without a further effect; POST and PATCH cannot (RFC 9110 §9.2.2). */
 const IDEMPOTENT_METHODS: ReadonlySet<HttpMethod> = new Set<HttpMethod>(["GET", "PUT", "DELETE"]);
 
-export interface ToolAnnotations {
-  title: string;
-  readOnlyHint: boolean;
-  destructiveHint: boolean;
-  idempotentHint: boolean;
-  openWorldHint: boolean;
-}
+export type { ToolAnnotations } from "../../mcp/types.ts";
 
 /**
  * Every hint set explicitly, from the operation's risk and HTTP method:
