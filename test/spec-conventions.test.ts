@@ -70,6 +70,11 @@ describe("convention keys", () => {
     expect(missing.map((x) => x.code)).toEqual(["invalid-pagination"]);
   });
 
+  it("rejects pagination keys the style does not use", () => {
+    const d = codes({ "api.yaml": API, "orders.yaml": ORDERS.replace("{ style: offset, items: items, total: total }", "{ style: offset, items: items, total: total, totalPages: total }") });
+    expect(d.map((x) => x.code)).toEqual(["invalid-pagination"]);
+  });
+
   it("rejects a 204 with an output, and constraints that do not fit", () => {
     const d = codes({ "api.yaml": API, "orders.yaml": ORDERS.replace("      id: { type: string, required: true, in: path }", "      id: { type: string, required: true, in: path }\n    output: Order") });
     expect(d.map((x) => x.code)).toEqual(["invalid-status"]);

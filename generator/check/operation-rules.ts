@@ -114,6 +114,15 @@ const REQUIRED_KEYS: Record<RawPagination["style"], (keyof RawPagination)[]> = {
   link: ["items"],
   scroll: ["items", "cursor", "next"],
 };
+/** Keys a style may give but need not: without them the client stops at an empty or short page. */
+const OPTIONAL_KEYS: Record<RawPagination["style"], (keyof RawPagination)[]> = {
+  page: ["totalPages", "currentPage"],
+  offset: ["total"],
+  cursor: [],
+  lastId: [],
+  link: [],
+  scroll: [],
+};
 const INPUT_KEYS = ["page", "offset", "limit", "cursor"] as const;
 const OUTPUT_KEYS = ["totalPages", "currentPage", "total", "next", "hasMore"] as const;
 const ALL_KEYS = ["items", ...INPUT_KEYS, ...OUTPUT_KEYS, "id"] as const;
@@ -132,7 +141,7 @@ function checkPagination(
   for (const key of needed)
     if (p[key] === undefined) ctx.report("invalid-pagination", { problem: "needs-key", style: p.style, key }, source, [...at, "style"]);
   for (const key of ALL_KEYS)
-    if (p[key] !== undefined && !needed.includes(key) && !["totalPages", "currentPage", "total"].includes(key))
+    if (p[key] !== undefined && !needed.includes(key) && !OPTIONAL_KEYS[p.style].includes(key))
       ctx.report("invalid-pagination", { problem: "not-applicable", style: p.style, key }, source, where(key));
   if (op.output === undefined) {
     ctx.report("invalid-pagination", { problem: "no-output" }, source, [...at, "style"]);
