@@ -8,7 +8,7 @@ import { RESERVED_OPTIONS } from "../model/reserved-names.ts";
 import type { CheckContext } from "./context.ts";
 import { suggest } from "./context.ts";
 import { lookupPath } from "./paths.ts";
-import type { ApiFile } from "./schema.ts";
+import type { ApiFile } from "../spec-format/schema.ts";
 
 
 export function checkApiConventions(ctx: CheckContext, api: ApiFile, source: SpecSource): void {

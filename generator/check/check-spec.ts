@@ -15,7 +15,7 @@ import { checkCycles } from "./cycles.ts";
 import { checkField } from "./field-rules.ts";
 import { checkNames } from "./name-rules.ts";
 import { checkOperation } from "./operation-rules.ts";
-import { ApiFileSchema, ResourceFileSchema, type ApiFile, type ResourceFile } from "./schema.ts";
+import { ApiFileSchema, ResourceFileSchema, type ApiFile, type ResourceFile } from "../spec-format/schema.ts";
 import { checkShape } from "./shape.ts";
 import { firstDuplicate } from "./type-notation.ts";
 

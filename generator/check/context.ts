@@ -8,7 +8,8 @@ import { locate, type PathSegment, type SpecSource } from "../load/load-spec.ts"
 import { namedRefs } from "../model/type-ref.ts";
 import type { TypeRef } from "../model/types.ts";
 import { closest } from "./did-you-mean.ts";
-import type { ApiFile, RawField, RawType, ResourceFile } from "./schema.ts";
+import type { RawField, RawType } from "../spec-format/schema.ts";
+export { operationAt, type CheckedFile, type CheckedSpec } from "../spec-format/checked.ts";
 import { parseTypeNotation, PRIMITIVE_NAMES } from "./type-notation.ts";
 
 /** `{ suggestion }` when a close candidate exists, for did-you-mean data. */
@@ -22,26 +23,6 @@ export interface TypeDef {
   raw: RawType;
   source: SpecSource;
   at: PathSegment[];
-}
-
-export interface CheckedFile<T> {
-  value: T;
-  source: SpecSource;
-  /** Where each of `value.operations` stands in the file, when broken ones were left out. */
-  operationPositions?: number[];
-}
-
-/** The YAML position of the `i`-th checked operation of a file. */
-export function operationAt(file: { operationPositions?: number[] }, i: number): number {
-  return file.operationPositions?.[i] ?? i;
-}
-
-export interface CheckedSpec {
-  api: CheckedFile<ApiFile>;
-  /** In the order api.yaml lists them. */
-  resources: CheckedFile<ResourceFile>[];
-  /** Every type notation of the spec (trimmed text), parsed once: the model reads types from here. */
-  notations: ReadonlyMap<string, TypeRef>;
 }
 
 export class CheckContext {

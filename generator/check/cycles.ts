@@ -3,11 +3,11 @@
  * satisfiable, unions any member; lists, maps, nullable and optional fields can always be empty. What
  * stays unsatisfiable after a fixpoint is an unresolvable cycle.
  */
-import { fieldTypeText } from "../model/build-model.ts";
+import { fieldTypeText } from "../spec-format/defaults.ts";
 import { namedRefs, splitNullable } from "../model/type-ref.ts";
 import type { TypeRef } from "../model/types.ts";
 import type { CheckContext, TypeDef } from "./context.ts";
-import type { RawField } from "./schema.ts";
+import type { RawField } from "../spec-format/schema.ts";
 import { parseTypeNotation } from "./type-notation.ts";
 
 function parse(text: string): TypeRef | undefined {

@@ -6,7 +6,7 @@ import type { PathSegment, SpecSource } from "../load/load-spec.ts";
 import { splitNullable } from "../model/type-ref.ts";
 import type { TypeRef } from "../model/types.ts";
 import type { CheckContext } from "./context.ts";
-import type { RawField, RawInputField } from "./schema.ts";
+import type { RawField, RawInputField } from "../spec-format/schema.ts";
 import { firstDuplicate } from "./type-notation.ts";
 
 type FieldObject = Exclude<RawInputField, string>;

@@ -6,7 +6,7 @@ import type { PathSegment, SpecSource } from "../load/load-spec.ts";
 import { deriveNaming, kebabCase, pascalCase } from "../model/naming.ts";
 import { CLIENT_MEMBERS, CODE_RESERVED, OBJECT_RESERVED, VALUE_RESERVED } from "../model/reserved-names.ts";
 import { operationAt, type CheckContext, type CheckedFile } from "./context.ts";
-import type { ApiFile, ResourceFile } from "./schema.ts";
+import type { ApiFile, ResourceFile } from "../spec-format/schema.ts";
 
 
 

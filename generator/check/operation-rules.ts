@@ -3,14 +3,14 @@
  * its pagination against the inputs and outputs it names.
  */
 import type { PathSegment, SpecSource } from "../load/load-spec.ts";
-import { defaultInputLocation, resolvePagination } from "../model/build-model.ts";
+import { defaultInputLocation, resolvePagination } from "../spec-format/defaults.ts";
 import { splitNullable } from "../model/type-ref.ts";
 import type { HttpMethod, TypeRef } from "../model/types.ts";
 import type { CheckContext } from "./context.ts";
 import { suggest } from "./context.ts";
 import { checkField, describe } from "./field-rules.ts";
 import { isListType, lookupPath } from "./paths.ts";
-import type { ApiFile, RawField, RawInputField, RawOperation, RawPagination } from "./schema.ts";
+import type { ApiFile, RawField, RawInputField, RawOperation, RawPagination } from "../spec-format/schema.ts";
 
 /** Headers the runtime itself sets; an operation's header input may not take them over. */
 const RUNTIME_HEADERS = ["accept", "authorization", "content-type", "content-length", "host", "user-agent"];

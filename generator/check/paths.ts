@@ -5,9 +5,9 @@
 import { splitNullable } from "../model/type-ref.ts";
 import type { TypeRef } from "../model/types.ts";
 import type { CheckContext } from "./context.ts";
-import type { RawField } from "./schema.ts";
+import type { RawField } from "../spec-format/schema.ts";
 import { parseTypeNotation } from "./type-notation.ts";
-import { fieldTypeText } from "../model/build-model.ts";
+import { fieldTypeText } from "../spec-format/defaults.ts";
 
 export type PathLookup = { ok: true; type: TypeRef } | { ok: false; missing: string; known: string[] };
 

@@ -3,7 +3,7 @@
  * entries to their spec file and YAML path, built from one side's checked spec. Lines are computed only
  * for the entities a finding points at, so an unchanged spec costs nothing here.
  */
-import type { CheckedSpec } from "../check/check-spec.ts";
+import type { CheckedSpec } from "../spec-format/checked.ts";
 import { locate, type PathSegment, type SpecSource } from "../load/load-spec.ts";
 
 export interface SourceLine {

@@ -2,7 +2,7 @@
  * The API file's conventions from the document as a whole: name, servers, auth, the headers every
  * operation sends, the error shape and the rate-limit headers.
  */
-import type { ApiFile } from "../check/schema.ts";
+import type { ApiFile } from "../spec-format/schema.ts";
 import { camelCase, kebabCase, words } from "./names.ts";
 import { text } from "./schemas.ts";
 import { isObject, type Json, type JsonObject, type Located, type Segments, type SourceDocument } from "./source.ts";

@@ -1,8 +1,8 @@
 /**
  * What the importer writes, before it becomes YAML: spec files as plain values in the spec format's
- * own shapes (generator/check/schema.ts), plus the notes the writer turns into comments.
+ * own shapes (generator/spec-format/schema.ts), plus the notes the writer turns into comments.
  */
-import type { ApiFile, RawOperation, ResourceFile } from "../check/schema.ts";
+import type { ApiFile, RawOperation, ResourceFile } from "../spec-format/schema.ts";
 import type { Format } from "../model/types.ts";
 import type { Segments } from "./source.ts";
 

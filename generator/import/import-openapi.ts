@@ -2,7 +2,7 @@
  * OpenAPI 3.0/3.1 → an opspec spec: the whole import as one pure function of the (bundled) document.
  * Reading the file and writing YAML happen around it (source.ts, write-yaml.ts, cli.ts).
  */
-import type { ApiFile, RawOperation, RawPagination } from "../check/schema.ts";
+import type { ApiFile, RawOperation, RawPagination } from "../spec-format/schema.ts";
 import { deriveNaming } from "../model/naming.ts";
 import { apiName, auth, authParameter, errorPaths, responseConventions, servers, sharedHeaders, type ErrorShapeTree, type HeaderUse } from "./api.ts";
 import type { FieldDraft, NamedTypeDraft, OperationDraft, ResourceDraft, SpecDraft } from "./drafts.ts";

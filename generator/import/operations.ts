@@ -3,7 +3,7 @@
  * the JSON body's fields), success status, output, risk and deprecation. Pagination is added later,
  * once every type is known.
  */
-import type { RawOperation } from "../check/schema.ts";
+import type { RawOperation } from "../spec-format/schema.ts";
 import { isConventionHeader } from "./api.ts";
 import type { FieldDraft } from "./drafts.ts";
 import { NameSet, OBJECT_RESERVED, WIRE_NAME, isFieldName, sanitiseFieldName, words } from "./names.ts";

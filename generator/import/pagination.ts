@@ -9,7 +9,7 @@
  *   link    a `Link` response header
  * The items are the output's list field (`data`, `items`, `results`, … or the only list).
  */
-import type { RawPagination } from "../check/schema.ts";
+import type { RawPagination } from "../spec-format/schema.ts";
 import type { FieldDraft, NamedTypeDraft } from "./drafts.ts";
 
 const ITEM_NAMES = ["data", "items", "results", "records", "entries", "values", "list", "elements", "nodes"];

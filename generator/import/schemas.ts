@@ -11,7 +11,7 @@
  * - `nullable: true`, `type: [x, "null"]` and a `null` member become `| null`.
  * Everything else that has no spec equivalent is warned about, once, at its JSON pointer.
  */
-import { FieldSchema } from "../check/schema.ts";
+import { FieldSchema } from "../spec-format/schema.ts";
 import { parseTypeNotation } from "../check/type-notation.ts";
 import type { TypeRef } from "../model/types.ts";
 import type { FieldDraft, NamedTypeDraft, Scalar, TypeDraft } from "./drafts.ts";

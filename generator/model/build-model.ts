@@ -2,8 +2,9 @@
  * Model: turn a checked spec into the ApiModel every emitter reads. Pure and total: the checker has
  * already rejected everything this could trip on, and hands over the type notations it parsed.
  */
-import type { CheckedSpec } from "../check/check-spec.ts";
-import type { RawField, RawInputField, RawPagination, RawType } from "../check/schema.ts";
+import type { CheckedSpec } from "../spec-format/checked.ts";
+import { defaultInputLocation, fieldTypeText, resolvePagination } from "../spec-format/defaults.ts";
+import type { RawField, RawInputField, RawPagination, RawType } from "../spec-format/schema.ts";
 import { deriveNaming, kebabCase, pascalCase, camelCase } from "./naming.ts";
 import { computeTypeUsage } from "./type-graph.ts";
 import type {
@@ -20,33 +21,6 @@ import type {
   ResourceModel,
   TypeRef,
 } from "./types.ts";
-
-/** Where an input travels when the spec does not say: the query for methods without a body. */
-export function defaultInputLocation(method: HttpMethod): InputLocation {
-  return method === "GET" || method === "DELETE" ? "query" : "body";
-}
-
-/** Fills a field's type from `type`, `enum` or `const` (the checker made sure exactly one is there). */
-export function fieldTypeText(f: { type?: string | undefined; enum?: string[] | undefined; const?: string | undefined }): TypeRef | string {
-  if (f.enum !== undefined) return { kind: "enum", values: f.enum };
-  if (f.const !== undefined) return { kind: "enum", values: [f.const] };
-  return f.type ?? "object";
-}
-
-/** Pagination keys each style falls back to when neither the operation nor api.yaml gives them. */
-const PAGINATION_FALLBACKS: Record<RawPagination["style"], Partial<RawPagination>> = {
-  page: { page: "page" },
-  offset: { offset: "offset", limit: "limit" },
-  cursor: {},
-  lastId: { hasMore: "has_more", id: "id" },
-  link: {},
-  scroll: {},
-};
-
-/** The operation's pagination with api.yaml's defaults for its style and the built-in fallbacks filled in. */
-export function resolvePagination(raw: RawPagination, defaults: CheckedSpec["api"]["value"]["pagination"]): RawPagination {
-  return { ...PAGINATION_FALLBACKS[raw.style], ...(defaults?.[raw.style] ?? {}), ...raw };
-}
 
 export function buildModel(spec: CheckedSpec): ApiModel {
   const api = spec.api.value;

@@ -1,5 +1,5 @@
-/** Editor support: the spec format's own JSON Schema (zod v4's JSON Schema export of generator/check/schema.ts). */
-import { specJsonSchema } from "../../check/schema.ts";
+/** Editor support: the spec format's own JSON Schema (zod v4's JSON Schema export of generator/spec-format/schema.ts). */
+import { specJsonSchema } from "../../spec-format/schema.ts";
 import type { Emitter } from "../../model/types.ts";
 
 export const specSchemaEmitter: Emitter = {
