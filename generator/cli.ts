@@ -19,7 +19,8 @@ import { emittersFor } from "./config/emitters.ts";
 import { loadConfig } from "./config/load-config.ts";
 import type { ResolvedApi } from "./config/schema.ts";
 import type { Diagnostic } from "./diagnostics/catalog.ts";
-import { escapeControl, formatDiagnostics } from "./diagnostics/print.ts";
+import { formatDiagnostics } from "./diagnostics/print.ts";
+import { terminalText } from "./escape/index.ts";
 import type { Emitter } from "./model/types.ts";
 import { generate, type GenerateResult } from "./pipeline.ts";
 import { UserError } from "./user-error.ts";
@@ -109,7 +110,7 @@ async function help(args: string[]): Promise<number> {
     return 0;
   }
   if (command === "init" || command === "diff" || command === "import") return main([command, "--help"]);
-  process.stderr.write(`opspec: unknown command '${escapeControl(command)}'\n\n${MAIN_USAGE}\n`);
+  process.stderr.write(`opspec: unknown command '${terminalText(command)}'\n\n${MAIN_USAGE}\n`);
   return 2;
 }
 
@@ -132,7 +133,7 @@ async function generateCommand(argv: string[]): Promise<number> {
       },
     });
   } catch (err) {
-    process.stderr.write(`opspec: ${escapeControl(argumentProblem(err))}\n\n${USAGE}\n`);
+    process.stderr.write(`opspec: ${terminalText(argumentProblem(err))}\n\n${USAGE}\n`);
     return 2;
   }
   const { values, positionals } = args;
@@ -143,7 +144,7 @@ async function generateCommand(argv: string[]): Promise<number> {
   const command = positionals[0] ?? "generate";
   if (command !== "generate" || positionals.length > 1) {
     const misplaced = positionals.find((p) => (COMMANDS as readonly string[]).includes(p) && p !== "generate");
-    const problem = misplaced ? `the command comes first: opspec ${misplaced} …` : `unknown command '${escapeControl(positionals.join(" "))}'`;
+    const problem = misplaced ? `the command comes first: opspec ${misplaced} …` : `unknown command '${terminalText(positionals.join(" "))}'`;
     process.stderr.write(`opspec: ${problem}\n\n${positionals[0] === "generate" ? USAGE : MAIN_USAGE}\n`);
     return 2;
   }
@@ -234,14 +235,14 @@ function argumentProblem(err: unknown): string {
  */
 export function reportFailure(err: unknown, options: { debug: boolean; outDir?: string }): 1 | 2 {
   if (err instanceof UserError) {
-    process.stderr.write(`opspec: ${escapeControl(err.message)}\n`);
+    process.stderr.write(`opspec: ${terminalText(err.message)}\n`);
     if (options.debug) process.stderr.write(`${inspect(err)}\n`);
     return err.exitCode;
   }
   const first = (err instanceof Error ? err.message : String(err)).split("\n")[0]!;
   const where = options.outDir ? `generation failed, ${rel(options.outDir)}/ left as it was: ` : "";
   const hint = options.debug ? "" : " (--debug prints the stack trace)";
-  process.stderr.write(`opspec: ${where}${escapeControl(first)}${hint}\n`);
+  process.stderr.write(`opspec: ${where}${terminalText(first)}${hint}\n`);
   if (options.debug) process.stderr.write(`${inspect(err)}\n`);
   return 1;
 }
@@ -279,9 +280,9 @@ async function runOnce(options: {
       process.stdout.write(`opspec: ${out}/ is up to date (${result.files!.length} files, ${ms} ms${why})\n`);
       return 0;
     }
-    for (const f of stale) process.stderr.write(`stale    ${out}/${escapeControl(f)}\n`);
-    for (const f of missing) process.stderr.write(`missing  ${out}/${escapeControl(f)}\n`);
-    for (const f of extra) process.stderr.write(`extra    ${out}/${escapeControl(f)}\n`);
+    for (const f of stale) process.stderr.write(`stale    ${out}/${terminalText(f)}\n`);
+    for (const f of missing) process.stderr.write(`missing  ${out}/${terminalText(f)}\n`);
+    for (const f of extra) process.stderr.write(`extra    ${out}/${terminalText(f)}\n`);
     process.stderr.write(`opspec: ${out}/ is out of date (${stale.length + missing.length + extra.length} files); run 'opspec generate'\n`);
     return 1;
   }
@@ -302,7 +303,7 @@ function printDiagnostics(diagnostics: Diagnostic[], sources: Map<string, string
 
 /** A path as shown: relative to the working directory, forward slashes, control characters escaped. */
 function rel(p: string): string {
-  return escapeControl(path.relative(process.cwd(), p).split(path.sep).join("/") || ".");
+  return terminalText(path.relative(process.cwd(), p).split(path.sep).join("/") || ".");
 }
 
 /** Regenerates an API after each burst of changes to its spec; a bad save prints diagnostics and keeps watching. */

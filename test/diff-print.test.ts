@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CHANGES, fillTemplate, type Change, type ChangeCode } from "../generator/diff/catalog.ts";
-import { githubData, githubProperty, terminalText } from "../generator/diff/escape.ts";
+import { githubData, githubProperty, terminalText } from "../generator/escape/index.ts";
 import { printGithub, printJson, printMarkdown, printText, type DiffReport } from "../generator/diff/print.ts";
 import { judgeVersions, nextVersion } from "../generator/diff/semver.ts";
 

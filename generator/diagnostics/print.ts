@@ -6,6 +6,7 @@
  * file's text is split into lines once per batch, and at most `limit` diagnostics are printed in full.
  */
 import type { Diagnostic } from "./catalog.ts";
+import { terminalText } from "../escape/index.ts";
 
 /** How many diagnostics a run prints before summing up the rest in one line. */
 export const PRINT_LIMIT = 100;
@@ -59,7 +60,7 @@ function count(n: number, one: string, many = `${one}s`): string {
  * text, or its lines already split (what `formatDiagnostics` passes, so a file is split once).
  */
 export function formatDiagnostic(d: Diagnostic, source?: string | readonly string[], color = false): string {
-  const head = `${escapeControl(d.file)}:${d.line}:${d.col} ${d.severity} ${d.code} ${escapeControl(d.message)}`;
+  const head = `${terminalText(d.file)}:${d.line}:${d.col} ${d.severity} ${d.code} ${terminalText(d.message)}`;
   if (source === undefined) return head;
   const lines = typeof source === "string" ? splitLines(source) : source;
   const frame = codeFrame(lines, d.line, d.col, d.length ?? 1, color);
@@ -92,7 +93,7 @@ export function codeFrame(lines: readonly string[], line: number, col: number, l
   const paint = (code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
-    const text = escapeControl(window(lines[n - 1]!), { keepTab: true });
+    const text = terminalText(window(lines[n - 1]!), { keepTab: true });
     const gutter = ` ${String(n).padStart(width)} |`;
     const body = text.length > 0 ? ` ${text}` : "";
     if (n !== line) {
@@ -103,8 +104,8 @@ export function codeFrame(lines: readonly string[], line: number, col: number, l
     const raw = lines[n - 1]!;
     const start = Math.max(from, col - 1);
     const end = Math.min(start + Math.max(1, length), from + FRAME_WIDTH);
-    const before = `${from > 0 ? " " : ""}${escapeControl(raw.slice(from, start), { keepTab: true }).replace(/[^\t]/g, " ")}`;
-    const span = escapeControl(raw.slice(start, end), { keepTab: true }).length;
+    const before = `${from > 0 ? " " : ""}${terminalText(raw.slice(from, start), { keepTab: true }).replace(/[^\t]/g, " ")}`;
+    const span = terminalText(raw.slice(start, end), { keepTab: true }).length;
     out.push(` ${paint("90", gutter.replace(/\d/g, " "))} ${before}${paint("31;1", "^".repeat(Math.max(1, span)))}`);
   }
   return out.join("\n");
@@ -114,18 +115,3 @@ export function codeFrame(lines: readonly string[], line: number, col: number, l
 const FRAME_LEAD = 60;
 const FRAME_WIDTH = 160;
 
-/**
- * Control characters made visible: C0 (tab kept on request), DEL, C1, and the bidirectional overrides and
- * isolates that can make text read differently from what it is ("Trojan Source").
- */
-export function escapeControl(text: string, options: { keepTab?: boolean } = {}): string {
-  const pattern = options.keepTab ? UNSAFE_KEEP_TAB : UNSAFE;
-  if (!pattern.test(text)) return text;
-  return text.replace(new RegExp(pattern.source, "g"), (c) => {
-    const code = c.charCodeAt(0);
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
-  });
-}
-
-const UNSAFE = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
-const UNSAFE_KEEP_TAB = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;

@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import { formatDiagnostic } from "../diagnostics/print.ts";
 import { UserError } from "../user-error.ts";
 import { diffModels } from "./engine.ts";
-import { terminalText } from "./escape.ts";
+import { terminalText } from "../escape/index.ts";
 import { FORMATS, printReport, type DiffFormat } from "./print.ts";
 import { judgeVersions } from "./semver.ts";
 import { loadSide, resolveSide, type LoadedSide, type SideOptions } from "./sides.ts";

@@ -8,7 +8,7 @@
  */
 import { mdCode, mdText } from "../escape/index.ts";
 import { CHANGES, SEVERITIES, fillTemplate, type Change, type ChangeSeverity } from "./catalog.ts";
-import { githubData, githubProperty, terminalText } from "./escape.ts";
+import { githubData, githubProperty, terminalText } from "../escape/index.ts";
 import type { SemverVerdict } from "./semver.ts";
 
 export const FORMATS = ["text", "json", "markdown", "github"] as const;

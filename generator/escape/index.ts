@@ -3,7 +3,8 @@
  * on its way into generated text. Spec text is data, never code: call sites never hand-roll quoting.
  *
  * Targets: TypeScript string literal, TypeScript comment, object key, JSON, Markdown text, Markdown
- * inline code, Markdown table cell, HTML text and attribute, shell word, URL path segment.
+ * inline code, Markdown table cell, HTML text and attribute, shell word, URL path segment, a terminal
+ * line, and GitHub Actions workflow commands.
  */
 
 /** Line and paragraph separators are valid in JSON strings but end a line in older JavaScript parsers and in comments. */
@@ -132,4 +133,32 @@ export function shellWord(text: string): string {
 /** A URL path segment (also escapes `.` so `..` cannot travel as a segment). */
 export function urlSegment(text: string): string {
   return encodeURIComponent(text).replace(/\./g, "%2E");
+}
+
+/** C0 controls, DEL, C1 controls, and the bidirectional overrides and isolates ("Trojan Source"). */
+const TERMINAL_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const TERMINAL_UNSAFE_KEEP_TAB = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+function visible(c: string): string {
+  const code = c.charCodeAt(0);
+  return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+}
+
+/** Text for a terminal: every control character (ESC above all) shown as `\x1b`, never sent raw; tabs kept on request (code frames). */
+export function terminalText(text: string, options: { keepTab?: boolean } = {}): string {
+  return text.replace(options.keepTab ? TERMINAL_UNSAFE_KEEP_TAB : TERMINAL_UNSAFE, visible);
+}
+
+/**
+ * The message of a GitHub Actions workflow command (`::error …::MESSAGE`), by the rules of
+ * @actions/core's `escapeData`: `%`, CR and LF percent-encoded, so the message stays one command; other
+ * control characters shown as `\x1b` so the log viewer does not act on them.
+ */
+export function githubData(text: string): string {
+  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(TERMINAL_UNSAFE, visible);
+}
+
+/** A workflow command property (`file=…`, `title=…`): as `githubData`, plus `:` and `,`, which end a property. */
+export function githubProperty(text: string): string {
+  return githubData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }

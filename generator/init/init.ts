@@ -9,7 +9,7 @@ import { mkdir, readdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { CONFIG_FILES } from "../config/load-config.ts";
-import { escapeControl } from "../diagnostics/print.ts";
+import { terminalText } from "../escape/index.ts";
 import { shellWord } from "../escape/index.ts";
 import { CONFIG_FILE, OUT_DIR, SPEC_DIR, scaffoldFiles } from "./template.ts";
 
@@ -49,7 +49,7 @@ export async function runInit(argv: string[], io: InitIo): Promise<number> {
   }
   if (args.positionals.length > 1) return usage(`one folder at a time (got ${args.positionals.join(", ")})`);
   const target = path.resolve(io.cwd, args.positionals[0] ?? ".");
-  const shown = escapeControl(shownFolder(target, io.cwd));
+  const shown = terminalText(shownFolder(target, io.cwd));
 
   const info = await stat(target).catch(() => undefined);
   if (info && !info.isDirectory()) return usage(`${shown} is a file, not a folder`);
@@ -86,7 +86,7 @@ export async function runInit(argv: string[], io: InitIo): Promise<number> {
   const width = Math.max(...next.map(([command]) => command.length));
   io.stdout(
     `opspec: wrote ${written.join(", ")} in ${folder === "." ? "this folder" : shown}\n\nNext:\n` +
-      next.map(([command, why]) => `  ${escapeControl(command).padEnd(width)}   # ${why}\n`).join(""),
+      next.map(([command, why]) => `  ${terminalText(command).padEnd(width)}   # ${why}\n`).join(""),
   );
   return 0;
 }
