@@ -440,8 +440,8 @@ const locationChanged: Rule<FieldPair> = {
   },
 };
 
-const fieldTypeChanged: Rule<FieldPair> = {
-  codes: [
+/** What a change of type can be: a field and a named type's body report the same codes. */
+const TYPE_CHANGE_CODES: readonly ChangeCode[] = [
     "input-type-widened",
     "input-type-narrowed",
     "input-type-changed",
@@ -456,7 +456,10 @@ const fieldTypeChanged: Rule<FieldPair> = {
     "output-enum-value-removed",
     "output-nullable-added",
     "output-nullable-removed",
-  ],
+  ];
+
+const fieldTypeChanged: Rule<FieldPair> = {
+  codes: TYPE_CHANGE_CODES,
   check({ base, head, direction, role, field, types }, report) {
     if (!base || !head) return;
     compareTypes({ type: base.type, format: base.format }, { type: head.type, format: head.format }, direction, types, (code, params) =>
@@ -527,22 +530,7 @@ export const FIELD_RULES: readonly Rule<FieldPair>[] = [
 // ─── Named types ────────────────────────────────────────────────────────────────────────────────────
 
 const typeBodyChanged: Rule<TypeBodyPair> = {
-  codes: [
-    "input-type-widened",
-    "input-type-narrowed",
-    "input-type-changed",
-    "input-enum-value-added",
-    "input-enum-value-removed",
-    "input-nullable-added",
-    "input-nullable-removed",
-    "output-type-widened",
-    "output-type-narrowed",
-    "output-type-changed",
-    "output-enum-value-added",
-    "output-enum-value-removed",
-    "output-nullable-added",
-    "output-nullable-removed",
-  ],
+  codes: TYPE_CHANGE_CODES,
   check({ base, head, direction, types }, report) {
     const params = (p: Record<string, string>) => ({ role: "Type", field: head.name, ...p });
     if (base.kind !== head.kind) {
