@@ -100,7 +100,7 @@ const report: Report = {
   versions: Object.fromEntries(
     (
       await Promise.all(
-        ["openapi-typescript", "@hey-api/openapi-ts", "typescript", "esbuild", "zod", "tsx", "yaml", "ts-morph", "prettier", "@dprint/typescript", "@dprint/markdown"].map(
+        ["openapi-typescript", "@hey-api/openapi-ts", "typescript", "esbuild", "zod", "tsx", "yaml", "ts-morph"].map(
           async (name) => [name, await packageVersion(name)] as const,
         ),
       )

@@ -10,7 +10,7 @@ import { loadSpec, type SpecSource } from "./load/load-spec.ts";
 import { buildModel } from "./model/build-model.ts";
 import { rebaseSourceFiles } from "./model/source-files.ts";
 import type { ApiModel, EmittedFile, Emitter } from "./model/types.ts";
-import { formatFiles, type SourcedFile } from "./write/format.ts";
+import { finishFiles, type SourcedFile } from "./write/finish.ts";
 import { filesMatchingRecord, inputKey, readRecord, writeRecord } from "./write/cache.ts";
 import { diffOutput, isClean, openOutput, readTree, withOutputMarker, type OutputDiff, type OutputFolder } from "./write/write-output.ts";
 
@@ -83,7 +83,7 @@ async function generateInto(output: OutputFolder, options: GenerateOptions): Pro
   }
   const emitted: SourcedFile[] = [];
   for (const emitter of options.emitters ?? EMITTERS) emitted.push(...(await time(`emit:${emitter.name}`, () => emitter.emit(model))));
-  const files = withOutputMarker(await time("format", () => formatFiles(emitted)));
+  const files = withOutputMarker(await time("finish", () => finishFiles(emitted)));
   const diff = await time("compare", () => diffOutput(options.outDir, files));
   if (!options.check && !isClean(diff)) await time("write", () => output.replace(files));
   // Best effort: the record only saves the next run time, and a failure here, after the output was

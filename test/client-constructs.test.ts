@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emitClient } from "../generator/emit/client/index.ts";
 import { readRuntimeSources } from "../generator/emit/client/runtime-sources.ts";
 import { emitZod } from "../generator/emit/zod/index.ts";
-import { formatFiles } from "../generator/write/format.ts";
+import { finishFiles } from "../generator/write/finish.ts";
 import { modelFromTexts, ROOT } from "./helpers/spec.ts";
 
 const RUNTIME = [{ file: "index.ts", contents: "export {};\n" }];
@@ -32,7 +32,7 @@ resources: [pets]
 /** Formatted client files for an api.yaml addition and the operations (and types) of `pets`. */
 async function emit(operations: string, apiExtra = "", types = ""): Promise<{ index: string; pets: string }> {
   const model = modelFromTexts({ "api.yaml": API(apiExtra), "pets.yaml": `resource: pets\ntitle: Pets\noperations:\n${operations}\n${types}` });
-  const files = await formatFiles(emitClient(model, RUNTIME));
+  const files = finishFiles(emitClient(model, RUNTIME));
   const text = (p: string) => files.find((f) => f.path === p)!.contents;
   return { index: text("client/index.ts"), pets: text("client/pets.ts") };
 }
@@ -264,7 +264,7 @@ describe("names from the spec", () => {
       "api.yaml": API("name: Shop\npackage: \"@acme/shop-sdk\"\nauth: bearer"),
       "pets.yaml": "resource: pets\ntitle: Pets\noperations:\n  - name: list\n    summary: List\n    risk: read\n    http: { method: GET, path: /pets }\n    output: { ok: boolean }",
     });
-    const index = (await formatFiles(emitClient(model, RUNTIME))).find((f) => f.path === "client/index.ts")!.contents;
+    const index = finishFiles(emitClient(model, RUNTIME)).find((f) => f.path === "client/index.ts")!.contents;
     expect(index).toContain("export function createShopClient(options: ShopClientOptions): ShopClient {");
     expect(index).toContain("export interface ShopClient {");
     expect(index).toContain("  ClientError as ShopError,");
@@ -354,7 +354,7 @@ ${PET}
 
   beforeAll(async () => {
     const model = modelFromTexts({ "api.yaml": API_TEXT, "pets.yaml": PETS });
-    const files = await formatFiles([...emitZod(model), ...emitClient(model, readRuntimeSources())]);
+    const files = finishFiles([...emitZod(model), ...emitClient(model, readRuntimeSources())]);
     for (const f of files) {
       await mkdir(path.dirname(path.join(OUT, f.path)), { recursive: true });
       await writeFile(path.join(OUT, f.path), f.contents);

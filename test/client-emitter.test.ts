@@ -7,7 +7,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { emitClient } from "../generator/emit/client/index.ts";
 import { readRuntimeSources } from "../generator/emit/client/runtime-sources.ts";
-import { formatFiles } from "../generator/write/format.ts";
+import { finishFiles } from "../generator/write/finish.ts";
 import { GENERATED_DIR, loadModel, modelFromTexts } from "./helpers/spec.ts";
 
 const API = `
@@ -85,7 +85,7 @@ describe("client emitter", async () => {
   const model = modelFromTexts({ "api.yaml": API, "widgets.yaml": WIDGETS });
   const files = emitClient(model, RUNTIME);
   // Assertions read the formatted text; `squash` makes them independent of line breaks.
-  const formatted = await formatFiles(files);
+  const formatted = finishFiles(files);
   const file = (p: string): string => {
     const found = formatted.find((f) => f.path === p);
     if (!found) throw new Error(`${p} not emitted; got ${files.map((f) => f.path).join(", ")}`);
@@ -190,7 +190,7 @@ describe("client emitter", async () => {
 
 describe("generated/client/", () => {
   it("is what the emitter produces for spec/ (run `npm run generate` after changing the emitter or the runtime)", async () => {
-    const emitted = await formatFiles(emitClient(await loadModel(), readRuntimeSources()));
+    const emitted = finishFiles(emitClient(await loadModel(), readRuntimeSources()));
     const dir = path.join(GENERATED_DIR, "client");
     const onDisk = readdirSync(dir, { recursive: true, withFileTypes: true })
       .filter((e) => e.isFile())

@@ -25,7 +25,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { markdownEmitter } from "../generator/emit/markdown/index.ts";
 import type { ApiModel, FieldModel, OperationModel, ResourceModel } from "../generator/model/types.ts";
-import { formatFiles } from "../generator/write/format.ts";
+import { finishFiles } from "../generator/write/finish.ts";
 import { buildSidebar, type SidebarGroup } from "../docs-site/.vitepress/sidebar.ts";
 import { loadModel, ROOT } from "./helpers/spec.ts";
 
@@ -383,7 +383,7 @@ describe("docs site in Chromium", () => {
 
   beforeAll(async () => {
     model = await loadModel();
-    const files = await formatFiles(await markdownEmitter.emit(model));
+    const files = finishFiles(await markdownEmitter.emit(model));
     fs.rmSync(SRC, { recursive: true, force: true });
     for (const f of files) {
       const target = path.join(SRC, path.posix.relative("docs", f.path));

@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, it } from "vitest";
 import { generate } from "../generator/pipeline.ts";
-import { header, headerSource } from "../generator/write/format.ts";
+import { header, headerSource } from "../generator/write/finish.ts";
 import { SPEC_DIR } from "./helpers/spec.ts";
 
 it("keeps hostile file names inside one comment line", () => {

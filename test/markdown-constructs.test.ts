@@ -41,10 +41,11 @@ function fence(page: string, lang: string, after = ""): string[] {
 }
 
 /** The table row of a field in a page. */
+/** A table row by its first cell, with the padding that aligns the columns taken out of every cell. */
 function row(page: string, name: string): string {
-  const line = page.split("\n").find((l) => l.startsWith(`| \`${name}\` |`));
+  const line = page.split("\n").find((l) => new RegExp(`^\\| \`${name}\` +\\|`).test(l));
   if (!line) throw new Error(`no row for ${name}`);
-  return line;
+  return line.replace(/ +\|/g, " |");
 }
 
 const LIST = `

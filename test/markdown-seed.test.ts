@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { displayedSummary, markdownEmitter } from "../generator/emit/markdown/index.ts";
-import { formatFiles } from "../generator/write/format.ts";
+import { finishFiles } from "../generator/write/finish.ts";
 import { loadModel, SHARED_DIR } from "./helpers/spec.ts";
 
 const SEED = path.join(SHARED_DIR, "seed/intercom-operations.txt");
@@ -174,7 +174,7 @@ describe("the Markdown reference read back in the document's layout", () => {
   let apiName: string;
 
   beforeAll(async () => {
-    const files = await formatFiles(await markdownEmitter.emit(await loadModel()));
+    const files = finishFiles(await markdownEmitter.emit(await loadModel()));
     pages = new Map(files.map((f) => [path.posix.relative("docs", f.path), f.contents]));
     const index = pages.get("index.md")!;
     apiName = /^- \*\*API name:\*\* `([^`]+)`/m.exec(index)?.[1] ?? "";

@@ -14,7 +14,7 @@ import { mdText } from "../generator/escape/index.ts";
 import { kebabCase } from "../generator/model/naming.ts";
 import { displayedSummary, markdownEmitter } from "../generator/emit/markdown/index.ts";
 import type { ApiModel, EmittedFile } from "../generator/model/types.ts";
-import { formatFiles } from "../generator/write/format.ts";
+import { finishFiles } from "../generator/write/finish.ts";
 import { GENERATED_DIR, loadModel, modelFromTexts, ROOT } from "./helpers/spec.ts";
 
 const run = promisify(execFile);
@@ -26,7 +26,7 @@ let pages: Map<string, string>;
 
 beforeAll(async () => {
   model = await loadModel();
-  files = await formatFiles(await markdownEmitter.emit(model));
+  files = finishFiles(await markdownEmitter.emit(model));
   pages = new Map(files.map((f) => [path.posix.relative("docs", f.path), f.contents]));
 });
 
@@ -87,7 +87,7 @@ describe("pages", () => {
   });
 
   it("is deterministic, and generated/docs/ holds exactly what the emitter writes", async () => {
-    const again = await formatFiles(await markdownEmitter.emit(await loadModel()));
+    const again = finishFiles(await markdownEmitter.emit(await loadModel()));
     expect(again).toEqual(files);
     const onDisk = fs.readdirSync(path.join(GENERATED_DIR, "docs")).sort();
     expect(onDisk).toEqual([...pages.keys()].sort());
@@ -250,9 +250,7 @@ describe("field tables", () => {
       ].join("\n"),
     };
     const small = modelFromTexts(spec);
-    const [widgets] = await formatFiles(await markdownEmitter.emit(small)).then((fs) =>
-      fs.filter((f) => f.path === "docs/widgets.md"),
-    );
+    const [widgets] = finishFiles(await markdownEmitter.emit(small)).filter((f) => f.path === "docs/widgets.md");
     expect(row(widgets!.contents, "id")).toEqual({ type: "`string`", required: "Yes", description: "Id." });
     expect(row(widgets!.contents, "created_at")).toEqual({
       type: "`number`",

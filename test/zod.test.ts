@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { emitZod } from "../generator/emit/zod/index.ts";
 import type { ApiModel, EmittedFile } from "../generator/model/types.ts";
-import { formatFiles } from "../generator/write/format.ts";
+import { finishFiles } from "../generator/write/finish.ts";
 import { modelFromTexts, ROOT } from "./helpers/spec.ts";
 
 const API = `
@@ -115,7 +115,7 @@ const text = (p: string) => files.find((f) => f.path === `schemas/${p}`)!.conten
 
 beforeAll(async () => {
   model = modelFromTexts(FIXTURE);
-  files = await formatFiles(emitZod(model));
+  files = finishFiles(emitZod(model));
   for (const f of files) {
     await mkdir(path.dirname(path.join(OUT, f.path)), { recursive: true });
     await writeFile(path.join(OUT, f.path), f.contents);

@@ -64,30 +64,23 @@ export const adminsList: OperationDef<AdminsListInput, AdminsListOutput> = {
 };
 
 /** `admins.listActivityLogs`: List all admin activity logs (`GET /admins/activity_logs`). */
-export const adminsListActivityLogs: OperationDef<AdminsListActivityLogsInput, AdminsListActivityLogsOutput> =
-  {
-    name: "admins.listActivityLogs",
-    resource: "admins",
-    summary: "List all admin activity logs",
-    risk: "read",
-    method: "GET",
-    path: "/admins/activity_logs",
-    input: AdminsListActivityLogsInputSchema,
-    output: AdminsListActivityLogsOutputSchema,
-    params: [
-      { name: "created_at_after", wire: "created_at_after", in: "query" },
-      { name: "created_at_before", wire: "created_at_before", in: "query" },
-      { name: "page", wire: "page", in: "query" },
-      { name: "per_page", wire: "per_page", in: "query" },
-    ],
-    pagination: {
-      style: "page",
-      items: ["activity_logs"],
-      page: ["page"],
-      totalPages: ["pages", "total_pages"],
-      currentPage: ["pages", "page"],
-    },
-  };
+export const adminsListActivityLogs: OperationDef<AdminsListActivityLogsInput, AdminsListActivityLogsOutput> = {
+  name: "admins.listActivityLogs",
+  resource: "admins",
+  summary: "List all admin activity logs",
+  risk: "read",
+  method: "GET",
+  path: "/admins/activity_logs",
+  input: AdminsListActivityLogsInputSchema,
+  output: AdminsListActivityLogsOutputSchema,
+  params: [
+    { name: "created_at_after", wire: "created_at_after", in: "query" },
+    { name: "created_at_before", wire: "created_at_before", in: "query" },
+    { name: "page", wire: "page", in: "query" },
+    { name: "per_page", wire: "per_page", in: "query" },
+  ],
+  pagination: { style: "page", items: ["activity_logs"], page: ["page"], totalPages: ["pages", "total_pages"], currentPage: ["pages", "page"] },
+};
 
 /** `admins.setAway`: Set an admin as away (`PUT /admins/{id}/away`). */
 export const adminsSetAway: OperationDef<AdminsSetAwayInput, AdminsSetAwayOutput> = {

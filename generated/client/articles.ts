@@ -90,13 +90,7 @@ export const articlesList: OperationDef<ArticlesListInput, ArticlesListOutput> =
     { name: "per_page", wire: "per_page", in: "query" },
     { name: "state", wire: "state", in: "query" },
   ],
-  pagination: {
-    style: "page",
-    items: ["data"],
-    page: ["page"],
-    totalPages: ["pages", "total_pages"],
-    currentPage: ["pages", "page"],
-  },
+  pagination: { style: "page", items: ["data"], page: ["page"], totalPages: ["pages", "total_pages"], currentPage: ["pages", "page"] },
 };
 
 /** `articles.search`: Search for articles (`GET /articles/search`). */

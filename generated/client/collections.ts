@@ -83,13 +83,7 @@ export const collectionsList: OperationDef<CollectionsListInput, CollectionsList
     { name: "per_page", wire: "per_page", in: "query" },
     { name: "help_center_id", wire: "help_center_id", in: "query" },
   ],
-  pagination: {
-    style: "page",
-    items: ["data"],
-    page: ["page"],
-    totalPages: ["pages", "total_pages"],
-    currentPage: ["pages", "page"],
-  },
+  pagination: { style: "page", items: ["data"], page: ["page"], totalPages: ["pages", "total_pages"], currentPage: ["pages", "page"] },
 };
 
 /** `collections.update`: Update a collection (`PUT /help_center/collections/{id}`). */
@@ -129,10 +123,7 @@ export interface CollectionsResource {
    *   parent_id: "6871118",
    * });
    */
-  readonly create: (
-    input: CollectionsCreateInput,
-    options?: RequestOptions,
-  ) => Promise<CollectionsCreateOutput>;
+  readonly create: (input: CollectionsCreateInput, options?: RequestOptions) => Promise<CollectionsCreateOutput>;
   /**
    * Delete a collection [DESTRUCTIVE]
    *
@@ -145,10 +136,7 @@ export interface CollectionsResource {
    * @example
    * const deletedObject = await client.collections.delete({ id: "182" });
    */
-  readonly delete: (
-    input: CollectionsDeleteInput,
-    options?: RequestOptions,
-  ) => Promise<CollectionsDeleteOutput>;
+  readonly delete: (input: CollectionsDeleteInput, options?: RequestOptions) => Promise<CollectionsDeleteOutput>;
   /**
    * Retrieve a single collection
    *
@@ -197,10 +185,7 @@ export interface CollectionsResource {
    * @example
    * const collection = await client.collections.update({ id: "176", name: "Billing and invoices", description: "Everything about your invoices" });
    */
-  readonly update: (
-    input: CollectionsUpdateInput,
-    options?: RequestOptions,
-  ) => Promise<CollectionsUpdateOutput>;
+  readonly update: (input: CollectionsUpdateInput, options?: RequestOptions) => Promise<CollectionsUpdateOutput>;
 }
 
 /** The `client.collections` object: each method runs its operation on `rt`. */

@@ -37,10 +37,7 @@ import {
 import type { CompanyListItem, ContactListItem } from "../schemas/types.js";
 
 /** `companies.createOrUpdate`: Create or update a company (`POST /companies`). */
-export const companiesCreateOrUpdate: OperationDef<
-  CompaniesCreateOrUpdateInput,
-  CompaniesCreateOrUpdateOutput
-> = {
+export const companiesCreateOrUpdate: OperationDef<CompaniesCreateOrUpdateInput, CompaniesCreateOrUpdateOutput> = {
   name: "companies.createOrUpdate",
   resource: "companies",
   summary: "Create or update a company",
@@ -105,20 +102,11 @@ export const companiesList: OperationDef<CompaniesListInput, CompaniesListOutput
     { name: "tag_id", wire: "tag_id", in: "query" },
     { name: "segment_id", wire: "segment_id", in: "query" },
   ],
-  pagination: {
-    style: "page",
-    items: ["data"],
-    page: ["page"],
-    totalPages: ["pages", "total_pages"],
-    currentPage: ["pages", "page"],
-  },
+  pagination: { style: "page", items: ["data"], page: ["page"], totalPages: ["pages", "total_pages"], currentPage: ["pages", "page"] },
 };
 
 /** `companies.listAttachedContacts`: List contacts attached to a company (`GET /companies/{id}/contacts`). */
-export const companiesListAttachedContacts: OperationDef<
-  CompaniesListAttachedContactsInput,
-  CompaniesListAttachedContactsOutput
-> = {
+export const companiesListAttachedContacts: OperationDef<CompaniesListAttachedContactsInput, CompaniesListAttachedContactsOutput> = {
   name: "companies.listAttachedContacts",
   resource: "companies",
   summary: "List contacts attached to a company",
@@ -132,20 +120,11 @@ export const companiesListAttachedContacts: OperationDef<
     { name: "page", wire: "page", in: "query" },
     { name: "per_page", wire: "per_page", in: "query" },
   ],
-  pagination: {
-    style: "page",
-    items: ["data"],
-    page: ["page"],
-    totalPages: ["pages", "total_pages"],
-    currentPage: ["pages", "page"],
-  },
+  pagination: { style: "page", items: ["data"], page: ["page"], totalPages: ["pages", "total_pages"], currentPage: ["pages", "page"] },
 };
 
 /** `companies.listAttachedSegments`: List segments attached to a company (`GET /companies/{id}/segments`). */
-export const companiesListAttachedSegments: OperationDef<
-  CompaniesListAttachedSegmentsInput,
-  CompaniesListAttachedSegmentsOutput
-> = {
+export const companiesListAttachedSegments: OperationDef<CompaniesListAttachedSegmentsInput, CompaniesListAttachedSegmentsOutput> = {
   name: "companies.listAttachedSegments",
   resource: "companies",
   summary: "List segments attached to a company",
@@ -211,10 +190,7 @@ export interface CompaniesResource {
    *   custom_attributes: { paid_subscriber: true, seats: 12, region: "EMEA" },
    * });
    */
-  readonly createOrUpdate: (
-    input?: CompaniesCreateOrUpdateInput,
-    options?: RequestOptions,
-  ) => Promise<CompaniesCreateOrUpdateOutput>;
+  readonly createOrUpdate: (input?: CompaniesCreateOrUpdateInput, options?: RequestOptions) => Promise<CompaniesCreateOrUpdateOutput>;
   /**
    * Delete a company [DESTRUCTIVE]
    *
@@ -283,10 +259,7 @@ export interface CompaniesResource {
    * }
    */
   readonly listAttachedContacts: {
-    (
-      input: CompaniesListAttachedContactsInput,
-      options?: RequestOptions,
-    ): Promise<CompaniesListAttachedContactsOutput>;
+    (input: CompaniesListAttachedContactsInput, options?: RequestOptions): Promise<CompaniesListAttachedContactsOutput>;
     /** Every item (`data`) of every page, asking for page 1, 2, 3, … in `page` until `pages.total_pages` is reached or a page comes back empty; each page is one request, made as the iteration reaches it. */
     all(input: CompaniesListAttachedContactsInput, options?: RequestOptions): AsyncIterable<ContactListItem>;
   };
@@ -302,10 +275,7 @@ export interface CompaniesResource {
    * @example
    * const result = await client.companies.listAttachedSegments({ id: "6762f07f1bb69f9f2193baf5" });
    */
-  readonly listAttachedSegments: (
-    input: CompaniesListAttachedSegmentsInput,
-    options?: RequestOptions,
-  ) => Promise<CompaniesListAttachedSegmentsOutput>;
+  readonly listAttachedSegments: (input: CompaniesListAttachedSegmentsInput, options?: RequestOptions) => Promise<CompaniesListAttachedSegmentsOutput>;
   /**
    * Retrieve a company by company_id or name
    *
@@ -318,10 +288,7 @@ export interface CompaniesResource {
    * @example
    * const company = await client.companies.retrieve({ company_id: "acme-4821", name: "Acme Logistics" });
    */
-  readonly retrieve: (
-    input?: CompaniesRetrieveInput,
-    options?: RequestOptions,
-  ) => Promise<CompaniesRetrieveOutput>;
+  readonly retrieve: (input?: CompaniesRetrieveInput, options?: RequestOptions) => Promise<CompaniesRetrieveOutput>;
   /**
    * Scroll over all companies for large datasets
    *

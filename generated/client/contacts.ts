@@ -73,10 +73,7 @@ import {
 import type { CompanyListItem, ContactListItem, NoteListItem } from "../schemas/types.js";
 
 /** `contacts.addSubscription`: Add a subscription to a contact (`POST /contacts/{contact_id}/subscriptions`). */
-export const contactsAddSubscription: OperationDef<
-  ContactsAddSubscriptionInput,
-  ContactsAddSubscriptionOutput
-> = {
+export const contactsAddSubscription: OperationDef<ContactsAddSubscriptionInput, ContactsAddSubscriptionOutput> = {
   name: "contacts.addSubscription",
   resource: "contacts",
   summary: "Add a subscription to a contact",
@@ -109,10 +106,7 @@ export const contactsAddTag: OperationDef<ContactsAddTagInput, ContactsAddTagOut
 };
 
 /** `contacts.attachToCompany`: Attach a contact to a company (`POST /contacts/{contact_id}/companies`). */
-export const contactsAttachToCompany: OperationDef<
-  ContactsAttachToCompanyInput,
-  ContactsAttachToCompanyOutput
-> = {
+export const contactsAttachToCompany: OperationDef<ContactsAttachToCompanyInput, ContactsAttachToCompanyOutput> = {
   name: "contacts.attachToCompany",
   resource: "contacts",
   summary: "Attach a contact to a company",
@@ -158,10 +152,7 @@ export const contactsDelete: OperationDef<ContactsDeleteInput, ContactsDeleteOut
 };
 
 /** `contacts.detachFromCompany`: Detach a contact from a company (`DELETE /contacts/{contact_id}/companies/{company_id}`). */
-export const contactsDetachFromCompany: OperationDef<
-  ContactsDetachFromCompanyInput,
-  ContactsDetachFromCompanyOutput
-> = {
+export const contactsDetachFromCompany: OperationDef<ContactsDetachFromCompanyInput, ContactsDetachFromCompanyOutput> = {
   name: "contacts.detachFromCompany",
   resource: "contacts",
   summary: "Detach a contact from a company",
@@ -204,19 +195,11 @@ export const contactsList: OperationDef<ContactsListInput, ContactsListOutput> =
     { name: "per_page", wire: "per_page", in: "query" },
     { name: "starting_after", wire: "starting_after", in: "query" },
   ],
-  pagination: {
-    style: "cursor",
-    items: ["data"],
-    cursor: ["starting_after"],
-    next: ["pages", "next", "starting_after"],
-  },
+  pagination: { style: "cursor", items: ["data"], cursor: ["starting_after"], next: ["pages", "next", "starting_after"] },
 };
 
 /** `contacts.listAttachedCompanies`: List companies attached to a contact (`GET /contacts/{contact_id}/companies`). */
-export const contactsListAttachedCompanies: OperationDef<
-  ContactsListAttachedCompaniesInput,
-  ContactsListAttachedCompaniesOutput
-> = {
+export const contactsListAttachedCompanies: OperationDef<ContactsListAttachedCompaniesInput, ContactsListAttachedCompaniesOutput> = {
   name: "contacts.listAttachedCompanies",
   resource: "contacts",
   summary: "List companies attached to a contact",
@@ -230,20 +213,11 @@ export const contactsListAttachedCompanies: OperationDef<
     { name: "page", wire: "page", in: "query" },
     { name: "per_page", wire: "per_page", in: "query" },
   ],
-  pagination: {
-    style: "page",
-    items: ["data"],
-    page: ["page"],
-    totalPages: ["pages", "total_pages"],
-    currentPage: ["pages", "page"],
-  },
+  pagination: { style: "page", items: ["data"], page: ["page"], totalPages: ["pages", "total_pages"], currentPage: ["pages", "page"] },
 };
 
 /** `contacts.listAttachedSegments`: List segments attached to a contact (`GET /contacts/{contact_id}/segments`). */
-export const contactsListAttachedSegments: OperationDef<
-  ContactsListAttachedSegmentsInput,
-  ContactsListAttachedSegmentsOutput
-> = {
+export const contactsListAttachedSegments: OperationDef<ContactsListAttachedSegmentsInput, ContactsListAttachedSegmentsOutput> = {
   name: "contacts.listAttachedSegments",
   resource: "contacts",
   summary: "List segments attached to a contact",
@@ -270,20 +244,11 @@ export const contactsListNotes: OperationDef<ContactsListNotesInput, ContactsLis
     { name: "page", wire: "page", in: "query" },
     { name: "per_page", wire: "per_page", in: "query" },
   ],
-  pagination: {
-    style: "page",
-    items: ["data"],
-    page: ["page"],
-    totalPages: ["pages", "total_pages"],
-    currentPage: ["pages", "page"],
-  },
+  pagination: { style: "page", items: ["data"], page: ["page"], totalPages: ["pages", "total_pages"], currentPage: ["pages", "page"] },
 };
 
 /** `contacts.listSubscriptions`: List subscription types for a contact (`GET /contacts/{contact_id}/subscriptions`). */
-export const contactsListSubscriptions: OperationDef<
-  ContactsListSubscriptionsInput,
-  ContactsListSubscriptionsOutput
-> = {
+export const contactsListSubscriptions: OperationDef<ContactsListSubscriptionsInput, ContactsListSubscriptionsOutput> = {
   name: "contacts.listSubscriptions",
   resource: "contacts",
   summary: "List subscription types for a contact",
@@ -325,10 +290,7 @@ export const contactsMerge: OperationDef<ContactsMergeInput, ContactsMergeOutput
 };
 
 /** `contacts.removeSubscription`: Remove a subscription from a contact (`DELETE /contacts/{contact_id}/subscriptions/{subscription_id}`). */
-export const contactsRemoveSubscription: OperationDef<
-  ContactsRemoveSubscriptionInput,
-  ContactsRemoveSubscriptionOutput
-> = {
+export const contactsRemoveSubscription: OperationDef<ContactsRemoveSubscriptionInput, ContactsRemoveSubscriptionOutput> = {
   name: "contacts.removeSubscription",
   resource: "contacts",
   summary: "Remove a subscription from a contact",
@@ -395,10 +357,7 @@ export interface ContactsResource {
    * @example
    * const subscriptionType = await client.contacts.addSubscription({ contact_id: "6762f0d01bb69f9f2193bb7d", id: "106", consent_type: "opt_in" });
    */
-  readonly addSubscription: (
-    input: ContactsAddSubscriptionInput,
-    options?: RequestOptions,
-  ) => Promise<ContactsAddSubscriptionOutput>;
+  readonly addSubscription: (input: ContactsAddSubscriptionInput, options?: RequestOptions) => Promise<ContactsAddSubscriptionOutput>;
   /**
    * Add a tag to a contact
    *
@@ -424,10 +383,7 @@ export interface ContactsResource {
    * @example
    * const company = await client.contacts.attachToCompany({ contact_id: "6762f0d01bb69f9f2193bb7d", company_id: "6762f09a1bb69f9f2193bb34" });
    */
-  readonly attachToCompany: (
-    input: ContactsAttachToCompanyInput,
-    options?: RequestOptions,
-  ) => Promise<ContactsAttachToCompanyOutput>;
+  readonly attachToCompany: (input: ContactsAttachToCompanyInput, options?: RequestOptions) => Promise<ContactsAttachToCompanyOutput>;
   /**
    * Create a note for a contact
    *
@@ -444,10 +400,7 @@ export interface ContactsResource {
    *   admin_id: "991267583",
    * });
    */
-  readonly createNote: (
-    input: ContactsCreateNoteInput,
-    options?: RequestOptions,
-  ) => Promise<ContactsCreateNoteOutput>;
+  readonly createNote: (input: ContactsCreateNoteInput, options?: RequestOptions) => Promise<ContactsCreateNoteOutput>;
   /**
    * Delete a contact [DESTRUCTIVE]
    *
@@ -473,10 +426,7 @@ export interface ContactsResource {
    * @example
    * const company = await client.contacts.detachFromCompany({ contact_id: "6762f0d01bb69f9f2193bb7d", company_id: "6762f0a01bb69f9f2193bb44" });
    */
-  readonly detachFromCompany: (
-    input: ContactsDetachFromCompanyInput,
-    options?: RequestOptions,
-  ) => Promise<ContactsDetachFromCompanyOutput>;
+  readonly detachFromCompany: (input: ContactsDetachFromCompanyInput, options?: RequestOptions) => Promise<ContactsDetachFromCompanyOutput>;
   /**
    * Get a single contact by ID
    *
@@ -532,10 +482,7 @@ export interface ContactsResource {
    * }
    */
   readonly listAttachedCompanies: {
-    (
-      input: ContactsListAttachedCompaniesInput,
-      options?: RequestOptions,
-    ): Promise<ContactsListAttachedCompaniesOutput>;
+    (input: ContactsListAttachedCompaniesInput, options?: RequestOptions): Promise<ContactsListAttachedCompaniesOutput>;
     /** Every item (`data`) of every page, asking for page 1, 2, 3, … in `page` until `pages.total_pages` is reached or a page comes back empty; each page is one request, made as the iteration reaches it. */
     all(input: ContactsListAttachedCompaniesInput, options?: RequestOptions): AsyncIterable<CompanyListItem>;
   };
@@ -551,10 +498,7 @@ export interface ContactsResource {
    * @example
    * const result = await client.contacts.listAttachedSegments({ contact_id: "6762f0d01bb69f9f2193bb7d" });
    */
-  readonly listAttachedSegments: (
-    input: ContactsListAttachedSegmentsInput,
-    options?: RequestOptions,
-  ) => Promise<ContactsListAttachedSegmentsOutput>;
+  readonly listAttachedSegments: (input: ContactsListAttachedSegmentsInput, options?: RequestOptions) => Promise<ContactsListAttachedSegmentsOutput>;
   /**
    * List all notes for a contact
    *
@@ -590,10 +534,7 @@ export interface ContactsResource {
    * @example
    * const result = await client.contacts.listSubscriptions({ contact_id: "6762f0d01bb69f9f2193bb7d" });
    */
-  readonly listSubscriptions: (
-    input: ContactsListSubscriptionsInput,
-    options?: RequestOptions,
-  ) => Promise<ContactsListSubscriptionsOutput>;
+  readonly listSubscriptions: (input: ContactsListSubscriptionsInput, options?: RequestOptions) => Promise<ContactsListSubscriptionsOutput>;
   /**
    * List all tags attached to a contact
    *
@@ -606,10 +547,7 @@ export interface ContactsResource {
    * @example
    * const result = await client.contacts.listTags({ contact_id: "6762f0d01bb69f9f2193bb7d" });
    */
-  readonly listTags: (
-    input: ContactsListTagsInput,
-    options?: RequestOptions,
-  ) => Promise<ContactsListTagsOutput>;
+  readonly listTags: (input: ContactsListTagsInput, options?: RequestOptions) => Promise<ContactsListTagsOutput>;
   /**
    * Merge a lead into a user contact
    *
@@ -635,10 +573,7 @@ export interface ContactsResource {
    * @example
    * const subscriptionType = await client.contacts.removeSubscription({ contact_id: "6762f0d01bb69f9f2193bb7d", subscription_id: "122" });
    */
-  readonly removeSubscription: (
-    input: ContactsRemoveSubscriptionInput,
-    options?: RequestOptions,
-  ) => Promise<ContactsRemoveSubscriptionOutput>;
+  readonly removeSubscription: (input: ContactsRemoveSubscriptionInput, options?: RequestOptions) => Promise<ContactsRemoveSubscriptionOutput>;
   /**
    * Remove a tag from a contact
    *
@@ -651,10 +586,7 @@ export interface ContactsResource {
    * @example
    * const tag = await client.contacts.removeTag({ contact_id: "6762f0d01bb69f9f2193bb7d", tag_id: "84" });
    */
-  readonly removeTag: (
-    input: ContactsRemoveTagInput,
-    options?: RequestOptions,
-  ) => Promise<ContactsRemoveTagOutput>;
+  readonly removeTag: (input: ContactsRemoveTagInput, options?: RequestOptions) => Promise<ContactsRemoveTagOutput>;
   /**
    * Update an existing contact
    *

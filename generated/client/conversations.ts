@@ -124,12 +124,7 @@ export const conversationsList: OperationDef<ConversationsListInput, Conversatio
     { name: "order", wire: "order", in: "query" },
     { name: "starting_after", wire: "starting_after", in: "query" },
   ],
-  pagination: {
-    style: "cursor",
-    items: ["conversations"],
-    cursor: ["starting_after"],
-    next: ["pages", "next", "starting_after"],
-  },
+  pagination: { style: "cursor", items: ["conversations"], cursor: ["starting_after"], next: ["pages", "next", "starting_after"] },
 };
 
 /** `conversations.reopen`: Reopen a closed conversation (`POST /conversations/{id}/parts`). */
@@ -186,12 +181,7 @@ export const conversationsSearch: OperationDef<ConversationsSearchInput, Convers
     { name: "sort", wire: "sort", in: "body" },
     { name: "pagination", wire: "pagination", in: "body" },
   ],
-  pagination: {
-    style: "cursor",
-    items: ["conversations"],
-    cursor: ["pagination", "starting_after"],
-    next: ["pages", "next", "starting_after"],
-  },
+  pagination: { style: "cursor", items: ["conversations"], cursor: ["pagination", "starting_after"], next: ["pages", "next", "starting_after"] },
 };
 
 /** Conversations are the threads between contacts and the team in the inbox. Start one, read it with all its parts, list or search them, reply as an admin or a contact, and change who owns it or whether it is open. */
@@ -213,10 +203,7 @@ export interface ConversationsResource {
    *   body: "Let me pass you over to a colleague who knows billing.",
    * });
    */
-  readonly assign: (
-    input: ConversationsAssignInput,
-    options?: RequestOptions,
-  ) => Promise<ConversationsAssignOutput>;
+  readonly assign: (input: ConversationsAssignInput, options?: RequestOptions) => Promise<ConversationsAssignOutput>;
   /**
    * Close a conversation
    *
@@ -229,10 +216,7 @@ export interface ConversationsResource {
    * @example
    * const conversation = await client.conversations.close({ id: "123", admin_id: "991267708", body: "Glad we could help, closing this one now." });
    */
-  readonly close: (
-    input: ConversationsCloseInput,
-    options?: RequestOptions,
-  ) => Promise<ConversationsCloseOutput>;
+  readonly close: (input: ConversationsCloseInput, options?: RequestOptions) => Promise<ConversationsCloseOutput>;
   /**
    * Create a new conversation
    *
@@ -248,10 +232,7 @@ export interface ConversationsResource {
    *   body: "Hi, I can't find my invoice for March.",
    * });
    */
-  readonly create: (
-    input: ConversationsCreateInput,
-    options?: RequestOptions,
-  ) => Promise<ConversationsCreateOutput>;
+  readonly create: (input: ConversationsCreateInput, options?: RequestOptions) => Promise<ConversationsCreateOutput>;
   /**
    * Get a conversation by ID with all messages and details
    *
@@ -300,10 +281,7 @@ export interface ConversationsResource {
    * @example
    * const conversation = await client.conversations.reopen({ id: "123", admin_id: "991267712" });
    */
-  readonly reopen: (
-    input: ConversationsReopenInput,
-    options?: RequestOptions,
-  ) => Promise<ConversationsReopenOutput>;
+  readonly reopen: (input: ConversationsReopenInput, options?: RequestOptions) => Promise<ConversationsReopenOutput>;
   /**
    * Send a reply to a conversation
    *
@@ -323,10 +301,7 @@ export interface ConversationsResource {
    *   attachment_urls: ["https://example.com/receipts/march-2024.png"],
    * });
    */
-  readonly reply: (
-    input: ConversationsReplyInput,
-    options?: RequestOptions,
-  ) => Promise<ConversationsReplyOutput>;
+  readonly reply: (input: ConversationsReplyInput, options?: RequestOptions) => Promise<ConversationsReplyOutput>;
   /**
    * Search conversations using query string
    *

@@ -143,29 +143,7 @@ export interface IntercomClientOptions extends BaseClientOptions {
    *
    * Sent as the `Intercom-Version` header; default "2.15".
    */
-  version?:
-    | "1.0"
-    | "1.1"
-    | "1.2"
-    | "1.3"
-    | "1.4"
-    | "2.0"
-    | "2.1"
-    | "2.2"
-    | "2.3"
-    | "2.4"
-    | "2.5"
-    | "2.6"
-    | "2.7"
-    | "2.8"
-    | "2.9"
-    | "2.10"
-    | "2.11"
-    | "2.12"
-    | "2.13"
-    | "2.14"
-    | "2.15"
-    | "Unstable";
+  version?: "1.0" | "1.1" | "1.2" | "1.3" | "1.4" | "2.0" | "2.1" | "2.2" | "2.3" | "2.4" | "2.5" | "2.6" | "2.7" | "2.8" | "2.9" | "2.10" | "2.11" | "2.12" | "2.13" | "2.14" | "2.15" | "Unstable";
 }
 
 /** The same as `IntercomClientOptions`, under the name earlier versions of this client used. */
@@ -389,14 +367,10 @@ export type OperationInput<N extends OperationName> = OperationTypes[N]["input"]
 export type OperationOutput<N extends OperationName> = OperationTypes[N]["output"];
 
 /** The arguments of `client.call` after the name: the input may be left out when nothing in it is required. */
-export type OperationArgs<N extends OperationName> = {} extends OperationInput<N>
-  ? [input?: OperationInput<N>, options?: RequestOptions]
-  : [input: OperationInput<N>, options?: RequestOptions];
+export type OperationArgs<N extends OperationName> = {} extends OperationInput<N> ? [input?: OperationInput<N>, options?: RequestOptions] : [input: OperationInput<N>, options?: RequestOptions];
 
 /** Every operation by full name: route, risk, wire names and Zod schemas, as the client runs them. */
-export const operations: {
-  readonly [N in OperationName]: OperationDef<OperationInput<N>, OperationOutput<N>>;
-} = {
+export const operations: { readonly [N in OperationName]: OperationDef<OperationInput<N>, OperationOutput<N>> } = {
   "admins.get": adminsGet,
   "admins.identify": adminsIdentify,
   "admins.list": adminsList,
@@ -478,27 +452,13 @@ export interface IntercomClient {
 
 /** What the runtime knows about this API, from the spec: servers, credentials, headers, where errors carry their details, rate-limit headers. */
 export const apiDef: ApiDef = {
-  servers: {
-    us: "https://api.intercom.io",
-    eu: "https://api.eu.intercom.io",
-    au: "https://api.au.intercom.io",
-  },
+  servers: { us: "https://api.intercom.io", eu: "https://api.eu.intercom.io", au: "https://api.au.intercom.io" },
   defaultServer: "us",
   serverOption: "region",
   auth: { scheme: "bearer" },
   headers: [{ name: "Intercom-Version", option: "version", default: "2.15" }],
-  errors: {
-    message: "errors[0].message",
-    code: "errors[].code",
-    requestId: "request_id",
-    requestIdHeader: "X-Request-Id",
-  },
-  rateLimit: {
-    limitHeader: "X-RateLimit-Limit",
-    remainingHeader: "X-RateLimit-Remaining",
-    resetHeader: "X-RateLimit-Reset",
-    resetUnit: "unix-seconds",
-  },
+  errors: { message: "errors[0].message", code: "errors[].code", requestId: "request_id", requestIdHeader: "X-Request-Id" },
+  rateLimit: { limitHeader: "X-RateLimit-Limit", remainingHeader: "X-RateLimit-Remaining", resetHeader: "X-RateLimit-Reset", resetUnit: "unix-seconds" },
   userAgent: "intercom-client/2.15",
 };
 
@@ -524,9 +484,7 @@ export function createIntercomClient(options: IntercomClientOptions): IntercomCl
     helpCenters: createHelpCentersResource(rt),
     call: async (name, ...[input, requestOptions]) => {
       // Guards callers without type checking; typed callers cannot get here.
-      if (!Object.hasOwn(operations, name)) {
-        throw new ClientError(`unknown operation ${JSON.stringify(name)}`);
-      }
+      if (!Object.hasOwn(operations, name)) throw new ClientError(`unknown operation ${JSON.stringify(name)}`);
       return rt.call(operations[name], input, requestOptions);
     },
   };

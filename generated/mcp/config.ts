@@ -8,15 +8,7 @@
  * Every problem is reported at once, one line each; an empty variable counts as unset (MCP hosts
  * often write `"VAR": ""` for "not set"). No message ever quotes a credential's value.
  */
-import {
-  isRisk,
-  riskRank,
-  RISKS,
-  type EnvContract,
-  type EnvSetting,
-  type Risk,
-  type ToolDef,
-} from "./types.js";
+import { isRisk, riskRank, RISKS, type EnvContract, type EnvSetting, type Risk, type ToolDef } from "./types.js";
 
 export const DEFAULT_MAX_RISK: Risk = "write";
 
@@ -30,12 +22,10 @@ export interface ServerConfig {
   filter: string[] | undefined;
 }
 
-export type ConfigResult<T> = { ok: true; value: T; warnings: string[]; } | { ok: false; errors: string[]; };
+export type ConfigResult<T> = { ok: true; value: T; warnings: string[] } | { ok: false; errors: string[] };
 
 const list = (values: readonly string[], last = "or"): string =>
-  values.length <= 1
-    ? values.join("")
-    : `${values.slice(0, -1).join(", ")} ${last} ${values[values.length - 1]}`;
+  values.length <= 1 ? values.join("") : `${values.slice(0, -1).join(", ")} ${last} ${values[values.length - 1]}`;
 
 /** A variable's value as the server uses it: trimmed, empty = unset; `emptyWhenUnset` settings taken as given. */
 function valueOf(env: Env, setting: Pick<EnvSetting, "name" | "emptyWhenUnset">): string | undefined {
@@ -49,11 +39,7 @@ function valueOf(env: Env, setting: Pick<EnvSetting, "name" | "emptyWhenUnset">)
  * Reads the environment. `requireCredentials: false` is for `--list-tools`, which calls nothing: then
  * neither credentials nor required headers need to be set.
  */
-export function readConfig(
-  env: Env,
-  contract: EnvContract,
-  options: { requireCredentials?: boolean; } = {},
-): ConfigResult<ServerConfig> {
+export function readConfig(env: Env, contract: EnvContract, options: { requireCredentials?: boolean } = {}): ConfigResult<ServerConfig> {
   const errors: string[] = [];
   const warnings: string[] = [];
   const required = options.requireCredentials !== false;
@@ -66,21 +52,13 @@ export function readConfig(
     const value = valueOf(env, setting);
     if (value === undefined) {
       if (setting.required && required) {
-        errors.push(
-          `${setting.name} is not set: set it to ${setting.what}${
-            setting.description ? `. ${setting.description}` : ""
-          }`,
-        );
+        errors.push(`${setting.name} is not set: set it to ${setting.what}${setting.description ? `. ${setting.description}` : ""}`);
       }
       continue;
     }
     if (setting.values && !setting.values.includes(value)) {
       // Only settings with a fixed set of values get here, and none of them is a credential.
-      errors.push(
-        `${setting.name} must be ${setting.values.length === 1 ? "" : "one of "}${
-          list(setting.values)
-        }, not ${setting.secret ? "the value given" : JSON.stringify(value)}`,
-      );
+      errors.push(`${setting.name} must be ${setting.values.length === 1 ? "" : "one of "}${list(setting.values)}, not ${setting.secret ? "the value given" : JSON.stringify(value)}`);
       continue;
     }
     if (setting.kind === "server" && baseUrl !== undefined) {
@@ -101,9 +79,7 @@ export function readConfig(
     if (text === undefined) return undefined;
     const n = /^\d+$/.test(text) ? Number(text) : NaN;
     if (!Number.isSafeInteger(n) || n < min) {
-      errors.push(
-        `${name} must be a whole number${min > 0 ? ` >= ${min}` : ""}, not ${JSON.stringify(text)}`,
-      );
+      errors.push(`${name} must be a whole number${min > 0 ? ` >= ${min}` : ""}, not ${JSON.stringify(text)}`);
       return undefined;
     }
     return n;
@@ -123,11 +99,7 @@ export function readConfig(
   if (maxRetries !== undefined) client.maxRetries = maxRetries;
   if (timeoutMs !== undefined) client.timeoutMs = timeoutMs;
   if (retryBaseMs !== undefined) client.retryDelay = { baseMs: retryBaseMs };
-  return {
-    ok: true,
-    value: { client, maxRisk, filter: filter && filter.length > 0 ? filter : undefined },
-    warnings,
-  };
+  return { ok: true, value: { client, maxRisk, filter: filter && filter.length > 0 ? filter : undefined }, warnings };
 }
 
 /**
@@ -191,11 +163,7 @@ export function selectTools<T extends ToolDef>(
       const named = catalog.filter((t) => matches(t, entry));
       if (named.length === 0) {
         const resources = [...new Set(catalog.map((t) => t.resource))].join(", ");
-        errors.push(
-          `${TOOLS}: ${JSON.stringify(entry)} is neither a resource (${resources}) nor a tool name${
-            catalog[0] ? ` (e.g. ${catalog[0].name})` : ""
-          }`,
-        );
+        errors.push(`${TOOLS}: ${JSON.stringify(entry)} is neither a resource (${resources}) nor a tool name${catalog[0] ? ` (e.g. ${catalog[0].name})` : ""}`);
       } else if (named.every((t) => riskRank(t.risk) > riskRank(maxRisk))) {
         warnings.push(`${TOOLS}: ${entry} stays hidden: its risk is above ${MAX_RISK}=${maxRisk}`);
       }
@@ -207,8 +175,8 @@ export function selectTools<T extends ToolDef>(
     if (riskRank(tool.risk) > riskRank(maxRisk)) {
       hidden.set(
         tool.name,
-        `tool ${tool.name} is not available: its risk is "${tool.risk}" and this server allows at most "${maxRisk}" `
-          + `(start the server with ${MAX_RISK}=${tool.risk} to allow it)`,
+        `tool ${tool.name} is not available: its risk is "${tool.risk}" and this server allows at most "${maxRisk}" ` +
+          `(start the server with ${MAX_RISK}=${tool.risk} to allow it)`,
       );
     } else if (filter && !filter.some((entry) => matches(tool, entry))) {
       hidden.set(tool.name, `tool ${tool.name} is not available: ${TOOLS}=${filter.join(",")} leaves it out`);
@@ -217,11 +185,7 @@ export function selectTools<T extends ToolDef>(
     }
   }
   if (errors.length === 0 && exposed.length === 0) {
-    errors.push(
-      `no tool is left to serve: ${TOOLS}=${
-        filter?.join(",") ?? ""
-      } with ${MAX_RISK}=${maxRisk} selects nothing`,
-    );
+    errors.push(`no tool is left to serve: ${TOOLS}=${filter?.join(",") ?? ""} with ${MAX_RISK}=${maxRisk} selects nothing`);
   }
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, value: { exposed, hidden }, warnings };
@@ -248,27 +212,18 @@ export function envHelp(contract: EnvContract, width = 100): string {
   const g = contract.general;
   const server = contract.settings.find((s) => s.kind === "server");
   const rows: [string, string][] = [];
-  for (const s of contract.settings.filter((s) => s.kind === "credential")) {
-    rows.push([s.name, settingHelp(s)]);
-  }
+  for (const s of contract.settings.filter((s) => s.kind === "credential")) rows.push([s.name, settingHelp(s)]);
   rows.push([g.baseUrl, `the API's base URL${server ? `; overrides ${server.name}` : ""}`]);
-  for (const s of contract.settings.filter((s) => s.kind !== "credential")) {
-    rows.push([s.name, settingHelp(s)]);
-  }
+  for (const s of contract.settings.filter((s) => s.kind !== "credential")) rows.push([s.name, settingHelp(s)]);
   rows.push(
-    [
-      g.maxRisk,
-      `${RISKS.join(" | ")} (default ${DEFAULT_MAX_RISK}): tools above it are neither listed nor callable`,
-    ],
+    [g.maxRisk, `${RISKS.join(" | ")} (default ${DEFAULT_MAX_RISK}): tools above it are neither listed nor callable`],
     [g.tools, "optional filter: comma-separated resources, tool names or operation names"],
     [g.maxRetries, "retries after the first attempt (default 2)"],
     [g.retryBaseMs, "backoff base in milliseconds (default 500)"],
     [g.timeoutMs, "timeout per attempt in milliseconds (default 30000)"],
   );
   const column = Math.max(...rows.map(([name]) => name.length)) + 4;
-  const body = rows.map(([name, text]) => `  ${name.padEnd(column - 2)}${wrap(text, column, width)}`).join(
-    "\n",
-  );
+  const body = rows.map(([name, text]) => `  ${name.padEnd(column - 2)}${wrap(text, column, width)}`).join("\n");
   const none = contract.auth === "none" ? `\n\nThe ${contract.api} needs no credentials.` : "";
   return `Environment (an empty variable counts as unset):\n${body}${none}`;
 }
@@ -280,7 +235,5 @@ function settingHelp(s: EnvSetting): string {
     s.values && s.kind !== "server" ? `one of ${s.values.join(", ")}` : undefined,
     s.secret ? "never shown" : undefined,
   ].filter((f) => f !== undefined);
-  return `${s.what}${facts.length > 0 ? ` (${facts.join("; ")})` : ""}${
-    s.description ? `. ${s.description}` : ""
-  }`;
+  return `${s.what}${facts.length > 0 ? ` (${facts.join("; ")})` : ""}${s.description ? `. ${s.description}` : ""}`;
 }

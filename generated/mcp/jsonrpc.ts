@@ -27,19 +27,17 @@ export type RequestId = string | number;
 export interface ErrorReply {
   jsonrpc: "2.0";
   id: RequestId | null;
-  error: { code: number; message: string; data?: { fields: string[]; }; };
+  error: { code: number; message: string; data?: { fields: string[] } };
 }
 
 export type Incoming =
-  | { kind: "message"; message: JSONRPCMessage; }
+  | { kind: "message"; message: JSONRPCMessage }
   /** Answer with `reply`; `note` is for the log (it never quotes the message). */
-  | { kind: "reply"; reply: ErrorReply; note: string; }
-  | { kind: "ignore"; note?: string; };
+  | { kind: "reply"; reply: ErrorReply; note: string }
+  | { kind: "ignore"; note?: string };
 
 /** The requests this server handles, with the SDK's schema for each: their params are checked here. */
-const REQUEST_SCHEMAS: Readonly<
-  Record<string, { safeParse(value: unknown): { success: boolean; error?: { issues: readonly Issue[]; }; }; }>
-> = {
+const REQUEST_SCHEMAS: Readonly<Record<string, { safeParse(value: unknown): { success: boolean; error?: { issues: readonly Issue[] } } }>> = {
   initialize: InitializeRequestSchema,
   ping: PingRequestSchema,
   "tools/list": ListToolsRequestSchema,
@@ -51,17 +49,8 @@ interface Issue {
   message: string;
 }
 
-export function errorReply(
-  id: RequestId | null,
-  code: number,
-  message: string,
-  fields?: string[],
-): ErrorReply {
-  return {
-    jsonrpc: "2.0",
-    id,
-    error: { code, message, ...(fields && fields.length > 0 ? { data: { fields } } : {}) },
-  };
+export function errorReply(id: RequestId | null, code: number, message: string, fields?: string[]): ErrorReply {
+  return { jsonrpc: "2.0", id, error: { code, message, ...(fields && fields.length > 0 ? { data: { fields } } : {}) } };
 }
 
 export const isRequestId = (id: unknown): id is RequestId =>
@@ -77,9 +66,7 @@ function fieldPath(path: readonly PropertyKey[]): string {
     if (typeof key === "number") out += `[${key}]`;
     else {
       const name = String(key);
-      const shown = /^[A-Za-z_$][\w$-]{0,63}$/.test(name)
-        ? name
-        : JSON.stringify(name.length > 64 ? `${name.slice(0, 64)}…` : name);
+      const shown = /^[A-Za-z_$][\w$-]{0,63}$/.test(name) ? name : JSON.stringify(name.length > 64 ? `${name.slice(0, 64)}…` : name);
       out += out === "" ? shown : `.${shown}`;
     }
   }
@@ -98,22 +85,12 @@ function invalidParams(id: RequestId, method: string, issues: readonly Issue[]):
   const shown = issues.slice(0, MAX_ISSUES);
   const fields = [...new Set(shown.map((i) => fieldPath(i.path)))];
   const more = issues.length > shown.length ? `; and ${issues.length - shown.length} more` : "";
-  const message = `Invalid params for ${method}: ${
-    shown.map((i) => `${fieldPath(i.path)}: ${issueText(i)}`).join("; ")
-  }${more}`;
-  return {
-    kind: "reply",
-    reply: errorReply(id, ErrorCode.InvalidParams, message, fields),
-    note: `invalid params for ${method} (${fields.join(", ")})`,
-  };
+  const message = `Invalid params for ${method}: ${shown.map((i) => `${fieldPath(i.path)}: ${issueText(i)}`).join("; ")}${more}`;
+  return { kind: "reply", reply: errorReply(id, ErrorCode.InvalidParams, message, fields), note: `invalid params for ${method} (${fields.join(", ")})` };
 }
 
 function invalidRequest(id: RequestId | null, why: string): Incoming {
-  return {
-    kind: "reply",
-    reply: errorReply(id, ErrorCode.InvalidRequest, `Invalid Request: ${why}`),
-    note: `invalid request: ${why}`,
-  };
+  return { kind: "reply", reply: errorReply(id, ErrorCode.InvalidRequest, `Invalid Request: ${why}`), note: `invalid request: ${why}` };
 }
 
 /** One line of input (without its newline) → what to do with it. */
@@ -123,41 +100,27 @@ export function readLine(line: string): Incoming {
   try {
     value = JSON.parse(line);
   } catch {
-    return {
-      kind: "reply",
-      reply: errorReply(null, ErrorCode.ParseError, "Parse error: the line is not valid JSON"),
-      note: `parse error on a line of ${line.length} characters`,
-    };
+    return { kind: "reply", reply: errorReply(null, ErrorCode.ParseError, "Parse error: the line is not valid JSON"), note: `parse error on a line of ${line.length} characters` };
   }
-  if (Array.isArray(value)) {
-    return invalidRequest(null, "batches are not supported; send one message per line");
-  }
+  if (Array.isArray(value)) return invalidRequest(null, "batches are not supported; send one message per line");
   if (!isObject(value)) return invalidRequest(null, "a message must be a JSON object");
   const hasId = Object.hasOwn(value, "id");
   const id = hasId && isRequestId(value.id) ? value.id : null;
-  const isResponse = !Object.hasOwn(value, "method")
-    && (Object.hasOwn(value, "result") || Object.hasOwn(value, "error"));
+  const isResponse = !Object.hasOwn(value, "method") && (Object.hasOwn(value, "result") || Object.hasOwn(value, "error"));
   const parsed = JSONRPCMessageSchema.safeParse(value);
   if (!parsed.success) {
     // A broken answer to one of our requests: answering it could start a loop between the peers.
     if (isResponse) return { kind: "ignore", note: "dropped a malformed response" };
-    if (value.jsonrpc !== "2.0") return invalidRequest(id, "\"jsonrpc\" must be \"2.0\"");
-    if (hasId && id === null) return invalidRequest(null, "\"id\" must be a string or an integer");
-    if (!Object.hasOwn(value, "method")) return invalidRequest(id, "a request needs a \"method\"");
-    if (typeof value.method !== "string") return invalidRequest(id, "\"method\" must be a string");
-    if (Object.hasOwn(value, "params") && !isObject(value.params)) {
-      return invalidRequest(id, "\"params\" must be an object");
-    }
-    return invalidRequest(
-      id,
-      `not a JSON-RPC 2.0 message (${fieldPath(parsed.error.issues[0]?.path ?? [])})`,
-    );
+    if (value.jsonrpc !== "2.0") return invalidRequest(id, '"jsonrpc" must be "2.0"');
+    if (hasId && id === null) return invalidRequest(null, '"id" must be a string or an integer');
+    if (!Object.hasOwn(value, "method")) return invalidRequest(id, 'a request needs a "method"');
+    if (typeof value.method !== "string") return invalidRequest(id, '"method" must be a string');
+    if (Object.hasOwn(value, "params") && !isObject(value.params)) return invalidRequest(id, '"params" must be an object');
+    return invalidRequest(id, `not a JSON-RPC 2.0 message (${fieldPath(parsed.error.issues[0]?.path ?? [])})`);
   }
   const message = parsed.data;
   if ("method" in message && "id" in message) {
-    const schema = Object.hasOwn(REQUEST_SCHEMAS, message.method)
-      ? REQUEST_SCHEMAS[message.method]
-      : undefined;
+    const schema = Object.hasOwn(REQUEST_SCHEMAS, message.method) ? REQUEST_SCHEMAS[message.method] : undefined;
     const check = schema?.safeParse(value);
     if (check && !check.success) return invalidParams(message.id, message.method, check.error?.issues ?? []);
   }
@@ -193,8 +156,7 @@ function parseToken(text: string): unknown {
 /** The members at the start of a JSON object whose values are strings or numbers, up to the first other one. */
 function leadingMembers(head: string): Map<string, unknown> {
   const members = new Map<string, unknown>();
-  const token =
-    /\s*("(?:[^"\\\u0000-\u001f]|\\.){0,256}")\s*:\s*("(?:[^"\\\u0000-\u001f]|\\.){0,256}"|-?\d{1,16}(?![\d.eE]))\s*([,}])/y;
+  const token = /\s*("(?:[^"\\\u0000-\u001f]|\\.){0,256}")\s*:\s*("(?:[^"\\\u0000-\u001f]|\\.){0,256}"|-?\d{1,16}(?![\d.eE]))\s*([,}])/y;
   const start = /^\s*\{/.exec(head);
   if (!start) return members;
   token.lastIndex = start[0].length;

@@ -35,21 +35,18 @@ interface NodeProcess {
   argv: string[];
   env: Record<string, string | undefined>;
   exitCode?: number | string | undefined;
-  stdout: LineOutput & { on(event: "error", listener: (error: StreamError) => void): unknown; };
-  stderr: {
-    write(text: string): boolean;
-    on(event: "error", listener: (error: StreamError) => void): unknown;
-  };
+  stdout: LineOutput & { on(event: "error", listener: (error: StreamError) => void): unknown };
+  stderr: { write(text: string): boolean; on(event: "error", listener: (error: StreamError) => void): unknown };
   stdin: LineInput;
   on(event: "uncaughtException" | "unhandledRejection", listener: (error: unknown) => void): unknown;
   once(event: "SIGINT" | "SIGTERM", listener: () => void): unknown;
   exit(code?: number): never;
 }
-const process = (globalThis as unknown as { process: NodeProcess; }).process;
+const process = (globalThis as unknown as { process: NodeProcess }).process;
 
 export interface McpApp<Op extends string> {
   /** `serverInfo` of the MCP handshake. */
-  info: { name: string; title: string; version: string; };
+  info: { name: string; title: string; version: string };
   /** Prefix of every stderr line, and the command named in `--help`. */
   command: string;
   /** The environment variables the server reads, from the spec. */
@@ -67,10 +64,7 @@ export interface RunOptions {
 }
 
 /** Runs the server until stdin closes or a signal arrives. Sets `process.exitCode`; never rejects. */
-export async function runStdioServer<Op extends string>(
-  app: McpApp<Op>,
-  options: RunOptions = {},
-): Promise<void> {
+export async function runStdioServer<Op extends string>(app: McpApp<Op>, options: RunOptions = {}): Promise<void> {
   const env = options.env ?? process.env;
   // First of all: whatever goes wrong from here on, no credential reaches stderr or stdout.
   const redact = redactor(secretsOf(env, app.env));
@@ -115,10 +109,11 @@ async function run<Op extends string>(
   redact: Redact,
 ): Promise<number | undefined> {
   const contract = app.env;
-  const usage = `Usage: ${app.command} [--list-tools | --help]\n\n`
-    + `An MCP server on stdio for the ${app.info.title}: one tool per API operation.\n`
-    + `  --list-tools   print the tools the configuration selects (as tools/list returns them) and exit\n`
-    + `  --help         print this help\n\n${envHelp(contract)}\n`;
+  const usage =
+    `Usage: ${app.command} [--list-tools | --help]\n\n` +
+    `An MCP server on stdio for the ${app.info.title}: one tool per API operation.\n` +
+    `  --list-tools   print the tools the configuration selects (as tools/list returns them) and exit\n` +
+    `  --help         print this help\n\n${envHelp(contract)}\n`;
   const unknown = argv.filter((a) => a !== "--list-tools" && a !== "--help" && a !== "-h");
   if (unknown.length > 0) {
     stderr(`unknown argument ${JSON.stringify(unknown[0])}\n\n${usage}`);
@@ -153,11 +148,11 @@ async function run<Op extends string>(
   const server = createToolServer({
     info: app.info,
     instructions:
-      `Each tool runs one ${app.info.title} operation; its description and annotations give its risk `
-      + `(read, write or destructive). This server allows risks up to "${maxRisk}"`
-      + `${filter ? ` and the tools ${filter.join(", ")}` : ""}: `
-      + `${exposed.length} of ${app.tools.length} tools. Arguments are checked before any request, `
-      + `and errors name the field or the API's error code.`,
+      `Each tool runs one ${app.info.title} operation; its description and annotations give its risk ` +
+      `(read, write or destructive). This server allows risks up to "${maxRisk}"` +
+      `${filter ? ` and the tools ${filter.join(", ")}` : ""}: ` +
+      `${exposed.length} of ${app.tools.length} tools. Arguments are checked before any request, ` +
+      `and errors name the field or the API's error code.`,
     tools: exposed,
     listed,
     hidden,
@@ -188,14 +183,11 @@ async function run<Op extends string>(
 
   await server.connect(transport);
   const serverSetting = contract.settings.find((s) => s.kind === "server");
-  const target = typeof clientOptions.baseUrl === "string"
-    ? clientOptions.baseUrl
-    : `server ${
-      String(serverSetting ? (clientOptions[serverSetting.option] ?? serverSetting.default) : "default")
-    }`;
-  stderr(
-    `serving ${exposed.length} of ${app.tools.length} tools (max risk ${maxRisk}) for ${target} on stdio`,
-  );
+  const target =
+    typeof clientOptions.baseUrl === "string"
+      ? clientOptions.baseUrl
+      : `server ${String(serverSetting ? (clientOptions[serverSetting.option] ?? serverSetting.default) : "default")}`;
+  stderr(`serving ${exposed.length} of ${app.tools.length} tools (max risk ${maxRisk}) for ${target} on stdio`);
   return undefined;
 }
 
@@ -209,9 +201,10 @@ function notStarted(errors: readonly string[], stderr: (line: string) => void): 
 function clientError(contract: EnvContract, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const option = /^[A-Za-z]\w*/.exec(message)?.[0];
-  const variable = option === undefined
-    ? undefined
-    : (contract.settings.find((s) => s.option === option)?.name
-      ?? (Object.hasOwn(contract.general, option) ? contract.general[option as GeneralSetting] : undefined));
+  const variable =
+    option === undefined
+      ? undefined
+      : (contract.settings.find((s) => s.option === option)?.name ??
+        (Object.hasOwn(contract.general, option) ? contract.general[option as GeneralSetting] : undefined));
   return variable === undefined ? message : `${variable}: ${message}`;
 }

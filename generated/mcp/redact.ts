@@ -26,12 +26,7 @@ export function secretSpellings(secrets: readonly string[]): string[] {
   for (const secret of secrets) {
     if (secret === "") continue;
     const b64 = base64(secret);
-    const bases = [
-      secret,
-      b64,
-      b64.replace(/=+$/, ""),
-      b64.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, ""),
-    ];
+    const bases = [secret, b64, b64.replace(/=+$/, ""), b64.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")];
     for (const base of bases) {
       out.add(base);
       out.add(encodeURIComponent(base));
@@ -50,17 +45,14 @@ export function secretSpellings(secrets: readonly string[]): string[] {
 export function redactor(secrets: readonly string[]): Redact {
   const spellings = secretSpellings(secrets);
   if (spellings.length === 0) return <T>(value: T): T => value;
-  const text = (s: string): string =>
-    spellings.reduce((out, secret) => (out.includes(secret) ? out.split(secret).join(REDACTED) : out), s);
+  const text = (s: string): string => spellings.reduce((out, secret) => (out.includes(secret) ? out.split(secret).join(REDACTED) : out), s);
   const isPlain = (value: object): boolean => {
     const proto: unknown = Object.getPrototypeOf(value);
     return proto === Object.prototype || proto === null;
   };
   const deep = (value: unknown): unknown => {
     if (typeof value === "string") return text(value);
-    if (typeof value !== "object" || value === null || (!Array.isArray(value) && !isPlain(value))) {
-      return value;
-    }
+    if (typeof value !== "object" || value === null || (!Array.isArray(value) && !isPlain(value))) return value;
     const copies = new Map<object, unknown>();
     const work: [source: object, copy: unknown[] | Record<string, unknown>][] = [];
     const copyOf = (item: unknown): unknown => {
@@ -80,12 +72,7 @@ export function redactor(secrets: readonly string[]): Redact {
         for (const item of source as unknown[]) copy.push(copyOf(item));
       } else {
         for (const [key, item] of Object.entries(source)) {
-          Object.defineProperty(copy, text(key), {
-            value: copyOf(item),
-            enumerable: true,
-            writable: true,
-            configurable: true,
-          });
+          Object.defineProperty(copy, text(key), { value: copyOf(item), enumerable: true, writable: true, configurable: true });
         }
       }
     }

@@ -8,12 +8,7 @@
  * Configured by environment variables (INTERCOM_TOKEN, INTERCOM_MAX_RISK, ...): run with --help.
  * stdout carries only the MCP protocol; logs go to stderr.
  */
-import {
-  createIntercomClient,
-  operations,
-  type IntercomClientOptions,
-  type OperationName,
-} from "../client/index.js";
+import { createIntercomClient, operations, type IntercomClientOptions, type OperationName } from "../client/index.js";
 import { runStdioServer } from "./main.js";
 import { TOOLS } from "./tools.js";
 import type { EnvContract } from "./types.js";
@@ -29,8 +24,7 @@ const ENV: EnvContract = {
       option: "token",
       kind: "credential",
       what: "the bearer token for the Intercom API (sent as Authorization: Bearer)",
-      description:
-        "An access token from the Intercom Developer Hub, sent as `Authorization: Bearer <token>`. A missing or bad token is answered with 401.",
+      description: "An access token from the Intercom Developer Hub, sent as `Authorization: Bearer <token>`. A missing or bad token is answered with 401.",
       required: true,
       secret: true,
     },
@@ -38,8 +32,7 @@ const ENV: EnvContract = {
       name: "INTERCOM_REGION",
       option: "region",
       kind: "server",
-      what:
-        "which server of the Intercom API to call: us (https://api.intercom.io, the default), eu (https://api.eu.intercom.io), au (https://api.au.intercom.io); INTERCOM_BASE_URL overrides it",
+      what: "which server of the Intercom API to call: us (https://api.intercom.io, the default), eu (https://api.eu.intercom.io), au (https://api.au.intercom.io); INTERCOM_BASE_URL overrides it",
       required: false,
       secret: false,
       values: ["us", "eu", "au"],
@@ -50,34 +43,10 @@ const ENV: EnvContract = {
       option: "version",
       kind: "header",
       what: "the value of the Intercom-Version header",
-      description:
-        "The API version the request is written against. The client sends the version this spec describes unless told otherwise.",
+      description: "The API version the request is written against. The client sends the version this spec describes unless told otherwise.",
       required: false,
       secret: false,
-      values: [
-        "1.0",
-        "1.1",
-        "1.2",
-        "1.3",
-        "1.4",
-        "2.0",
-        "2.1",
-        "2.2",
-        "2.3",
-        "2.4",
-        "2.5",
-        "2.6",
-        "2.7",
-        "2.8",
-        "2.9",
-        "2.10",
-        "2.11",
-        "2.12",
-        "2.13",
-        "2.14",
-        "2.15",
-        "Unstable",
-      ],
+      values: ["1.0", "1.1", "1.2", "1.3", "1.4", "2.0", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7", "2.8", "2.9", "2.10", "2.11", "2.12", "2.13", "2.14", "2.15", "Unstable"],
       default: "2.15",
     },
   ],

@@ -163,18 +163,8 @@ export class LineTransport implements Transport {
     if (over) {
       this.#oversized = undefined;
       const id = oversizedRequestId(this.#decoder.decode(over.head), this.#decoder.decode(over.tail));
-      this.#log(
-        `refused a message of ${over.bytes} bytes (over the ${this.#max}-byte limit)${
-          id === null ? "" : ` with id ${JSON.stringify(id)}`
-        }`,
-      );
-      this.#reply(
-        errorReply(
-          id,
-          ErrorCode.InvalidRequest,
-          `Invalid Request: the message has ${over.bytes} bytes, over the limit of ${this.#max}; it was not read`,
-        ),
-      );
+      this.#log(`refused a message of ${over.bytes} bytes (over the ${this.#max}-byte limit)${id === null ? "" : ` with id ${JSON.stringify(id)}`}`);
+      this.#reply(errorReply(id, ErrorCode.InvalidRequest, `Invalid Request: the message has ${over.bytes} bytes, over the limit of ${this.#max}; it was not read`));
       return;
     }
     const bytes = concat(this.#pieces, this.#size);
@@ -199,7 +189,7 @@ export class LineTransport implements Transport {
       if ("id" in message) this.#pending.add(message.id);
       else if (message.method === "notifications/cancelled") {
         // A cancelled request gets no answer: stop waiting for one.
-        const id = (message.params as { requestId?: unknown; } | undefined)?.requestId;
+        const id = (message.params as { requestId?: unknown } | undefined)?.requestId;
         if (isRequestId(id)) this.#forget(id);
       }
     }
@@ -211,9 +201,7 @@ export class LineTransport implements Transport {
   }
 
   #reply(reply: ReturnType<typeof errorReply>): void {
-    this.send(reply as JSONRPCMessage).catch((error: unknown) =>
-      this.onerror?.(error instanceof Error ? error : new Error(String(error)))
-    );
+    this.send(reply as JSONRPCMessage).catch((error: unknown) => this.onerror?.(error instanceof Error ? error : new Error(String(error))));
   }
 
   readonly #onEnd = (): void => {
@@ -235,18 +223,8 @@ export class LineTransport implements Transport {
       text = JSON.stringify(this.#prepare(message));
     } catch (error) {
       if (answers === undefined || answers === null) throw error;
-      this.#log(
-        `could not serialise the reply to ${JSON.stringify(answers)}: ${
-          error instanceof Error ? error.name : "error"
-        }`,
-      );
-      text = JSON.stringify(
-        errorReply(
-          answers,
-          ErrorCode.InternalError,
-          "Internal error: the result could not be serialised as JSON",
-        ),
-      );
+      this.#log(`could not serialise the reply to ${JSON.stringify(answers)}: ${error instanceof Error ? error.name : "error"}`);
+      text = JSON.stringify(errorReply(answers, ErrorCode.InternalError, "Internal error: the result could not be serialised as JSON"));
     }
     const flushed = this.#output.write(`${text}\n`);
     if (!flushed) await new Promise<void>((resolve) => this.#output.once("drain", resolve));

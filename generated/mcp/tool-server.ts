@@ -35,7 +35,7 @@ import { z } from "zod";
 import type { Redact } from "./redact.js";
 import type { CallOperation, OperationSchemas, ResponseInfo, ToolDef } from "./types.js";
 
-type ObjectJsonSchema = { type: "object"; [key: string]: unknown; };
+type ObjectJsonSchema = { type: "object"; [key: string]: unknown };
 
 /** The `tools/list` entries for these tools: definitions plus JSON Schemas from the operations' Zod schemas. */
 export function toolList<Op extends string>(
@@ -62,9 +62,7 @@ export function toolList<Op extends string>(
  * it, which narrows nothing. Anything else is not an object and fails loudly: a generator bug.
  */
 function objectSchema(tool: ToolDef, io: "input" | "output", schema: unknown): ObjectJsonSchema {
-  if (!(schema instanceof z.ZodType)) {
-    throw new Error(`tool ${tool.name}: the ${io} schema of ${tool.operation} is not a Zod schema`);
-  }
+  if (!(schema instanceof z.ZodType)) throw new Error(`tool ${tool.name}: the ${io} schema of ${tool.operation} is not a Zod schema`);
   const json = z.toJSONSchema(schema, { io, target: "draft-2020-12" }) as Record<string, unknown>;
   if (json.type === "object") return json as ObjectJsonSchema;
   const defs = isRecord(json.$defs) ? json.$defs : {};
@@ -78,13 +76,11 @@ function objectSchema(tool: ToolDef, io: "input" | "output", schema: unknown): O
     const { $schema, ...rest } = json;
     return { ...($schema === undefined ? {} : { $schema }), type: "object", ...rest };
   }
-  throw new Error(
-    `tool ${tool.name}: the ${io} schema of ${tool.operation} is not an object schema, which MCP requires`,
-  );
+  throw new Error(`tool ${tool.name}: the ${io} schema of ${tool.operation} is not an object schema, which MCP requires`);
 }
 
 export interface ToolServerOptions<Op extends string> {
-  info: { name: string; title?: string; version: string; };
+  info: { name: string; title?: string; version: string };
   instructions?: string;
   tools: readonly ToolDef<Op>[];
   /** The `tools/list` entries, in the order of `tools` (see `toolList`). */
@@ -134,9 +130,7 @@ export function createToolServer<Op extends string>(options: ToolServerOptions<O
         if (event.status !== undefined) status = event.status;
       });
       const result = await call(tool.operation, args ?? {}, { signal: extra.signal });
-      const response = options.schemas[tool.operation]?.output === undefined
-        ? done(status ?? tool.status)
-        : success(tool, redact(result));
+      const response = options.schemas[tool.operation]?.output === undefined ? done(status ?? tool.status) : success(tool, redact(result));
       log(`${name}: ${response.isError ? "unusable result" : "ok"} (${ms()})`);
       return response;
     } catch (error) {
@@ -159,24 +153,12 @@ function done(status: number): CallToolResult {
 /** The output as structured content and JSON text; anything that cannot be both is a tool error. */
 function success(tool: ToolDef, result: unknown): CallToolResult {
   // Every output is an object (the client reads an empty body as `{}`); guard anyway.
-  if (!isRecord(result)) {
-    return failure(
-      new TypeError(
-        `${tool.operation} returned ${Array.isArray(result) ? "an array" : typeof result}, not an object`,
-      ),
-    );
-  }
+  if (!isRecord(result)) return failure(new TypeError(`${tool.operation} returned ${Array.isArray(result) ? "an array" : typeof result}, not an object`));
   let text: string;
   try {
     text = JSON.stringify(result);
   } catch (error) {
-    return failure(
-      new TypeError(
-        `${tool.operation}: the response cannot be returned as JSON (${
-          error instanceof RangeError ? "nested too deeply" : errorName(error)
-        })`,
-      ),
-    );
+    return failure(new TypeError(`${tool.operation}: the response cannot be returned as JSON (${error instanceof RangeError ? "nested too deeply" : errorName(error)})`));
   }
   return { content: [{ type: "text", text }], structuredContent: result };
 }

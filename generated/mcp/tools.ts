@@ -18,8 +18,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "admins.get",
     resource: "admins",
     title: "Retrieve a single admin",
-    description:
-      "Retrieve a single admin.\n\nFetches one admin of the workspace by its id.\n\nRisk: read (only reads data). HTTP: GET /admins/{id}. Operation: intercom.api.admins.get.",
+    description: "Retrieve a single admin.\n\nFetches one admin of the workspace by its id.\n\nRisk: read (only reads data). HTTP: GET /admins/{id}. Operation: intercom.api.admins.get.",
     risk: "read",
     method: "GET",
     path: "/admins/{id}",
@@ -38,8 +37,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "admins.identify",
     resource: "admins",
     title: "Identify the currently authorised admin",
-    description:
-      "Identify the currently authorised admin.\n\nTells which admin the access token belongs to.\n\nRisk: read (only reads data). HTTP: GET /me. Operation: intercom.api.admins.identify.",
+    description: "Identify the currently authorised admin.\n\nTells which admin the access token belongs to.\n\nRisk: read (only reads data). HTTP: GET /me. Operation: intercom.api.admins.identify.",
     risk: "read",
     method: "GET",
     path: "/me",
@@ -58,8 +56,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "admins.list",
     resource: "admins",
     title: "List all admins in the workspace",
-    description:
-      "List all admins in the workspace.\n\nLists every admin of the workspace in one response.\n\nRisk: read (only reads data). HTTP: GET /admins. Operation: intercom.api.admins.list.",
+    description: "List all admins in the workspace.\n\nLists every admin of the workspace in one response.\n\nRisk: read (only reads data). HTTP: GET /admins. Operation: intercom.api.admins.list.",
     risk: "read",
     method: "GET",
     path: "/admins",
@@ -78,8 +75,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "admins.listActivityLogs",
     resource: "admins",
     title: "List all admin activity logs",
-    description:
-      "List all admin activity logs.\n\nLists what admins did in the workspace within a time window.\n\nPaged by page number: pass `page` (1 for the first page) to get another page; the result's `pages.total_pages` says how many pages there are.\n\nRisk: read (only reads data). HTTP: GET /admins/activity_logs. Operation: intercom.api.admins.listActivityLogs.",
+    description: "List all admin activity logs.\n\nLists what admins did in the workspace within a time window.\n\nPaged by page number: pass `page` (1 for the first page) to get another page; the result's `pages.total_pages` says how many pages there are.\n\nRisk: read (only reads data). HTTP: GET /admins/activity_logs. Operation: intercom.api.admins.listActivityLogs.",
     risk: "read",
     method: "GET",
     path: "/admins/activity_logs",
@@ -98,8 +94,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "admins.setAway",
     resource: "admins",
     title: "Set an admin as away",
-    description:
-      "Set an admin as away.\n\nTurns an admin's away mode on or off, and says whether their new conversation replies are reassigned.\n\nRisk: write (creates or changes data, deletes nothing). HTTP: PUT /admins/{id}/away. Operation: intercom.api.admins.setAway.",
+    description: "Set an admin as away.\n\nTurns an admin's away mode on or off, and says whether their new conversation replies are reassigned.\n\nRisk: write (creates or changes data, deletes nothing). HTTP: PUT /admins/{id}/away. Operation: intercom.api.admins.setAway.",
     risk: "write",
     method: "PUT",
     path: "/admins/{id}/away",
@@ -118,8 +113,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "articles.create",
     resource: "articles",
     title: "Create a new article",
-    description:
-      "Create a new article.\n\nWrites a new article, as a draft unless it is published straight away, optionally inside a collection or section.\n\nRisk: write (creates or changes data, deletes nothing). HTTP: POST /articles. Operation: intercom.api.articles.create.",
+    description: "Create a new article.\n\nWrites a new article, as a draft unless it is published straight away, optionally inside a collection or section.\n\nRisk: write (creates or changes data, deletes nothing). HTTP: POST /articles. Operation: intercom.api.articles.create.",
     risk: "write",
     method: "POST",
     path: "/articles",
@@ -138,8 +132,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "articles.delete",
     resource: "articles",
     title: "Delete an article [DESTRUCTIVE]",
-    description:
-      "Delete an article [DESTRUCTIVE].\n\nRemoves an article from the help center for good.\n\nRisk: destructive (deletes data). HTTP: DELETE /articles/{id}. Operation: intercom.api.articles.delete.",
+    description: "Delete an article [DESTRUCTIVE].\n\nRemoves an article from the help center for good.\n\nRisk: destructive (deletes data). HTTP: DELETE /articles/{id}. Operation: intercom.api.articles.delete.",
     risk: "destructive",
     method: "DELETE",
     path: "/articles/{id}",
@@ -158,8 +151,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "articles.get",
     resource: "articles",
     title: "Retrieve a single article",
-    description:
-      "Retrieve a single article.\n\nFetches one article by its id.\n\nRisk: read (only reads data). HTTP: GET /articles/{id}. Operation: intercom.api.articles.get.",
+    description: "Retrieve a single article.\n\nFetches one article by its id.\n\nRisk: read (only reads data). HTTP: GET /articles/{id}. Operation: intercom.api.articles.get.",
     risk: "read",
     method: "GET",
     path: "/articles/{id}",
@@ -178,8 +170,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "articles.list",
     resource: "articles",
     title: "List all articles",
-    description:
-      "List all articles.\n\nLists the workspace's articles page by page. This API version takes no query parameters here, so the paging and state inputs are not honoured by the server.\n\nPaged by page number: pass `page` (1 for the first page) to get another page; the result's `pages.total_pages` says how many pages there are.\n\nRisk: read (only reads data). HTTP: GET /articles. Operation: intercom.api.articles.list.",
+    description: "List all articles.\n\nLists the workspace's articles page by page. This API version takes no query parameters here, so the paging and state inputs are not honoured by the server.\n\nPaged by page number: pass `page` (1 for the first page) to get another page; the result's `pages.total_pages` says how many pages there are.\n\nRisk: read (only reads data). HTTP: GET /articles. Operation: intercom.api.articles.list.",
     risk: "read",
     method: "GET",
     path: "/articles",
@@ -198,8 +189,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "articles.search",
     resource: "articles",
     title: "Search for articles",
-    description:
-      "Search for articles.\n\nFinds articles whose content matches a phrase, optionally within one help center or one publishing state.\n\nRisk: read (only reads data). HTTP: GET /articles/search. Operation: intercom.api.articles.search.",
+    description: "Search for articles.\n\nFinds articles whose content matches a phrase, optionally within one help center or one publishing state.\n\nRisk: read (only reads data). HTTP: GET /articles/search. Operation: intercom.api.articles.search.",
     risk: "read",
     method: "GET",
     path: "/articles/search",
@@ -218,8 +208,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "articles.update",
     resource: "articles",
     title: "Update an existing article",
-    description:
-      "Update an existing article.\n\nChanges the fields of an article that are sent and leaves the rest as they are.\n\nRisk: write (creates or changes data, deletes nothing). HTTP: PUT /articles/{id}. Operation: intercom.api.articles.update.",
+    description: "Update an existing article.\n\nChanges the fields of an article that are sent and leaves the rest as they are.\n\nRisk: write (creates or changes data, deletes nothing). HTTP: PUT /articles/{id}. Operation: intercom.api.articles.update.",
     risk: "write",
     method: "PUT",
     path: "/articles/{id}",
@@ -238,8 +227,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "collections.create",
     resource: "collections",
     title: "Create a new collection",
-    description:
-      "Create a new collection.\n\nAdds a collection to a help center, at the top level or inside another collection.\n\nRisk: write (creates or changes data, deletes nothing). HTTP: POST /help_center/collections. Operation: intercom.api.collections.create.",
+    description: "Create a new collection.\n\nAdds a collection to a help center, at the top level or inside another collection.\n\nRisk: write (creates or changes data, deletes nothing). HTTP: POST /help_center/collections. Operation: intercom.api.collections.create.",
     risk: "write",
     method: "POST",
     path: "/help_center/collections",
@@ -258,8 +246,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "collections.delete",
     resource: "collections",
     title: "Delete a collection [DESTRUCTIVE]",
-    description:
-      "Delete a collection [DESTRUCTIVE].\n\nRemoves a collection from the help center for good.\n\nRisk: destructive (deletes data). HTTP: DELETE /help_center/collections/{id}. Operation: intercom.api.collections.delete.",
+    description: "Delete a collection [DESTRUCTIVE].\n\nRemoves a collection from the help center for good.\n\nRisk: destructive (deletes data). HTTP: DELETE /help_center/collections/{id}. Operation: intercom.api.collections.delete.",
     risk: "destructive",
     method: "DELETE",
     path: "/help_center/collections/{id}",
@@ -278,8 +265,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "collections.get",
     resource: "collections",
     title: "Retrieve a single collection",
-    description:
-      "Retrieve a single collection.\n\nFetches one collection by its id.\n\nRisk: read (only reads data). HTTP: GET /help_center/collections/{id}. Operation: intercom.api.collections.get.",
+    description: "Retrieve a single collection.\n\nFetches one collection by its id.\n\nRisk: read (only reads data). HTTP: GET /help_center/collections/{id}. Operation: intercom.api.collections.get.",
     risk: "read",
     method: "GET",
     path: "/help_center/collections/{id}",
@@ -298,8 +284,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "collections.list",
     resource: "collections",
     title: "List all collections",
-    description:
-      "List all collections.\n\nLists the workspace's collections and sections page by page. This API version takes no query parameters here, so the paging and help center inputs are not honoured by the server.\n\nPaged by page number: pass `page` (1 for the first page) to get another page; the result's `pages.total_pages` says how many pages there are.\n\nRisk: read (only reads data). HTTP: GET /help_center/collections. Operation: intercom.api.collections.list.",
+    description: "List all collections.\n\nLists the workspace's collections and sections page by page. This API version takes no query parameters here, so the paging and help center inputs are not honoured by the server.\n\nPaged by page number: pass `page` (1 for the first page) to get another page; the result's `pages.total_pages` says how many pages there are.\n\nRisk: read (only reads data). HTTP: GET /help_center/collections. Operation: intercom.api.collections.list.",
     risk: "read",
     method: "GET",
     path: "/help_center/collections",
@@ -318,8 +303,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "collections.update",
     resource: "collections",
     title: "Update a collection",
-    description:
-      "Update a collection.\n\nChanges the fields of a collection that are sent and leaves the rest as they are.\n\nRisk: write (creates or changes data, deletes nothing). HTTP: PUT /help_center/collections/{id}. Operation: intercom.api.collections.update.",
+    description: "Update a collection.\n\nChanges the fields of a collection that are sent and leaves the rest as they are.\n\nRisk: write (creates or changes data, deletes nothing). HTTP: PUT /help_center/collections/{id}. Operation: intercom.api.collections.update.",
     risk: "write",
     method: "PUT",
     path: "/help_center/collections/{id}",
@@ -338,8 +322,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "companies.createOrUpdate",
     resource: "companies",
     title: "Create or update a company",
-    description:
-      "Create or update a company.\n\nCreates a company, or updates the existing one when a company with the same `company_id` is already known to the workspace.\n\nRisk: write (creates or changes data, deletes nothing). HTTP: POST /companies. Operation: intercom.api.companies.createOrUpdate.",
+    description: "Create or update a company.\n\nCreates a company, or updates the existing one when a company with the same `company_id` is already known to the workspace.\n\nRisk: write (creates or changes data, deletes nothing). HTTP: POST /companies. Operation: intercom.api.companies.createOrUpdate.",
     risk: "write",
     method: "POST",
     path: "/companies",
@@ -358,8 +341,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "companies.delete",
     resource: "companies",
     title: "Delete a company [DESTRUCTIVE]",
-    description:
-      "Delete a company [DESTRUCTIVE].\n\nPermanently removes a company, found by the id Intercom gave it, from the workspace.\n\nRisk: destructive (deletes data). HTTP: DELETE /companies/{id}. Operation: intercom.api.companies.delete.",
+    description: "Delete a company [DESTRUCTIVE].\n\nPermanently removes a company, found by the id Intercom gave it, from the workspace.\n\nRisk: destructive (deletes data). HTTP: DELETE /companies/{id}. Operation: intercom.api.companies.delete.",
     risk: "destructive",
     method: "DELETE",
     path: "/companies/{id}",
@@ -378,8 +360,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "companies.get",
     resource: "companies",
     title: "Retrieve a company by Intercom ID",
-    description:
-      "Retrieve a company by Intercom ID.\n\nFetches one company by the id Intercom gave it.\n\nRisk: read (only reads data). HTTP: GET /companies/{id}. Operation: intercom.api.companies.get.",
+    description: "Retrieve a company by Intercom ID.\n\nFetches one company by the id Intercom gave it.\n\nRisk: read (only reads data). HTTP: GET /companies/{id}. Operation: intercom.api.companies.get.",
     risk: "read",
     method: "GET",
     path: "/companies/{id}",
@@ -398,8 +379,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "companies.list",
     resource: "companies",
     title: "List all companies",
-    description:
-      "List all companies.\n\nPages through the workspace's companies, most recently active first by default. Companies without any contacts are left out, and at most 10,000 can be reached this way; use `scroll` for more.\n\nPaged by page number: pass `page` (1 for the first page) to get another page; the result's `pages.total_pages` says how many pages there are.\n\nRisk: read (only reads data). HTTP: POST /companies/list. Operation: intercom.api.companies.list.",
+    description: "List all companies.\n\nPages through the workspace's companies, most recently active first by default. Companies without any contacts are left out, and at most 10,000 can be reached this way; use `scroll` for more.\n\nPaged by page number: pass `page` (1 for the first page) to get another page; the result's `pages.total_pages` says how many pages there are.\n\nRisk: read (only reads data). HTTP: POST /companies/list. Operation: intercom.api.companies.list.",
     risk: "read",
     method: "POST",
     path: "/companies/list",
@@ -418,8 +398,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "companies.listAttachedContacts",
     resource: "companies",
     title: "List contacts attached to a company",
-    description:
-      "List contacts attached to a company.\n\nLists the contacts (users and leads) that belong to one company.\n\nPaged by page number: pass `page` (1 for the first page) to get another page; the result's `pages.total_pages` says how many pages there are.\n\nRisk: read (only reads data). HTTP: GET /companies/{id}/contacts. Operation: intercom.api.companies.listAttachedContacts.",
+    description: "List contacts attached to a company.\n\nLists the contacts (users and leads) that belong to one company.\n\nPaged by page number: pass `page` (1 for the first page) to get another page; the result's `pages.total_pages` says how many pages there are.\n\nRisk: read (only reads data). HTTP: GET /companies/{id}/contacts. Operation: intercom.api.companies.listAttachedContacts.",
     risk: "read",
     method: "GET",
     path: "/companies/{id}/contacts",
@@ -438,8 +417,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "companies.listAttachedSegments",
     resource: "companies",
     title: "List segments attached to a company",
-    description:
-      "List segments attached to a company.\n\nLists the segments that one company currently falls into.\n\nRisk: read (only reads data). HTTP: GET /companies/{id}/segments. Operation: intercom.api.companies.listAttachedSegments.",
+    description: "List segments attached to a company.\n\nLists the segments that one company currently falls into.\n\nRisk: read (only reads data). HTTP: GET /companies/{id}/segments. Operation: intercom.api.companies.listAttachedSegments.",
     risk: "read",
     method: "GET",
     path: "/companies/{id}/segments",
@@ -458,8 +436,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "companies.retrieve",
     resource: "companies",
     title: "Retrieve a company by company_id or name",
-    description:
-      "Retrieve a company by company_id or name.\n\nLooks a company up by your own `company_id` or by its name instead of by the id Intercom gave it. API version 2.15 describes this route's answer as a list of companies (`type: list` with `data`) rather than a single company.\n\nRisk: read (only reads data). HTTP: GET /companies. Operation: intercom.api.companies.retrieve.",
+    description: "Retrieve a company by company_id or name.\n\nLooks a company up by your own `company_id` or by its name instead of by the id Intercom gave it. API version 2.15 describes this route's answer as a list of companies (`type: list` with `data`) rather than a single company.\n\nRisk: read (only reads data). HTTP: GET /companies. Operation: intercom.api.companies.retrieve.",
     risk: "read",
     method: "GET",
     path: "/companies",
@@ -478,8 +455,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "companies.scroll",
     resource: "companies",
     title: "Scroll over all companies for large datasets",
-    description:
-      "Scroll over all companies for large datasets.\n\nWalks through every company of the workspace, however many there are. Only one scroll can be open per workspace, and an unused scroll expires after a minute.\n\nScrolled: pass the result's `scroll_param` as `scroll_param` to get the next batch; a batch without the items in `data` ends the scroll.\n\nRisk: read (only reads data). HTTP: GET /companies/scroll. Operation: intercom.api.companies.scroll.",
+    description: "Scroll over all companies for large datasets.\n\nWalks through every company of the workspace, however many there are. Only one scroll can be open per workspace, and an unused scroll expires after a minute.\n\nScrolled: pass the result's `scroll_param` as `scroll_param` to get the next batch; a batch without the items in `data` ends the scroll.\n\nRisk: read (only reads data). HTTP: GET /companies/scroll. Operation: intercom.api.companies.scroll.",
     risk: "read",
     method: "GET",
     path: "/companies/scroll",
@@ -498,8 +474,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "contacts.addSubscription",
     resource: "contacts",
     title: "Add a subscription to a contact",
-    description:
-      "Add a subscription to a contact.\n\nRecords a contact's consent for one subscription type, either opting them in or opting them out.\n\nRisk: write (creates or changes data, deletes nothing). HTTP: POST /contacts/{contact_id}/subscriptions. Operation: intercom.api.contacts.addSubscription.",
+    description: "Add a subscription to a contact.\n\nRecords a contact's consent for one subscription type, either opting them in or opting them out.\n\nRisk: write (creates or changes data, deletes nothing). HTTP: POST /contacts/{contact_id}/subscriptions. Operation: intercom.api.contacts.addSubscription.",
     risk: "write",
     method: "POST",
     path: "/contacts/{contact_id}/subscriptions",
@@ -518,8 +493,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "contacts.addTag",
     resource: "contacts",
     title: "Add a tag to a contact",
-    description:
-      "Add a tag to a contact.\n\nApplies an existing tag to a contact.\n\nRisk: write (creates or changes data, deletes nothing). HTTP: POST /contacts/{contact_id}/tags. Operation: intercom.api.contacts.addTag.",
+    description: "Add a tag to a contact.\n\nApplies an existing tag to a contact.\n\nRisk: write (creates or changes data, deletes nothing). HTTP: POST /contacts/{contact_id}/tags. Operation: intercom.api.contacts.addTag.",
     risk: "write",
     method: "POST",
     path: "/contacts/{contact_id}/tags",
@@ -538,8 +512,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "contacts.attachToCompany",
     resource: "contacts",
     title: "Attach a contact to a company",
-    description:
-      "Attach a contact to a company.\n\nMakes a contact a member of a company, using the id Intercom gave the company.\n\nRisk: write (creates or changes data, deletes nothing). HTTP: POST /contacts/{contact_id}/companies. Operation: intercom.api.contacts.attachToCompany.",
+    description: "Attach a contact to a company.\n\nMakes a contact a member of a company, using the id Intercom gave the company.\n\nRisk: write (creates or changes data, deletes nothing). HTTP: POST /contacts/{contact_id}/companies. Operation: intercom.api.contacts.attachToCompany.",
     risk: "write",
     method: "POST",
     path: "/contacts/{contact_id}/companies",
@@ -558,8 +531,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "contacts.createNote",
     resource: "contacts",
     title: "Create a note for a contact",
-    description:
-      "Create a note for a contact.\n\nAdds an internal note, visible only to teammates, to a contact's profile.\n\nRisk: write (creates or changes data, deletes nothing). HTTP: POST /contacts/{contact_id}/notes. Operation: intercom.api.contacts.createNote.",
+    description: "Create a note for a contact.\n\nAdds an internal note, visible only to teammates, to a contact's profile.\n\nRisk: write (creates or changes data, deletes nothing). HTTP: POST /contacts/{contact_id}/notes. Operation: intercom.api.contacts.createNote.",
     risk: "write",
     method: "POST",
     path: "/contacts/{contact_id}/notes",
@@ -578,8 +550,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "contacts.delete",
     resource: "contacts",
     title: "Delete a contact [DESTRUCTIVE]",
-    description:
-      "Delete a contact [DESTRUCTIVE].\n\nPermanently removes a contact and its data from the workspace. The API answers with the contact's `type`, `id`, `external_id` and `deleted` flag, without `object`.\n\nRisk: destructive (deletes data). HTTP: DELETE /contacts/{id}. Operation: intercom.api.contacts.delete.",
+    description: "Delete a contact [DESTRUCTIVE].\n\nPermanently removes a contact and its data from the workspace. The API answers with the contact's `type`, `id`, `external_id` and `deleted` flag, without `object`.\n\nRisk: destructive (deletes data). HTTP: DELETE /contacts/{id}. Operation: intercom.api.contacts.delete.",
     risk: "destructive",
     method: "DELETE",
     path: "/contacts/{id}",
@@ -598,8 +569,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "contacts.detachFromCompany",
     resource: "contacts",
     title: "Detach a contact from a company",
-    description:
-      "Detach a contact from a company.\n\nRemoves a contact from a company it belongs to; both stay in the workspace.\n\nRisk: write (creates or changes data, deletes nothing). HTTP: DELETE /contacts/{contact_id}/companies/{company_id}. Operation: intercom.api.contacts.detachFromCompany.",
+    description: "Detach a contact from a company.\n\nRemoves a contact from a company it belongs to; both stay in the workspace.\n\nRisk: write (creates or changes data, deletes nothing). HTTP: DELETE /contacts/{contact_id}/companies/{company_id}. Operation: intercom.api.contacts.detachFromCompany.",
     risk: "write",
     method: "DELETE",
     path: "/contacts/{contact_id}/companies/{company_id}",
@@ -618,8 +588,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "contacts.get",
     resource: "contacts",
     title: "Get a single contact by ID",
-    description:
-      "Get a single contact by ID.\n\nFetches one contact by the id Intercom gave it.\n\nRisk: read (only reads data). HTTP: GET /contacts/{id}. Operation: intercom.api.contacts.get.",
+    description: "Get a single contact by ID.\n\nFetches one contact by the id Intercom gave it.\n\nRisk: read (only reads data). HTTP: GET /contacts/{id}. Operation: intercom.api.contacts.get.",
     risk: "read",
     method: "GET",
     path: "/contacts/{id}",
@@ -638,8 +607,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "contacts.list",
     resource: "contacts",
     title: "List all contacts",
-    description:
-      "List all contacts.\n\nPages through every contact of the workspace with a cursor. Contacts merged into another one are not listed.\n\nPaged by cursor: pass the result's `pages.next.starting_after` as `starting_after` to get the next page; when it is absent or empty, this was the last page.\n\nRisk: read (only reads data). HTTP: GET /contacts. Operation: intercom.api.contacts.list.",
+    description: "List all contacts.\n\nPages through every contact of the workspace with a cursor. Contacts merged into another one are not listed.\n\nPaged by cursor: pass the result's `pages.next.starting_after` as `starting_after` to get the next page; when it is absent or empty, this was the last page.\n\nRisk: read (only reads data). HTTP: GET /contacts. Operation: intercom.api.contacts.list.",
     risk: "read",
     method: "GET",
     path: "/contacts",
@@ -658,8 +626,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "contacts.listAttachedCompanies",
     resource: "contacts",
     title: "List companies attached to a contact",
-    description:
-      "List companies attached to a contact.\n\nLists the companies a contact belongs to.\n\nPaged by page number: pass `page` (1 for the first page) to get another page; the result's `pages.total_pages` says how many pages there are.\n\nRisk: read (only reads data). HTTP: GET /contacts/{contact_id}/companies. Operation: intercom.api.contacts.listAttachedCompanies.",
+    description: "List companies attached to a contact.\n\nLists the companies a contact belongs to.\n\nPaged by page number: pass `page` (1 for the first page) to get another page; the result's `pages.total_pages` says how many pages there are.\n\nRisk: read (only reads data). HTTP: GET /contacts/{contact_id}/companies. Operation: intercom.api.contacts.listAttachedCompanies.",
     risk: "read",
     method: "GET",
     path: "/contacts/{contact_id}/companies",
@@ -678,8 +645,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "contacts.listAttachedSegments",
     resource: "contacts",
     title: "List segments attached to a contact",
-    description:
-      "List segments attached to a contact.\n\nLists the segments a contact currently falls into.\n\nRisk: read (only reads data). HTTP: GET /contacts/{contact_id}/segments. Operation: intercom.api.contacts.listAttachedSegments.",
+    description: "List segments attached to a contact.\n\nLists the segments a contact currently falls into.\n\nRisk: read (only reads data). HTTP: GET /contacts/{contact_id}/segments. Operation: intercom.api.contacts.listAttachedSegments.",
     risk: "read",
     method: "GET",
     path: "/contacts/{contact_id}/segments",
@@ -698,8 +664,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "contacts.listNotes",
     resource: "contacts",
     title: "List all notes for a contact",
-    description:
-      "List all notes for a contact.\n\nLists the notes teammates have left on a contact, newest first.\n\nPaged by page number: pass `page` (1 for the first page) to get another page; the result's `pages.total_pages` says how many pages there are.\n\nRisk: read (only reads data). HTTP: GET /contacts/{contact_id}/notes. Operation: intercom.api.contacts.listNotes.",
+    description: "List all notes for a contact.\n\nLists the notes teammates have left on a contact, newest first.\n\nPaged by page number: pass `page` (1 for the first page) to get another page; the result's `pages.total_pages` says how many pages there are.\n\nRisk: read (only reads data). HTTP: GET /contacts/{contact_id}/notes. Operation: intercom.api.contacts.listNotes.",
     risk: "read",
     method: "GET",
     path: "/contacts/{contact_id}/notes",
@@ -718,8 +683,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "contacts.listSubscriptions",
     resource: "contacts",
     title: "List subscription types for a contact",
-    description:
-      "List subscription types for a contact.\n\nLists the subscription types a contact has given consent for, whether opted in or opted out.\n\nRisk: read (only reads data). HTTP: GET /contacts/{contact_id}/subscriptions. Operation: intercom.api.contacts.listSubscriptions.",
+    description: "List subscription types for a contact.\n\nLists the subscription types a contact has given consent for, whether opted in or opted out.\n\nRisk: read (only reads data). HTTP: GET /contacts/{contact_id}/subscriptions. Operation: intercom.api.contacts.listSubscriptions.",
     risk: "read",
     method: "GET",
     path: "/contacts/{contact_id}/subscriptions",
@@ -738,8 +702,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "contacts.listTags",
     resource: "contacts",
     title: "List all tags attached to a contact",
-    description:
-      "List all tags attached to a contact.\n\nLists the tags applied to a contact.\n\nRisk: read (only reads data). HTTP: GET /contacts/{contact_id}/tags. Operation: intercom.api.contacts.listTags.",
+    description: "List all tags attached to a contact.\n\nLists the tags applied to a contact.\n\nRisk: read (only reads data). HTTP: GET /contacts/{contact_id}/tags. Operation: intercom.api.contacts.listTags.",
     risk: "read",
     method: "GET",
     path: "/contacts/{contact_id}/tags",
@@ -758,8 +721,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "contacts.merge",
     resource: "contacts",
     title: "Merge a lead into a user contact",
-    description:
-      "Merge a lead into a user contact.\n\nFolds a lead into a user: the lead's data moves to the user and the lead itself disappears. Answers with the resulting user.\n\nRisk: write (creates or changes data, deletes nothing). HTTP: POST /contacts/merge. Operation: intercom.api.contacts.merge.",
+    description: "Merge a lead into a user contact.\n\nFolds a lead into a user: the lead's data moves to the user and the lead itself disappears. Answers with the resulting user.\n\nRisk: write (creates or changes data, deletes nothing). HTTP: POST /contacts/merge. Operation: intercom.api.contacts.merge.",
     risk: "write",
     method: "POST",
     path: "/contacts/merge",
@@ -778,8 +740,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "contacts.removeSubscription",
     resource: "contacts",
     title: "Remove a subscription from a contact",
-    description:
-      "Remove a subscription from a contact.\n\nDeletes the consent a contact has recorded for one subscription type.\n\nRisk: write (creates or changes data, deletes nothing). HTTP: DELETE /contacts/{contact_id}/subscriptions/{subscription_id}. Operation: intercom.api.contacts.removeSubscription.",
+    description: "Remove a subscription from a contact.\n\nDeletes the consent a contact has recorded for one subscription type.\n\nRisk: write (creates or changes data, deletes nothing). HTTP: DELETE /contacts/{contact_id}/subscriptions/{subscription_id}. Operation: intercom.api.contacts.removeSubscription.",
     risk: "write",
     method: "DELETE",
     path: "/contacts/{contact_id}/subscriptions/{subscription_id}",
@@ -798,8 +759,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "contacts.removeTag",
     resource: "contacts",
     title: "Remove a tag from a contact",
-    description:
-      "Remove a tag from a contact.\n\nTakes a tag off a contact; the tag itself stays in the workspace.\n\nRisk: write (creates or changes data, deletes nothing). HTTP: DELETE /contacts/{contact_id}/tags/{tag_id}. Operation: intercom.api.contacts.removeTag.",
+    description: "Remove a tag from a contact.\n\nTakes a tag off a contact; the tag itself stays in the workspace.\n\nRisk: write (creates or changes data, deletes nothing). HTTP: DELETE /contacts/{contact_id}/tags/{tag_id}. Operation: intercom.api.contacts.removeTag.",
     risk: "write",
     method: "DELETE",
     path: "/contacts/{contact_id}/tags/{tag_id}",
@@ -818,8 +778,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "contacts.update",
     resource: "contacts",
     title: "Update an existing contact",
-    description:
-      "Update an existing contact.\n\nChanges the given details of a contact; details left out stay as they are.\n\nRisk: write (creates or changes data, deletes nothing). HTTP: PUT /contacts/{id}. Operation: intercom.api.contacts.update.",
+    description: "Update an existing contact.\n\nChanges the given details of a contact; details left out stay as they are.\n\nRisk: write (creates or changes data, deletes nothing). HTTP: PUT /contacts/{id}. Operation: intercom.api.contacts.update.",
     risk: "write",
     method: "PUT",
     path: "/contacts/{id}",
@@ -838,8 +797,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "conversations.assign",
     resource: "conversations",
     title: "Assign a conversation to an admin or team",
-    description:
-      "Assign a conversation to an admin or team.\n\nHands a conversation to an admin or a team, optionally with a message posted at the same time. `admin_id` is the admin doing the assigning; `assignee_id` is who receives it.\n\nRisk: write (creates or changes data, deletes nothing). HTTP: POST /conversations/{id}/parts. Operation: intercom.api.conversations.assign.",
+    description: "Assign a conversation to an admin or team.\n\nHands a conversation to an admin or a team, optionally with a message posted at the same time. `admin_id` is the admin doing the assigning; `assignee_id` is who receives it.\n\nRisk: write (creates or changes data, deletes nothing). HTTP: POST /conversations/{id}/parts. Operation: intercom.api.conversations.assign.",
     risk: "write",
     method: "POST",
     path: "/conversations/{id}/parts",
@@ -858,8 +816,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "conversations.close",
     resource: "conversations",
     title: "Close a conversation",
-    description:
-      "Close a conversation.\n\nCloses a conversation on behalf of an admin, optionally leaving a final message for the contact and the team.\n\nRisk: write (creates or changes data, deletes nothing). HTTP: POST /conversations/{id}/parts. Operation: intercom.api.conversations.close.",
+    description: "Close a conversation.\n\nCloses a conversation on behalf of an admin, optionally leaving a final message for the contact and the team.\n\nRisk: write (creates or changes data, deletes nothing). HTTP: POST /conversations/{id}/parts. Operation: intercom.api.conversations.close.",
     risk: "write",
     method: "POST",
     path: "/conversations/{id}/parts",
@@ -878,8 +835,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "conversations.create",
     resource: "conversations",
     title: "Create a new conversation",
-    description:
-      "Create a new conversation.\n\nStarts a conversation from a contact (a user or a lead), as if they had written in through the Messenger. The API answers with the message it created: its `id` is the message's id and the new conversation's id arrives in `conversation_id`.\n\nRisk: write (creates or changes data, deletes nothing). HTTP: POST /conversations. Operation: intercom.api.conversations.create.",
+    description: "Create a new conversation.\n\nStarts a conversation from a contact (a user or a lead), as if they had written in through the Messenger. The API answers with the message it created: its `id` is the message's id and the new conversation's id arrives in `conversation_id`.\n\nRisk: write (creates or changes data, deletes nothing). HTTP: POST /conversations. Operation: intercom.api.conversations.create.",
     risk: "write",
     method: "POST",
     path: "/conversations",
@@ -898,8 +854,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "conversations.get",
     resource: "conversations",
     title: "Get a conversation by ID with all messages and details",
-    description:
-      "Get a conversation by ID with all messages and details.\n\nFetches one conversation with its source message and up to 500 of its parts (replies, notes, assignments and state changes).\n\nRisk: read (only reads data). HTTP: GET /conversations/{id}. Operation: intercom.api.conversations.get.",
+    description: "Get a conversation by ID with all messages and details.\n\nFetches one conversation with its source message and up to 500 of its parts (replies, notes, assignments and state changes).\n\nRisk: read (only reads data). HTTP: GET /conversations/{id}. Operation: intercom.api.conversations.get.",
     risk: "read",
     method: "GET",
     path: "/conversations/{id}",
@@ -918,8 +873,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "conversations.list",
     resource: "conversations",
     title: "List conversations with filtering and pagination",
-    description:
-      "List conversations with filtering and pagination.\n\nLists the workspace's conversations a page at a time. Only `per_page` and `starting_after` are honoured by the server; use `search` to filter.\n\nPaged by cursor: pass the result's `pages.next.starting_after` as `starting_after` to get the next page; when it is absent or empty, this was the last page.\n\nRisk: read (only reads data). HTTP: GET /conversations. Operation: intercom.api.conversations.list.",
+    description: "List conversations with filtering and pagination.\n\nLists the workspace's conversations a page at a time. Only `per_page` and `starting_after` are honoured by the server; use `search` to filter.\n\nPaged by cursor: pass the result's `pages.next.starting_after` as `starting_after` to get the next page; when it is absent or empty, this was the last page.\n\nRisk: read (only reads data). HTTP: GET /conversations. Operation: intercom.api.conversations.list.",
     risk: "read",
     method: "GET",
     path: "/conversations",
@@ -938,8 +892,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "conversations.reopen",
     resource: "conversations",
     title: "Reopen a closed conversation",
-    description:
-      "Reopen a closed conversation.\n\nOpens a closed or snoozed conversation again on behalf of an admin.\n\nRisk: write (creates or changes data, deletes nothing). HTTP: POST /conversations/{id}/parts. Operation: intercom.api.conversations.reopen.",
+    description: "Reopen a closed conversation.\n\nOpens a closed or snoozed conversation again on behalf of an admin.\n\nRisk: write (creates or changes data, deletes nothing). HTTP: POST /conversations/{id}/parts. Operation: intercom.api.conversations.reopen.",
     risk: "write",
     method: "POST",
     path: "/conversations/{id}/parts",
@@ -958,8 +911,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "conversations.reply",
     resource: "conversations",
     title: "Send a reply to a conversation",
-    description:
-      "Send a reply to a conversation.\n\nAdds a reply to a conversation, written either by an admin (`type: admin` with `admin_id`, as a visible comment or an internal note) or by the contact (`type: user` with `intercom_user_id`, always a comment).\n\nRisk: write (creates or changes data, deletes nothing). HTTP: POST /conversations/{id}/reply. Operation: intercom.api.conversations.reply.",
+    description: "Send a reply to a conversation.\n\nAdds a reply to a conversation, written either by an admin (`type: admin` with `admin_id`, as a visible comment or an internal note) or by the contact (`type: user` with `intercom_user_id`, always a comment).\n\nRisk: write (creates or changes data, deletes nothing). HTTP: POST /conversations/{id}/reply. Operation: intercom.api.conversations.reply.",
     risk: "write",
     method: "POST",
     path: "/conversations/{id}/reply",
@@ -978,8 +930,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "conversations.search",
     resource: "conversations",
     title: "Search conversations using query string",
-    description:
-      "Search conversations using query string.\n\nFinds conversations matching a filter, or a tree of filters joined with AND / OR, a page at a time. The server rejects a search without `query`.\n\nPaged by cursor: pass the result's `pages.next.starting_after` as `pagination.starting_after` to get the next page; when it is absent or empty, this was the last page.\n\nRisk: read (only reads data). HTTP: POST /conversations/search. Operation: intercom.api.conversations.search.",
+    description: "Search conversations using query string.\n\nFinds conversations matching a filter, or a tree of filters joined with AND / OR, a page at a time. The server rejects a search without `query`.\n\nPaged by cursor: pass the result's `pages.next.starting_after` as `pagination.starting_after` to get the next page; when it is absent or empty, this was the last page.\n\nRisk: read (only reads data). HTTP: POST /conversations/search. Operation: intercom.api.conversations.search.",
     risk: "read",
     method: "POST",
     path: "/conversations/search",
@@ -998,8 +949,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "helpCenters.get",
     resource: "helpCenters",
     title: "Retrieve a single help center",
-    description:
-      "Retrieve a single help center.\n\nFetches one help center by its id.\n\nRisk: read (only reads data). HTTP: GET /help_center/help_centers/{id}. Operation: intercom.api.helpCenters.get.",
+    description: "Retrieve a single help center.\n\nFetches one help center by its id.\n\nRisk: read (only reads data). HTTP: GET /help_center/help_centers/{id}. Operation: intercom.api.helpCenters.get.",
     risk: "read",
     method: "GET",
     path: "/help_center/help_centers/{id}",
@@ -1018,8 +968,7 @@ export const TOOLS: readonly ToolDef<OperationName>[] = [
     operation: "helpCenters.list",
     resource: "helpCenters",
     title: "List all help centers",
-    description:
-      "List all help centers.\n\nLists every help center of the workspace in one response.\n\nRisk: read (only reads data). HTTP: GET /help_center/help_centers. Operation: intercom.api.helpCenters.list.",
+    description: "List all help centers.\n\nLists every help center of the workspace in one response.\n\nRisk: read (only reads data). HTTP: GET /help_center/help_centers. Operation: intercom.api.helpCenters.list.",
     risk: "read",
     method: "GET",
     path: "/help_center/help_centers",

@@ -57,7 +57,7 @@ export interface OperationSchemas {
 export type CallOperation<Op extends string = string> = (
   operation: Op,
   input: unknown,
-  options: { signal: AbortSignal; },
+  options: { signal: AbortSignal },
 ) => Promise<unknown>;
 
 /** What the server learns about each HTTP attempt (the client's `onResponse` hook event, in part). */
@@ -69,8 +69,8 @@ export interface ResponseInfo {
  * The client options the server passes: the API's own (credentials, server, headers, by option name)
  * and the common ones (`baseUrl`, `maxRisk`, `maxRetries`, `timeoutMs`, `retryDelay`, `hooks`).
  */
-export type ClientOptionValues = { readonly [option: string]: unknown; } & {
-  hooks?: { onResponse?: (event: ResponseInfo) => void; };
+export type ClientOptionValues = { readonly [option: string]: unknown } & {
+  hooks?: { onResponse?: (event: ResponseInfo) => void };
 };
 
 /** Creates a client of the API; throws (the client's ConfigurationError) for options it rejects. */

@@ -8,10 +8,9 @@ import { ActivityLogSchema, AdminSchema, CursorPagesSchema } from "./types.js";
  *
  * Fetches one admin of the workspace by its id.
  */
-export const AdminsGetInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    id: z.string().min(1).describe("The admin's id."),
-  }))();
+export const AdminsGetInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  id: z.string().min(1).describe("The admin's id."),
+}))();
 /** What callers pass to `admins.get`. */
 export type AdminsGetInput = z.input<typeof AdminsGetInputSchema>;
 /** Output of `admins.get` (GET /admins/{id}): Retrieve a single admin */
@@ -41,11 +40,10 @@ export const AdminsListInputSchema = /* @__PURE__ */ (() => z.strictObject({}))(
 /** What callers pass to `admins.list`. */
 export type AdminsListInput = z.input<typeof AdminsListInputSchema>;
 /** Output of `admins.list` (GET /admins): List all admins in the workspace */
-export const AdminsListOutputSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().meta({ description: "Always `admin.list`.", examples: ["admin.list"] }),
-    admins: z.array(AdminSchema).describe("Every admin of the workspace."),
-  }))();
+export const AdminsListOutputSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().meta({ description: "Always `admin.list`.", examples: ["admin.list"] }),
+  admins: z.array(AdminSchema).describe("Every admin of the workspace."),
+}))();
 /** What `admins.list` answers with. */
 export type AdminsListOutput = z.output<typeof AdminsListOutputSchema>;
 
@@ -54,27 +52,20 @@ export type AdminsListOutput = z.output<typeof AdminsListOutputSchema>;
  *
  * Lists what admins did in the workspace within a time window.
  */
-export const AdminsListActivityLogsInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    created_at_after: z.string().describe(
-      "Start of the window, as a Unix timestamp in seconds (for example `1677253093`).",
-    ),
-    created_at_before: z.string().optional().describe("End of the window, as a Unix timestamp in seconds."),
-    page: z.int().optional().describe("The page to fetch, from 1."),
-    per_page: z.int().optional().describe("How many logs a page holds."),
-  }))();
+export const AdminsListActivityLogsInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  created_at_after: z.string().describe("Start of the window, as a Unix timestamp in seconds (for example `1677253093`)."),
+  created_at_before: z.string().optional().describe("End of the window, as a Unix timestamp in seconds."),
+  page: z.int().optional().describe("The page to fetch, from 1."),
+  per_page: z.int().optional().describe("How many logs a page holds."),
+}))();
 /** What callers pass to `admins.listActivityLogs`. */
 export type AdminsListActivityLogsInput = z.input<typeof AdminsListActivityLogsInputSchema>;
 /** Output of `admins.listActivityLogs` (GET /admins/activity_logs): List all admin activity logs */
-export const AdminsListActivityLogsOutputSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().meta({
-      description: "Always `activity_log.list`.",
-      examples: ["activity_log.list"],
-    }),
-    pages: CursorPagesSchema.nullish().describe("Where this page sits in the whole result set."),
-    activity_logs: z.array(ActivityLogSchema).describe("The activity logs on this page."),
-  }))();
+export const AdminsListActivityLogsOutputSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().meta({ description: "Always `activity_log.list`.", examples: ["activity_log.list"] }),
+  pages: CursorPagesSchema.nullish().describe("Where this page sits in the whole result set."),
+  activity_logs: z.array(ActivityLogSchema).describe("The activity logs on this page."),
+}))();
 /** What `admins.listActivityLogs` answers with. */
 export type AdminsListActivityLogsOutput = z.output<typeof AdminsListActivityLogsOutputSchema>;
 
@@ -83,14 +74,11 @@ export type AdminsListActivityLogsOutput = z.output<typeof AdminsListActivityLog
  *
  * Turns an admin's away mode on or off, and says whether their new conversation replies are reassigned.
  */
-export const AdminsSetAwayInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    id: z.string().min(1).describe("The admin's id."),
-    away_mode_enabled: z.boolean().describe("`true` sets the admin away; `false` brings them back."),
-    away_mode_reassign: z.boolean().optional().describe(
-      "`true` sends new replies to the admin's conversations to the default inbox while they are away.",
-    ),
-  }))();
+export const AdminsSetAwayInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  id: z.string().min(1).describe("The admin's id."),
+  away_mode_enabled: z.boolean().describe("`true` sets the admin away; `false` brings them back."),
+  away_mode_reassign: z.boolean().optional().describe("`true` sends new replies to the admin's conversations to the default inbox while they are away."),
+}))();
 /** What callers pass to `admins.setAway`. */
 export type AdminsSetAwayInput = z.input<typeof AdminsSetAwayInputSchema>;
 /** Output of `admins.setAway` (PUT /admins/{id}/away): Set an admin as away */

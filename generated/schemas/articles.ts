@@ -15,39 +15,15 @@ import {
  *
  * Writes a new article, as a draft unless it is published straight away, optionally inside a collection or section.
  */
-export const ArticlesCreateInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    title: z.string().meta({
-      description: "The article's title (in the help center's default language).",
-      examples: ["Getting started with the Messenger"],
-    }),
-    author_id: z.int().meta({
-      description: "The id of the teammate credited as the author; must be an admin of the workspace.",
-      examples: [991267497],
-    }),
-    body: z.string().optional().meta({
-      description: "The article's content as HTML.",
-      examples: ["<p>Open the Messenger from the launcher in the bottom corner.</p>"],
-    }),
-    description: z.string().optional().meta({
-      description: "A short summary shown under the title in the help center.",
-      examples: ["How customers reach your team from your website"],
-    }),
-    state: z.enum(["draft", "published"]).optional().meta({
-      description:
-        "`draft` keeps the article hidden; `published` makes it visible. The server treats an omitted state as `draft`.",
-      examples: ["published"],
-    }),
-    parent_id: z.int().optional().meta({
-      description:
-        "The id of the collection or section to place the article in; leave it out for a stand-alone article.",
-      examples: [145],
-    }),
-    parent_type: z.string().optional().meta({
-      description: "What `parent_id` refers to: `collection` or `section`.",
-      examples: ["collection"],
-    }),
-  }))();
+export const ArticlesCreateInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  title: z.string().meta({ description: "The article's title (in the help center's default language).", examples: ["Getting started with the Messenger"] }),
+  author_id: z.int().meta({ description: "The id of the teammate credited as the author; must be an admin of the workspace.", examples: [991267497] }),
+  body: z.string().optional().meta({ description: "The article's content as HTML.", examples: ["<p>Open the Messenger from the launcher in the bottom corner.</p>"] }),
+  description: z.string().optional().meta({ description: "A short summary shown under the title in the help center.", examples: ["How customers reach your team from your website"] }),
+  state: z.enum(["draft", "published"]).optional().meta({ description: "`draft` keeps the article hidden; `published` makes it visible. The server treats an omitted state as `draft`.", examples: ["published"] }),
+  parent_id: z.int().optional().meta({ description: "The id of the collection or section to place the article in; leave it out for a stand-alone article.", examples: [145] }),
+  parent_type: z.string().optional().meta({ description: "What `parent_id` refers to: `collection` or `section`.", examples: ["collection"] }),
+}))();
 /** What callers pass to `articles.create`. */
 export type ArticlesCreateInput = z.input<typeof ArticlesCreateInputSchema>;
 /** Output of `articles.create` (POST /articles): Create a new article */
@@ -60,10 +36,9 @@ export type ArticlesCreateOutput = z.output<typeof ArticlesCreateOutputSchema>;
  *
  * Removes an article from the help center for good.
  */
-export const ArticlesDeleteInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    id: z.string().min(1).meta({ description: "The id Intercom gave the article.", examples: ["6890762"] }),
-  }))();
+export const ArticlesDeleteInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  id: z.string().min(1).meta({ description: "The id Intercom gave the article.", examples: ["6890762"] }),
+}))();
 /** What callers pass to `articles.delete`. */
 export type ArticlesDeleteInput = z.input<typeof ArticlesDeleteInputSchema>;
 /** Output of `articles.delete` (DELETE /articles/{id}): Delete an article [DESTRUCTIVE] */
@@ -76,10 +51,9 @@ export type ArticlesDeleteOutput = z.output<typeof ArticlesDeleteOutputSchema>;
  *
  * Fetches one article by its id.
  */
-export const ArticlesGetInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    id: z.string().min(1).meta({ description: "The id Intercom gave the article.", examples: ["6871119"] }),
-  }))();
+export const ArticlesGetInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  id: z.string().min(1).meta({ description: "The id Intercom gave the article.", examples: ["6871119"] }),
+}))();
 /** What callers pass to `articles.get`. */
 export type ArticlesGetInput = z.input<typeof ArticlesGetInputSchema>;
 /** Output of `articles.get` (GET /articles/{id}): Retrieve a single article */
@@ -92,31 +66,20 @@ export type ArticlesGetOutput = z.output<typeof ArticlesGetOutputSchema>;
  *
  * Lists the workspace's articles page by page. This API version takes no query parameters here, so the paging and state inputs are not honoured by the server.
  */
-export const ArticlesListInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    page: z.int().optional().meta({
-      description: "The page to fetch, from 1 (not defined by API version 2.15).",
-      examples: [2],
-    }),
-    per_page: z.int().optional().meta({
-      description: "How many articles a page holds (not defined by API version 2.15).",
-      examples: [25],
-    }),
-    state: z.enum(["draft", "published"]).optional().meta({
-      description: "Only articles in this state (not defined by API version 2.15 for this route).",
-      examples: ["published"],
-    }),
-  }))();
+export const ArticlesListInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  page: z.int().optional().meta({ description: "The page to fetch, from 1 (not defined by API version 2.15).", examples: [2] }),
+  per_page: z.int().optional().meta({ description: "How many articles a page holds (not defined by API version 2.15).", examples: [25] }),
+  state: z.enum(["draft", "published"]).optional().meta({ description: "Only articles in this state (not defined by API version 2.15 for this route).", examples: ["published"] }),
+}))();
 /** What callers pass to `articles.list`. */
 export type ArticlesListInput = z.input<typeof ArticlesListInputSchema>;
 /** Output of `articles.list` (GET /articles): List all articles */
-export const ArticlesListOutputSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
-    data: z.array(ArticleListItemSchema).describe("The articles on this page."),
-    pages: CursorPagesSchema.nullish().describe("Where this page sits in the whole result set."),
-    total_count: z.number().nullish().describe("How many articles there are in all."),
-  }))();
+export const ArticlesListOutputSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
+  data: z.array(ArticleListItemSchema).describe("The articles on this page."),
+  pages: CursorPagesSchema.nullish().describe("Where this page sits in the whole result set."),
+  total_count: z.number().nullish().describe("How many articles there are in all."),
+}))();
 /** What `articles.list` answers with. */
 export type ArticlesListOutput = z.output<typeof ArticlesListOutputSchema>;
 
@@ -125,33 +88,20 @@ export type ArticlesListOutput = z.output<typeof ArticlesListOutputSchema>;
  *
  * Finds articles whose content matches a phrase, optionally within one help center or one publishing state.
  */
-export const ArticlesSearchInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    phrase: z.string().meta({
-      description: "The words to look for in the articles.",
-      examples: ["Getting started"],
-    }),
-    help_center_id: z.int().optional().meta({
-      description: "Only search the help center with this id.",
-      examples: [123],
-    }),
-    state: z.enum(["draft", "published"]).optional().meta({
-      description: "Only return articles in this state.",
-      examples: ["published"],
-    }),
-  }))();
+export const ArticlesSearchInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  phrase: z.string().meta({ description: "The words to look for in the articles.", examples: ["Getting started"] }),
+  help_center_id: z.int().optional().meta({ description: "Only search the help center with this id.", examples: [123] }),
+  state: z.enum(["draft", "published"]).optional().meta({ description: "Only return articles in this state.", examples: ["published"] }),
+}))();
 /** What callers pass to `articles.search`. */
 export type ArticlesSearchInput = z.input<typeof ArticlesSearchInputSchema>;
 /** Output of `articles.search` (GET /articles/search): Search for articles */
-export const ArticlesSearchOutputSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
-    data: z.union([z.array(ArticleWithStatisticsSchema), ArticleSearchResultsSchema]).describe(
-      "The matching articles. The document types this as an array of articles; the API sends an object holding the `articles` array and their `highlights`, so both are accepted.",
-    ),
-    pages: CursorPagesSchema.nullish().describe("Where this page sits in the whole result set."),
-    total_count: z.number().nullish().describe("How many articles match in all."),
-  }))();
+export const ArticlesSearchOutputSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
+  data: z.union([z.array(ArticleWithStatisticsSchema), ArticleSearchResultsSchema]).describe("The matching articles. The document types this as an array of articles; the API sends an object holding the `articles` array and their `highlights`, so both are accepted."),
+  pages: CursorPagesSchema.nullish().describe("Where this page sits in the whole result set."),
+  total_count: z.number().nullish().describe("How many articles match in all."),
+}))();
 /** What `articles.search` answers with. */
 export type ArticlesSearchOutput = z.output<typeof ArticlesSearchOutputSchema>;
 
@@ -160,40 +110,16 @@ export type ArticlesSearchOutput = z.output<typeof ArticlesSearchOutputSchema>;
  *
  * Changes the fields of an article that are sent and leaves the rest as they are.
  */
-export const ArticlesUpdateInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    id: z.string().min(1).meta({ description: "The id Intercom gave the article.", examples: ["6871119"] }),
-    title: z.string().optional().meta({
-      description: "The new title.",
-      examples: ["Setting up two-factor sign-in"],
-    }),
-    author_id: z.int().optional().meta({
-      description: "The id of the teammate to credit as the author; must be an admin of the workspace.",
-      examples: [991267508],
-    }),
-    body: z.string().optional().meta({
-      description: "The new content as HTML.",
-      examples: ["<p>Turn on two-factor sign-in from your account settings.</p>"],
-    }),
-    description: z.string().optional().meta({
-      description: "The new short summary.",
-      examples: ["What is new this season"],
-    }),
-    state: z.enum(["draft", "published"]).optional().meta({
-      description:
-        "`published` makes the change visible, `draft` unpublishes; left out, the publishing state stays as it is.",
-      examples: ["published"],
-    }),
-    parent_id: z.int().optional().meta({
-      description:
-        "The id of the collection or section to move the article to. (This API version's update schema types it as a string.)",
-      examples: [151],
-    }),
-    parent_type: z.string().optional().meta({
-      description: "What `parent_id` refers to: `collection` or `section`.",
-      examples: ["collection"],
-    }),
-  }))();
+export const ArticlesUpdateInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  id: z.string().min(1).meta({ description: "The id Intercom gave the article.", examples: ["6871119"] }),
+  title: z.string().optional().meta({ description: "The new title.", examples: ["Setting up two-factor sign-in"] }),
+  author_id: z.int().optional().meta({ description: "The id of the teammate to credit as the author; must be an admin of the workspace.", examples: [991267508] }),
+  body: z.string().optional().meta({ description: "The new content as HTML.", examples: ["<p>Turn on two-factor sign-in from your account settings.</p>"] }),
+  description: z.string().optional().meta({ description: "The new short summary.", examples: ["What is new this season"] }),
+  state: z.enum(["draft", "published"]).optional().meta({ description: "`published` makes the change visible, `draft` unpublishes; left out, the publishing state stays as it is.", examples: ["published"] }),
+  parent_id: z.int().optional().meta({ description: "The id of the collection or section to move the article to. (This API version's update schema types it as a string.)", examples: [151] }),
+  parent_type: z.string().optional().meta({ description: "What `parent_id` refers to: `collection` or `section`.", examples: ["collection"] }),
+}))();
 /** What callers pass to `articles.update`. */
 export type ArticlesUpdateInput = z.input<typeof ArticlesUpdateInputSchema>;
 /** Output of `articles.update` (PUT /articles/{id}): Update an existing article */

@@ -13,27 +13,12 @@ import {
  *
  * Adds a collection to a help center, at the top level or inside another collection.
  */
-export const CollectionsCreateInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    name: z.string().meta({
-      description: "The collection's name (in the help center's default language).",
-      examples: ["Billing and payments"],
-    }),
-    description: z.string().optional().meta({
-      description: "A short text shown with the collection.",
-      examples: ["Invoices, refunds and payment methods"],
-    }),
-    help_center_id: z.int().optional().meta({
-      description:
-        "The help center to create the collection in; the workspace's default help center when left out.",
-      examples: [81],
-    }),
-    parent_id: z.string().optional().meta({
-      description:
-        "The id of the collection to nest this one under; left out, the collection sits at the top level.",
-      examples: ["6871118"],
-    }),
-  }))();
+export const CollectionsCreateInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  name: z.string().meta({ description: "The collection's name (in the help center's default language).", examples: ["Billing and payments"] }),
+  description: z.string().optional().meta({ description: "A short text shown with the collection.", examples: ["Invoices, refunds and payment methods"] }),
+  help_center_id: z.int().optional().meta({ description: "The help center to create the collection in; the workspace's default help center when left out.", examples: [81] }),
+  parent_id: z.string().optional().meta({ description: "The id of the collection to nest this one under; left out, the collection sits at the top level.", examples: ["6871118"] }),
+}))();
 /** What callers pass to `collections.create`. */
 export type CollectionsCreateInput = z.input<typeof CollectionsCreateInputSchema>;
 /** Output of `collections.create` (POST /help_center/collections): Create a new collection */
@@ -46,10 +31,9 @@ export type CollectionsCreateOutput = z.output<typeof CollectionsCreateOutputSch
  *
  * Removes a collection from the help center for good.
  */
-export const CollectionsDeleteInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    id: z.string().min(1).meta({ description: "The id Intercom gave the collection.", examples: ["182"] }),
-  }))();
+export const CollectionsDeleteInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  id: z.string().min(1).meta({ description: "The id Intercom gave the collection.", examples: ["182"] }),
+}))();
 /** What callers pass to `collections.delete`. */
 export type CollectionsDeleteInput = z.input<typeof CollectionsDeleteInputSchema>;
 /** Output of `collections.delete` (DELETE /help_center/collections/{id}): Delete a collection [DESTRUCTIVE] */
@@ -62,10 +46,9 @@ export type CollectionsDeleteOutput = z.output<typeof CollectionsDeleteOutputSch
  *
  * Fetches one collection by its id.
  */
-export const CollectionsGetInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    id: z.string().min(1).meta({ description: "The id Intercom gave the collection.", examples: ["170"] }),
-  }))();
+export const CollectionsGetInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  id: z.string().min(1).meta({ description: "The id Intercom gave the collection.", examples: ["170"] }),
+}))();
 /** What callers pass to `collections.get`. */
 export type CollectionsGetInput = z.input<typeof CollectionsGetInputSchema>;
 /** Output of `collections.get` (GET /help_center/collections/{id}): Retrieve a single collection */
@@ -78,31 +61,20 @@ export type CollectionsGetOutput = z.output<typeof CollectionsGetOutputSchema>;
  *
  * Lists the workspace's collections and sections page by page. This API version takes no query parameters here, so the paging and help center inputs are not honoured by the server.
  */
-export const CollectionsListInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    page: z.int().optional().meta({
-      description: "The page to fetch, from 1 (not defined by API version 2.15).",
-      examples: [2],
-    }),
-    per_page: z.int().optional().meta({
-      description: "How many collections a page holds (not defined by API version 2.15).",
-      examples: [20],
-    }),
-    help_center_id: z.int().optional().meta({
-      description: "Only collections of this help center (not defined by API version 2.15).",
-      examples: [79],
-    }),
-  }))();
+export const CollectionsListInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  page: z.int().optional().meta({ description: "The page to fetch, from 1 (not defined by API version 2.15).", examples: [2] }),
+  per_page: z.int().optional().meta({ description: "How many collections a page holds (not defined by API version 2.15).", examples: [20] }),
+  help_center_id: z.int().optional().meta({ description: "Only collections of this help center (not defined by API version 2.15).", examples: [79] }),
+}))();
 /** What callers pass to `collections.list`. */
 export type CollectionsListInput = z.input<typeof CollectionsListInputSchema>;
 /** Output of `collections.list` (GET /help_center/collections): List all collections */
-export const CollectionsListOutputSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
-    data: z.array(CollectionListItemSchema).describe("The collections and sections on this page."),
-    pages: CursorPagesSchema.nullish().describe("Where this page sits in the whole result set."),
-    total_count: z.number().nullish().describe("How many collections and sections there are in all."),
-  }))();
+export const CollectionsListOutputSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
+  data: z.array(CollectionListItemSchema).describe("The collections and sections on this page."),
+  pages: CursorPagesSchema.nullish().describe("Where this page sits in the whole result set."),
+  total_count: z.number().nullish().describe("How many collections and sections there are in all."),
+}))();
 /** What `collections.list` answers with. */
 export type CollectionsListOutput = z.output<typeof CollectionsListOutputSchema>;
 
@@ -111,20 +83,12 @@ export type CollectionsListOutput = z.output<typeof CollectionsListOutputSchema>
  *
  * Changes the fields of a collection that are sent and leaves the rest as they are.
  */
-export const CollectionsUpdateInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    id: z.string().min(1).meta({ description: "The id Intercom gave the collection.", examples: ["176"] }),
-    name: z.string().optional().meta({ description: "The new name.", examples: ["Billing and invoices"] }),
-    description: z.string().optional().meta({
-      description: "The new description.",
-      examples: ["Everything about your invoices"],
-    }),
-    order: z.int().optional().meta({
-      description:
-        "The position among its siblings, from 0 (not defined by API version 2.15 for this route).",
-      examples: [2],
-    }),
-  }))();
+export const CollectionsUpdateInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  id: z.string().min(1).meta({ description: "The id Intercom gave the collection.", examples: ["176"] }),
+  name: z.string().optional().meta({ description: "The new name.", examples: ["Billing and invoices"] }),
+  description: z.string().optional().meta({ description: "The new description.", examples: ["Everything about your invoices"] }),
+  order: z.int().optional().meta({ description: "The position among its siblings, from 0 (not defined by API version 2.15 for this route).", examples: [2] }),
+}))();
 /** What callers pass to `collections.update`. */
 export type CollectionsUpdateInput = z.input<typeof CollectionsUpdateInputSchema>;
 /** Output of `collections.update` (PUT /help_center/collections/{id}): Update a collection */

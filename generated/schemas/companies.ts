@@ -17,42 +17,17 @@ import {
  *
  * Creates a company, or updates the existing one when a company with the same `company_id` is already known to the workspace.
  */
-export const CompaniesCreateOrUpdateInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    company_id: z.string().optional().meta({
-      description: "Your own identifier for the company; it decides whether an existing company is updated.",
-      examples: ["acme-4821"],
-    }),
-    name: z.string().optional().meta({
-      description: "The company's display name.",
-      examples: ["Acme Logistics"],
-    }),
-    remote_created_at: z.int().optional().meta({
-      description: "When the company was created in your system, as a Unix timestamp in seconds.",
-      examples: [1374138000],
-    }),
-    plan: z.string().optional().meta({
-      description: "The name of the plan the company is on.",
-      examples: ["Enterprise"],
-    }),
-    size: z.int().optional().meta({ description: "How many employees the company has.", examples: [240] }),
-    website: z.string().optional().meta({
-      description: "The company's website address.",
-      examples: ["https://www.acme-logistics.com"],
-    }),
-    industry: z.string().optional().meta({
-      description: "The industry the company works in.",
-      examples: ["Logistics"],
-    }),
-    monthly_spend: z.int().optional().meta({
-      description: "How much revenue the company brings in per month, in whole currency units.",
-      examples: [1500],
-    }),
-    custom_attributes: CustomAttributesInputSchema.optional().meta({
-      description: "Values for custom company attributes defined in the workspace, keyed by attribute name.",
-      examples: [{ paid_subscriber: true, seats: 12, region: "EMEA" }],
-    }),
-  }))();
+export const CompaniesCreateOrUpdateInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  company_id: z.string().optional().meta({ description: "Your own identifier for the company; it decides whether an existing company is updated.", examples: ["acme-4821"] }),
+  name: z.string().optional().meta({ description: "The company's display name.", examples: ["Acme Logistics"] }),
+  remote_created_at: z.int().optional().meta({ description: "When the company was created in your system, as a Unix timestamp in seconds.", examples: [1374138000] }),
+  plan: z.string().optional().meta({ description: "The name of the plan the company is on.", examples: ["Enterprise"] }),
+  size: z.int().optional().meta({ description: "How many employees the company has.", examples: [240] }),
+  website: z.string().optional().meta({ description: "The company's website address.", examples: ["https://www.acme-logistics.com"] }),
+  industry: z.string().optional().meta({ description: "The industry the company works in.", examples: ["Logistics"] }),
+  monthly_spend: z.int().optional().meta({ description: "How much revenue the company brings in per month, in whole currency units.", examples: [1500] }),
+  custom_attributes: CustomAttributesInputSchema.optional().meta({ description: "Values for custom company attributes defined in the workspace, keyed by attribute name.", examples: [{ paid_subscriber: true, seats: 12, region: "EMEA" }] }),
+}))();
 /** What callers pass to `companies.createOrUpdate`. */
 export type CompaniesCreateOrUpdateInput = z.input<typeof CompaniesCreateOrUpdateInputSchema>;
 /** Output of `companies.createOrUpdate` (POST /companies): Create or update a company */
@@ -65,13 +40,9 @@ export type CompaniesCreateOrUpdateOutput = z.output<typeof CompaniesCreateOrUpd
  *
  * Permanently removes a company, found by the id Intercom gave it, from the workspace.
  */
-export const CompaniesDeleteInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    id: z.string().min(1).meta({
-      description: "The id Intercom gave the company.",
-      examples: ["6762f0881bb69f9f2193bb09"],
-    }),
-  }))();
+export const CompaniesDeleteInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  id: z.string().min(1).meta({ description: "The id Intercom gave the company.", examples: ["6762f0881bb69f9f2193bb09"] }),
+}))();
 /** What callers pass to `companies.delete`. */
 export type CompaniesDeleteInput = z.input<typeof CompaniesDeleteInputSchema>;
 /** Output of `companies.delete` (DELETE /companies/{id}): Delete a company [DESTRUCTIVE] */
@@ -84,13 +55,9 @@ export type CompaniesDeleteOutput = z.output<typeof CompaniesDeleteOutputSchema>
  *
  * Fetches one company by the id Intercom gave it.
  */
-export const CompaniesGetInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    id: z.string().min(1).meta({
-      description: "The id Intercom gave the company.",
-      examples: ["6762f07f1bb69f9f2193baf5"],
-    }),
-  }))();
+export const CompaniesGetInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  id: z.string().min(1).meta({ description: "The id Intercom gave the company.", examples: ["6762f07f1bb69f9f2193baf5"] }),
+}))();
 /** What callers pass to `companies.get`. */
 export type CompaniesGetInput = z.input<typeof CompaniesGetInputSchema>;
 /** Output of `companies.get` (GET /companies/{id}): Retrieve a company by Intercom ID */
@@ -103,39 +70,22 @@ export type CompaniesGetOutput = z.output<typeof CompaniesGetOutputSchema>;
  *
  * Pages through the workspace's companies, most recently active first by default. Companies without any contacts are left out, and at most 10,000 can be reached this way; use `scroll` for more.
  */
-export const CompaniesListInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    page: z.int().optional().meta({ description: "The page to fetch, from 1.", examples: [2] }),
-    per_page: z.int().optional().meta({
-      description: "How many companies a page holds (the server's default is 15).",
-      examples: [50],
-    }),
-    order: z.string().optional().meta({
-      description:
-        "`asc` or `desc`: the direction of the sort by last activity (the server's default is `desc`).",
-      examples: ["asc"],
-    }),
-    tag_id: z.string().optional().meta({
-      description:
-        "Only companies carrying this tag. `POST /companies/list` does not define this filter in API version 2.15; only `GET /companies` (the route of `retrieve`) filters by tag.",
-      examples: ["678910"],
-    }),
-    segment_id: z.string().optional().meta({
-      description:
-        "Only companies in this segment. `POST /companies/list` does not define this filter in API version 2.15; only `GET /companies` (the route of `retrieve`) filters by segment.",
-      examples: ["6762f0b21bb69f9f2193bb65"],
-    }),
-  }))();
+export const CompaniesListInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  page: z.int().optional().meta({ description: "The page to fetch, from 1.", examples: [2] }),
+  per_page: z.int().optional().meta({ description: "How many companies a page holds (the server's default is 15).", examples: [50] }),
+  order: z.string().optional().meta({ description: "`asc` or `desc`: the direction of the sort by last activity (the server's default is `desc`).", examples: ["asc"] }),
+  tag_id: z.string().optional().meta({ description: "Only companies carrying this tag. `POST /companies/list` does not define this filter in API version 2.15; only `GET /companies` (the route of `retrieve`) filters by tag.", examples: ["678910"] }),
+  segment_id: z.string().optional().meta({ description: "Only companies in this segment. `POST /companies/list` does not define this filter in API version 2.15; only `GET /companies` (the route of `retrieve`) filters by segment.", examples: ["6762f0b21bb69f9f2193bb65"] }),
+}))();
 /** What callers pass to `companies.list`. */
 export type CompaniesListInput = z.input<typeof CompaniesListInputSchema>;
 /** Output of `companies.list` (POST /companies/list): List all companies */
-export const CompaniesListOutputSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
-    data: z.array(CompanyListItemSchema).describe("The companies on this page."),
-    pages: CursorPagesSchema.nullish().describe("Where this page sits in the whole result set."),
-    total_count: z.number().nullish().describe("How many companies the whole result set holds."),
-  }))();
+export const CompaniesListOutputSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
+  data: z.array(CompanyListItemSchema).describe("The companies on this page."),
+  pages: CursorPagesSchema.nullish().describe("Where this page sits in the whole result set."),
+  total_count: z.number().nullish().describe("How many companies the whole result set holds."),
+}))();
 /** What `companies.list` answers with. */
 export type CompaniesListOutput = z.output<typeof CompaniesListOutputSchema>;
 
@@ -144,31 +94,20 @@ export type CompaniesListOutput = z.output<typeof CompaniesListOutputSchema>;
  *
  * Lists the contacts (users and leads) that belong to one company.
  */
-export const CompaniesListAttachedContactsInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    id: z.string().min(1).meta({
-      description: "The id Intercom gave the company.",
-      examples: ["6762f07f1bb69f9f2193baf5"],
-    }),
-    page: z.int().optional().meta({
-      description: "The page to fetch, from 1 (not defined by API version 2.15 for this route).",
-      examples: [2],
-    }),
-    per_page: z.int().optional().meta({
-      description: "How many contacts a page holds (not defined by API version 2.15 for this route).",
-      examples: [50],
-    }),
-  }))();
+export const CompaniesListAttachedContactsInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  id: z.string().min(1).meta({ description: "The id Intercom gave the company.", examples: ["6762f07f1bb69f9f2193baf5"] }),
+  page: z.int().optional().meta({ description: "The page to fetch, from 1 (not defined by API version 2.15 for this route).", examples: [2] }),
+  per_page: z.int().optional().meta({ description: "How many contacts a page holds (not defined by API version 2.15 for this route).", examples: [50] }),
+}))();
 /** What callers pass to `companies.listAttachedContacts`. */
 export type CompaniesListAttachedContactsInput = z.input<typeof CompaniesListAttachedContactsInputSchema>;
 /** Output of `companies.listAttachedContacts` (GET /companies/{id}/contacts): List contacts attached to a company */
-export const CompaniesListAttachedContactsOutputSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
-    data: z.array(ContactListItemSchema).describe("The company's contacts on this page."),
-    pages: CursorPagesSchema.nullish().describe("Where this page sits in the whole result set."),
-    total_count: z.number().nullish().describe("How many contacts the company has in all."),
-  }))();
+export const CompaniesListAttachedContactsOutputSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
+  data: z.array(ContactListItemSchema).describe("The company's contacts on this page."),
+  pages: CursorPagesSchema.nullish().describe("Where this page sits in the whole result set."),
+  total_count: z.number().nullish().describe("How many contacts the company has in all."),
+}))();
 /** What `companies.listAttachedContacts` answers with. */
 export type CompaniesListAttachedContactsOutput = z.output<typeof CompaniesListAttachedContactsOutputSchema>;
 
@@ -177,21 +116,16 @@ export type CompaniesListAttachedContactsOutput = z.output<typeof CompaniesListA
  *
  * Lists the segments that one company currently falls into.
  */
-export const CompaniesListAttachedSegmentsInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    id: z.string().min(1).meta({
-      description: "The id Intercom gave the company.",
-      examples: ["6762f07f1bb69f9f2193baf5"],
-    }),
-  }))();
+export const CompaniesListAttachedSegmentsInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  id: z.string().min(1).meta({ description: "The id Intercom gave the company.", examples: ["6762f07f1bb69f9f2193baf5"] }),
+}))();
 /** What callers pass to `companies.listAttachedSegments`. */
 export type CompaniesListAttachedSegmentsInput = z.input<typeof CompaniesListAttachedSegmentsInputSchema>;
 /** Output of `companies.listAttachedSegments` (GET /companies/{id}/segments): List segments attached to a company */
-export const CompaniesListAttachedSegmentsOutputSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
-    data: z.array(SegmentSchema).describe("The segments the company belongs to."),
-  }))();
+export const CompaniesListAttachedSegmentsOutputSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
+  data: z.array(SegmentSchema).describe("The segments the company belongs to."),
+}))();
 /** What `companies.listAttachedSegments` answers with. */
 export type CompaniesListAttachedSegmentsOutput = z.output<typeof CompaniesListAttachedSegmentsOutputSchema>;
 
@@ -200,22 +134,14 @@ export type CompaniesListAttachedSegmentsOutput = z.output<typeof CompaniesListA
  *
  * Looks a company up by your own `company_id` or by its name instead of by the id Intercom gave it. API version 2.15 describes this route's answer as a list of companies (`type: list` with `data`) rather than a single company.
  */
-export const CompaniesRetrieveInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    company_id: z.string().optional().meta({
-      description: "Your own identifier for the company, as sent when it was created.",
-      examples: ["acme-4821"],
-    }),
-    name: z.string().optional().meta({
-      description: "The company's exact name.",
-      examples: ["Acme Logistics"],
-    }),
-  }))();
+export const CompaniesRetrieveInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  company_id: z.string().optional().meta({ description: "Your own identifier for the company, as sent when it was created.", examples: ["acme-4821"] }),
+  name: z.string().optional().meta({ description: "The company's exact name.", examples: ["Acme Logistics"] }),
+}))();
 /** What callers pass to `companies.retrieve`. */
 export type CompaniesRetrieveInput = z.input<typeof CompaniesRetrieveInputSchema>;
 /** Output of `companies.retrieve` (GET /companies): Retrieve a company by company_id or name */
-export const CompaniesRetrieveOutputSchema =
-  /* @__PURE__ */ (() => z.union([CompanySchema, CompanyListSchema]))();
+export const CompaniesRetrieveOutputSchema = /* @__PURE__ */ (() => z.union([CompanySchema, CompanyListSchema]))();
 /** What `companies.retrieve` answers with. */
 export type CompaniesRetrieveOutput = z.output<typeof CompaniesRetrieveOutputSchema>;
 
@@ -224,24 +150,17 @@ export type CompaniesRetrieveOutput = z.output<typeof CompaniesRetrieveOutputSch
  *
  * Walks through every company of the workspace, however many there are. Only one scroll can be open per workspace, and an unused scroll expires after a minute.
  */
-export const CompaniesScrollInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    scroll_param: z.string().optional().meta({
-      description: "The `scroll_param` of the previous response; omit it to start a new scroll.",
-      examples: ["69352cd2-ab5b-42ac-b004-a13d4e55e9b0"],
-    }),
-  }))();
+export const CompaniesScrollInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  scroll_param: z.string().optional().meta({ description: "The `scroll_param` of the previous response; omit it to start a new scroll.", examples: ["69352cd2-ab5b-42ac-b004-a13d4e55e9b0"] }),
+}))();
 /** What callers pass to `companies.scroll`. */
 export type CompaniesScrollInput = z.input<typeof CompaniesScrollInputSchema>;
 /** Output of `companies.scroll` (GET /companies/scroll): Scroll over all companies for large datasets */
-export const CompaniesScrollOutputSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
-    data: z.array(CompanyListItemSchema).describe(
-      "The companies in this batch; empty once the scroll is exhausted.",
-    ),
-    scroll_param: z.string().nullish().describe("Send this back to get the next batch."),
-    pages: CursorPagesSchema.nullish().describe("Paging details; usually null for a scroll."),
-  }))();
+export const CompaniesScrollOutputSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
+  data: z.array(CompanyListItemSchema).describe("The companies in this batch; empty once the scroll is exhausted."),
+  scroll_param: z.string().nullish().describe("Send this back to get the next batch."),
+  pages: CursorPagesSchema.nullish().describe("Paging details; usually null for a scroll."),
+}))();
 /** What `companies.scroll` answers with. */
 export type CompaniesScrollOutput = z.output<typeof CompaniesScrollOutputSchema>;

@@ -24,21 +24,11 @@ import {
  *
  * Records a contact's consent for one subscription type, either opting them in or opting them out.
  */
-export const ContactsAddSubscriptionInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    contact_id: z.string().min(1).meta({
-      description: "The id Intercom gave the contact.",
-      examples: ["6762f0d01bb69f9f2193bb7d"],
-    }),
-    id: z.string().meta({
-      description: "The id of the subscription type to record consent for.",
-      examples: ["106"],
-    }),
-    consent_type: z.enum(["opt_in", "opt_out"]).meta({
-      description: "`opt_in` subscribes the contact; `opt_out` records that they declined.",
-      examples: ["opt_in"],
-    }),
-  }))();
+export const ContactsAddSubscriptionInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  contact_id: z.string().min(1).meta({ description: "The id Intercom gave the contact.", examples: ["6762f0d01bb69f9f2193bb7d"] }),
+  id: z.string().meta({ description: "The id of the subscription type to record consent for.", examples: ["106"] }),
+  consent_type: z.enum(["opt_in", "opt_out"]).meta({ description: "`opt_in` subscribes the contact; `opt_out` records that they declined.", examples: ["opt_in"] }),
+}))();
 /** What callers pass to `contacts.addSubscription`. */
 export type ContactsAddSubscriptionInput = z.input<typeof ContactsAddSubscriptionInputSchema>;
 /** Output of `contacts.addSubscription` (POST /contacts/{contact_id}/subscriptions): Add a subscription to a contact */
@@ -51,14 +41,10 @@ export type ContactsAddSubscriptionOutput = z.output<typeof ContactsAddSubscript
  *
  * Applies an existing tag to a contact.
  */
-export const ContactsAddTagInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    contact_id: z.string().min(1).meta({
-      description: "The id Intercom gave the contact.",
-      examples: ["6762f0d01bb69f9f2193bb7d"],
-    }),
-    tag_id: z.string().meta({ description: "The id of the tag to apply (sent as `id`).", examples: ["81"] }),
-  }))();
+export const ContactsAddTagInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  contact_id: z.string().min(1).meta({ description: "The id Intercom gave the contact.", examples: ["6762f0d01bb69f9f2193bb7d"] }),
+  tag_id: z.string().meta({ description: "The id of the tag to apply (sent as `id`).", examples: ["81"] }),
+}))();
 /** What callers pass to `contacts.addTag`. */
 export type ContactsAddTagInput = z.input<typeof ContactsAddTagInputSchema>;
 /** Output of `contacts.addTag` (POST /contacts/{contact_id}/tags): Add a tag to a contact */
@@ -71,17 +57,10 @@ export type ContactsAddTagOutput = z.output<typeof ContactsAddTagOutputSchema>;
  *
  * Makes a contact a member of a company, using the id Intercom gave the company.
  */
-export const ContactsAttachToCompanyInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    contact_id: z.string().min(1).meta({
-      description: "The id Intercom gave the contact.",
-      examples: ["6762f0d01bb69f9f2193bb7d"],
-    }),
-    company_id: z.string().meta({
-      description: "The id Intercom gave the company, not your own `company_id` (sent as `id`).",
-      examples: ["6762f09a1bb69f9f2193bb34"],
-    }),
-  }))();
+export const ContactsAttachToCompanyInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  contact_id: z.string().min(1).meta({ description: "The id Intercom gave the contact.", examples: ["6762f0d01bb69f9f2193bb7d"] }),
+  company_id: z.string().meta({ description: "The id Intercom gave the company, not your own `company_id` (sent as `id`).", examples: ["6762f09a1bb69f9f2193bb34"] }),
+}))();
 /** What callers pass to `contacts.attachToCompany`. */
 export type ContactsAttachToCompanyInput = z.input<typeof ContactsAttachToCompanyInputSchema>;
 /** Output of `contacts.attachToCompany` (POST /contacts/{contact_id}/companies): Attach a contact to a company */
@@ -94,21 +73,11 @@ export type ContactsAttachToCompanyOutput = z.output<typeof ContactsAttachToComp
  *
  * Adds an internal note, visible only to teammates, to a contact's profile.
  */
-export const ContactsCreateNoteInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    contact_id: z.string().min(1).meta({
-      description: "The id Intercom gave the contact.",
-      examples: ["6762f0ad1bb69f9f2193bb62"],
-    }),
-    body: z.string().meta({
-      description: "The note's text; simple HTML is kept.",
-      examples: ["Asked about volume discounts for 50+ seats."],
-    }),
-    admin_id: z.string().optional().meta({
-      description: "The id of the admin the note is written in the name of.",
-      examples: ["991267583"],
-    }),
-  }))();
+export const ContactsCreateNoteInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  contact_id: z.string().min(1).meta({ description: "The id Intercom gave the contact.", examples: ["6762f0ad1bb69f9f2193bb62"] }),
+  body: z.string().meta({ description: "The note's text; simple HTML is kept.", examples: ["Asked about volume discounts for 50+ seats."] }),
+  admin_id: z.string().optional().meta({ description: "The id of the admin the note is written in the name of.", examples: ["991267583"] }),
+}))();
 /** What callers pass to `contacts.createNote`. */
 export type ContactsCreateNoteInput = z.input<typeof ContactsCreateNoteInputSchema>;
 /** Output of `contacts.createNote` (POST /contacts/{contact_id}/notes): Create a note for a contact */
@@ -121,13 +90,9 @@ export type ContactsCreateNoteOutput = z.output<typeof ContactsCreateNoteOutputS
  *
  * Permanently removes a contact and its data from the workspace. The API answers with the contact's `type`, `id`, `external_id` and `deleted` flag, without `object`.
  */
-export const ContactsDeleteInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    id: z.string().min(1).meta({
-      description: "The id Intercom gave the contact.",
-      examples: ["6762f0d01bb69f9f2193bb7d"],
-    }),
-  }))();
+export const ContactsDeleteInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  id: z.string().min(1).meta({ description: "The id Intercom gave the contact.", examples: ["6762f0d01bb69f9f2193bb7d"] }),
+}))();
 /** What callers pass to `contacts.delete`. */
 export type ContactsDeleteInput = z.input<typeof ContactsDeleteInputSchema>;
 /** Output of `contacts.delete` (DELETE /contacts/{id}): Delete a contact [DESTRUCTIVE] */
@@ -140,17 +105,10 @@ export type ContactsDeleteOutput = z.output<typeof ContactsDeleteOutputSchema>;
  *
  * Removes a contact from a company it belongs to; both stay in the workspace.
  */
-export const ContactsDetachFromCompanyInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    contact_id: z.string().min(1).meta({
-      description: "The id Intercom gave the contact.",
-      examples: ["6762f0d01bb69f9f2193bb7d"],
-    }),
-    company_id: z.string().min(1).meta({
-      description: "The id Intercom gave the company, not your own `company_id`.",
-      examples: ["6762f0a01bb69f9f2193bb44"],
-    }),
-  }))();
+export const ContactsDetachFromCompanyInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  contact_id: z.string().min(1).meta({ description: "The id Intercom gave the contact.", examples: ["6762f0d01bb69f9f2193bb7d"] }),
+  company_id: z.string().min(1).meta({ description: "The id Intercom gave the company, not your own `company_id`.", examples: ["6762f0a01bb69f9f2193bb44"] }),
+}))();
 /** What callers pass to `contacts.detachFromCompany`. */
 export type ContactsDetachFromCompanyInput = z.input<typeof ContactsDetachFromCompanyInputSchema>;
 /** Output of `contacts.detachFromCompany` (DELETE /contacts/{contact_id}/companies/{company_id}): Detach a contact from a company */
@@ -163,13 +121,9 @@ export type ContactsDetachFromCompanyOutput = z.output<typeof ContactsDetachFrom
  *
  * Fetches one contact by the id Intercom gave it.
  */
-export const ContactsGetInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    id: z.string().min(1).meta({
-      description: "The id Intercom gave the contact.",
-      examples: ["6762f0d01bb69f9f2193bb7d"],
-    }),
-  }))();
+export const ContactsGetInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  id: z.string().min(1).meta({ description: "The id Intercom gave the contact.", examples: ["6762f0d01bb69f9f2193bb7d"] }),
+}))();
 /** What callers pass to `contacts.get`. */
 export type ContactsGetInput = z.input<typeof ContactsGetInputSchema>;
 /** Output of `contacts.get` (GET /contacts/{id}): Get a single contact by ID */
@@ -182,35 +136,20 @@ export type ContactsGetOutput = z.output<typeof ContactsGetOutputSchema>;
  *
  * Pages through every contact of the workspace with a cursor. Contacts merged into another one are not listed.
  */
-export const ContactsListInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    page: z.int().optional().meta({
-      description:
-        "A page number; not defined by API version 2.15 for this route, which pages with `starting_after` instead.",
-      examples: [2],
-    }),
-    per_page: z.int().optional().meta({
-      description: "How many contacts a page holds (the server's default is 50).",
-      examples: [50],
-    }),
-    starting_after: z.string().optional().meta({
-      description:
-        "The cursor from the previous page's `pages.next.starting_after`; omit it for the first page.",
-      examples: ["WzE3MzQ1Mzc0MjQwMDAsIjY3NjJmMGQwMWJiNjlmOWYyMTkzYmI3ZCJd"],
-    }),
-  }))();
+export const ContactsListInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  page: z.int().optional().meta({ description: "A page number; not defined by API version 2.15 for this route, which pages with `starting_after` instead.", examples: [2] }),
+  per_page: z.int().optional().meta({ description: "How many contacts a page holds (the server's default is 50).", examples: [50] }),
+  starting_after: z.string().optional().meta({ description: "The cursor from the previous page's `pages.next.starting_after`; omit it for the first page.", examples: ["WzE3MzQ1Mzc0MjQwMDAsIjY3NjJmMGQwMWJiNjlmOWYyMTkzYmI3ZCJd"] }),
+}))();
 /** What callers pass to `contacts.list`. */
 export type ContactsListInput = z.input<typeof ContactsListInputSchema>;
 /** Output of `contacts.list` (GET /contacts): List all contacts */
-export const ContactsListOutputSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
-    data: z.array(ContactListItemSchema).describe("The contacts on this page."),
-    pages: CursorPagesSchema.nullish().describe(
-      "Where this page sits in the whole result set; `next` holds the cursor for the following page.",
-    ),
-    total_count: z.number().nullish().describe("How many contacts the workspace has in all."),
-  }))();
+export const ContactsListOutputSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
+  data: z.array(ContactListItemSchema).describe("The contacts on this page."),
+  pages: CursorPagesSchema.nullish().describe("Where this page sits in the whole result set; `next` holds the cursor for the following page."),
+  total_count: z.number().nullish().describe("How many contacts the workspace has in all."),
+}))();
 /** What `contacts.list` answers with. */
 export type ContactsListOutput = z.output<typeof ContactsListOutputSchema>;
 
@@ -219,35 +158,20 @@ export type ContactsListOutput = z.output<typeof ContactsListOutputSchema>;
  *
  * Lists the companies a contact belongs to.
  */
-export const ContactsListAttachedCompaniesInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    contact_id: z.string().min(1).meta({
-      description: "The id Intercom gave the contact.",
-      examples: ["6762f0a61bb69f9f2193bb54"],
-    }),
-    page: z.int().optional().meta({
-      description: "The page to fetch, from 1 (not defined by API version 2.15 for this route).",
-      examples: [2],
-    }),
-    per_page: z.int().optional().meta({
-      description: "How many companies a page holds (not defined by API version 2.15 for this route).",
-      examples: [50],
-    }),
-  }))();
+export const ContactsListAttachedCompaniesInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  contact_id: z.string().min(1).meta({ description: "The id Intercom gave the contact.", examples: ["6762f0a61bb69f9f2193bb54"] }),
+  page: z.int().optional().meta({ description: "The page to fetch, from 1 (not defined by API version 2.15 for this route).", examples: [2] }),
+  per_page: z.int().optional().meta({ description: "How many companies a page holds (not defined by API version 2.15 for this route).", examples: [50] }),
+}))();
 /** What callers pass to `contacts.listAttachedCompanies`. */
 export type ContactsListAttachedCompaniesInput = z.input<typeof ContactsListAttachedCompaniesInputSchema>;
 /** Output of `contacts.listAttachedCompanies` (GET /contacts/{contact_id}/companies): List companies attached to a contact */
-export const ContactsListAttachedCompaniesOutputSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
-    data: z.array(CompanyListItemSchema).describe(
-      "The contact's companies on this page. API version 2.15's schema names this field `companies`, while its example response (and this spec) use `data`.",
-    ),
-    pages: PagesLinkSchema.nullish().describe(
-      "Where this page sits in the whole result set; `next` is the link to the following page.",
-    ),
-    total_count: z.number().nullish().describe("How many companies the contact belongs to in all."),
-  }))();
+export const ContactsListAttachedCompaniesOutputSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
+  data: z.array(CompanyListItemSchema).describe("The contact's companies on this page. API version 2.15's schema names this field `companies`, while its example response (and this spec) use `data`."),
+  pages: PagesLinkSchema.nullish().describe("Where this page sits in the whole result set; `next` is the link to the following page."),
+  total_count: z.number().nullish().describe("How many companies the contact belongs to in all."),
+}))();
 /** What `contacts.listAttachedCompanies` answers with. */
 export type ContactsListAttachedCompaniesOutput = z.output<typeof ContactsListAttachedCompaniesOutputSchema>;
 
@@ -256,21 +180,16 @@ export type ContactsListAttachedCompaniesOutput = z.output<typeof ContactsListAt
  *
  * Lists the segments a contact currently falls into.
  */
-export const ContactsListAttachedSegmentsInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    contact_id: z.string().min(1).meta({
-      description: "The id Intercom gave the contact.",
-      examples: ["6762f0d01bb69f9f2193bb7d"],
-    }),
-  }))();
+export const ContactsListAttachedSegmentsInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  contact_id: z.string().min(1).meta({ description: "The id Intercom gave the contact.", examples: ["6762f0d01bb69f9f2193bb7d"] }),
+}))();
 /** What callers pass to `contacts.listAttachedSegments`. */
 export type ContactsListAttachedSegmentsInput = z.input<typeof ContactsListAttachedSegmentsInputSchema>;
 /** Output of `contacts.listAttachedSegments` (GET /contacts/{contact_id}/segments): List segments attached to a contact */
-export const ContactsListAttachedSegmentsOutputSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
-    data: z.array(SegmentSchema).describe("The segments the contact belongs to."),
-  }))();
+export const ContactsListAttachedSegmentsOutputSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
+  data: z.array(SegmentSchema).describe("The segments the contact belongs to."),
+}))();
 /** What `contacts.listAttachedSegments` answers with. */
 export type ContactsListAttachedSegmentsOutput = z.output<typeof ContactsListAttachedSegmentsOutputSchema>;
 
@@ -279,31 +198,20 @@ export type ContactsListAttachedSegmentsOutput = z.output<typeof ContactsListAtt
  *
  * Lists the notes teammates have left on a contact, newest first.
  */
-export const ContactsListNotesInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    contact_id: z.string().min(1).meta({
-      description: "The id Intercom gave the contact.",
-      examples: ["6762f0ab1bb69f9f2193bb60"],
-    }),
-    page: z.int().optional().meta({
-      description: "The page to fetch, from 1 (not defined by API version 2.15 for this route).",
-      examples: [2],
-    }),
-    per_page: z.int().optional().meta({
-      description: "How many notes a page holds (not defined by API version 2.15 for this route).",
-      examples: [50],
-    }),
-  }))();
+export const ContactsListNotesInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  contact_id: z.string().min(1).meta({ description: "The id Intercom gave the contact.", examples: ["6762f0ab1bb69f9f2193bb60"] }),
+  page: z.int().optional().meta({ description: "The page to fetch, from 1 (not defined by API version 2.15 for this route).", examples: [2] }),
+  per_page: z.int().optional().meta({ description: "How many notes a page holds (not defined by API version 2.15 for this route).", examples: [50] }),
+}))();
 /** What callers pass to `contacts.listNotes`. */
 export type ContactsListNotesInput = z.input<typeof ContactsListNotesInputSchema>;
 /** Output of `contacts.listNotes` (GET /contacts/{contact_id}/notes): List all notes for a contact */
-export const ContactsListNotesOutputSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
-    data: z.array(NoteListItemSchema).describe("The notes on this page."),
-    pages: CursorPagesSchema.nullish().describe("Where this page sits in the whole result set."),
-    total_count: z.number().nullish().describe("How many notes the contact has in all."),
-  }))();
+export const ContactsListNotesOutputSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
+  data: z.array(NoteListItemSchema).describe("The notes on this page."),
+  pages: CursorPagesSchema.nullish().describe("Where this page sits in the whole result set."),
+  total_count: z.number().nullish().describe("How many notes the contact has in all."),
+}))();
 /** What `contacts.listNotes` answers with. */
 export type ContactsListNotesOutput = z.output<typeof ContactsListNotesOutputSchema>;
 
@@ -312,21 +220,16 @@ export type ContactsListNotesOutput = z.output<typeof ContactsListNotesOutputSch
  *
  * Lists the subscription types a contact has given consent for, whether opted in or opted out.
  */
-export const ContactsListSubscriptionsInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    contact_id: z.string().min(1).meta({
-      description: "The id Intercom gave the contact.",
-      examples: ["6762f0d01bb69f9f2193bb7d"],
-    }),
-  }))();
+export const ContactsListSubscriptionsInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  contact_id: z.string().min(1).meta({ description: "The id Intercom gave the contact.", examples: ["6762f0d01bb69f9f2193bb7d"] }),
+}))();
 /** What callers pass to `contacts.listSubscriptions`. */
 export type ContactsListSubscriptionsInput = z.input<typeof ContactsListSubscriptionsInputSchema>;
 /** Output of `contacts.listSubscriptions` (GET /contacts/{contact_id}/subscriptions): List subscription types for a contact */
-export const ContactsListSubscriptionsOutputSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
-    data: z.array(SubscriptionTypeListItemSchema).describe("The contact's subscription types."),
-  }))();
+export const ContactsListSubscriptionsOutputSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
+  data: z.array(SubscriptionTypeListItemSchema).describe("The contact's subscription types."),
+}))();
 /** What `contacts.listSubscriptions` answers with. */
 export type ContactsListSubscriptionsOutput = z.output<typeof ContactsListSubscriptionsOutputSchema>;
 
@@ -335,21 +238,16 @@ export type ContactsListSubscriptionsOutput = z.output<typeof ContactsListSubscr
  *
  * Lists the tags applied to a contact.
  */
-export const ContactsListTagsInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    contact_id: z.string().min(1).meta({
-      description: "The id Intercom gave the contact.",
-      examples: ["6762f0d01bb69f9f2193bb7d"],
-    }),
-  }))();
+export const ContactsListTagsInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  contact_id: z.string().min(1).meta({ description: "The id Intercom gave the contact.", examples: ["6762f0d01bb69f9f2193bb7d"] }),
+}))();
 /** What callers pass to `contacts.listTags`. */
 export type ContactsListTagsInput = z.input<typeof ContactsListTagsInputSchema>;
 /** Output of `contacts.listTags` (GET /contacts/{contact_id}/tags): List all tags attached to a contact */
-export const ContactsListTagsOutputSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
-    data: z.array(TagListItemSchema).describe("The tags applied to the contact."),
-  }))();
+export const ContactsListTagsOutputSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
+  data: z.array(TagListItemSchema).describe("The tags applied to the contact."),
+}))();
 /** What `contacts.listTags` answers with. */
 export type ContactsListTagsOutput = z.output<typeof ContactsListTagsOutputSchema>;
 
@@ -358,17 +256,10 @@ export type ContactsListTagsOutput = z.output<typeof ContactsListTagsOutputSchem
  *
  * Folds a lead into a user: the lead's data moves to the user and the lead itself disappears. Answers with the resulting user.
  */
-export const ContactsMergeInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    lead_id: z.string().meta({
-      description: "The id of the lead to merge away (sent as `from`).",
-      examples: ["6762f0d51bb69f9f2193bb7f"],
-    }),
-    user_id: z.string().meta({
-      description: "The id of the user that keeps the merged data (sent as `into`).",
-      examples: ["6762f0d51bb69f9f2193bb80"],
-    }),
-  }))();
+export const ContactsMergeInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  lead_id: z.string().meta({ description: "The id of the lead to merge away (sent as `from`).", examples: ["6762f0d51bb69f9f2193bb7f"] }),
+  user_id: z.string().meta({ description: "The id of the user that keeps the merged data (sent as `into`).", examples: ["6762f0d51bb69f9f2193bb80"] }),
+}))();
 /** What callers pass to `contacts.merge`. */
 export type ContactsMergeInput = z.input<typeof ContactsMergeInputSchema>;
 /** Output of `contacts.merge` (POST /contacts/merge): Merge a lead into a user contact */
@@ -381,17 +272,10 @@ export type ContactsMergeOutput = z.output<typeof ContactsMergeOutputSchema>;
  *
  * Deletes the consent a contact has recorded for one subscription type.
  */
-export const ContactsRemoveSubscriptionInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    contact_id: z.string().min(1).meta({
-      description: "The id Intercom gave the contact.",
-      examples: ["6762f0d01bb69f9f2193bb7d"],
-    }),
-    subscription_id: z.string().min(1).meta({
-      description: "The id of the subscription type.",
-      examples: ["122"],
-    }),
-  }))();
+export const ContactsRemoveSubscriptionInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  contact_id: z.string().min(1).meta({ description: "The id Intercom gave the contact.", examples: ["6762f0d01bb69f9f2193bb7d"] }),
+  subscription_id: z.string().min(1).meta({ description: "The id of the subscription type.", examples: ["122"] }),
+}))();
 /** What callers pass to `contacts.removeSubscription`. */
 export type ContactsRemoveSubscriptionInput = z.input<typeof ContactsRemoveSubscriptionInputSchema>;
 /** Output of `contacts.removeSubscription` (DELETE /contacts/{contact_id}/subscriptions/{subscription_id}): Remove a subscription from a contact */
@@ -404,14 +288,10 @@ export type ContactsRemoveSubscriptionOutput = z.output<typeof ContactsRemoveSub
  *
  * Takes a tag off a contact; the tag itself stays in the workspace.
  */
-export const ContactsRemoveTagInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    contact_id: z.string().min(1).meta({
-      description: "The id Intercom gave the contact.",
-      examples: ["6762f0d01bb69f9f2193bb7d"],
-    }),
-    tag_id: z.string().min(1).meta({ description: "The id of the tag to take off.", examples: ["84"] }),
-  }))();
+export const ContactsRemoveTagInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  contact_id: z.string().min(1).meta({ description: "The id Intercom gave the contact.", examples: ["6762f0d01bb69f9f2193bb7d"] }),
+  tag_id: z.string().min(1).meta({ description: "The id of the tag to take off.", examples: ["84"] }),
+}))();
 /** What callers pass to `contacts.removeTag`. */
 export type ContactsRemoveTagInput = z.input<typeof ContactsRemoveTagInputSchema>;
 /** Output of `contacts.removeTag` (DELETE /contacts/{contact_id}/tags/{tag_id}): Remove a tag from a contact */
@@ -424,38 +304,16 @@ export type ContactsRemoveTagOutput = z.output<typeof ContactsRemoveTagOutputSch
  *
  * Changes the given details of a contact; details left out stay as they are.
  */
-export const ContactsUpdateInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    id: z.string().min(1).meta({
-      description: "The id Intercom gave the contact.",
-      examples: ["6762f0cd1bb69f9f2193bb7c"],
-    }),
-    email: z.string().optional().meta({
-      description: "The contact's email address.",
-      examples: ["joe.bloggs@example.com"],
-    }),
-    name: z.string().optional().meta({ description: "The contact's full name.", examples: ["Joe Bloggs"] }),
-    phone: z.string().optional().meta({
-      description: "The contact's phone number, in international format.",
-      examples: ["+353871234567"],
-    }),
-    role: z.enum(["user", "lead"]).optional().meta({
-      description: "Whether the contact is a signed-up `user` or an anonymous `lead`.",
-      examples: ["user"],
-    }),
-    external_id: z.string().optional().meta({
-      description: "Your own identifier for the contact; only users have one.",
-      examples: ["cust-70"],
-    }),
-    unsubscribed_from_emails: z.boolean().optional().meta({
-      description: "`true` stops all email to the contact.",
-      examples: [false],
-    }),
-    custom_attributes: CustomAttributesInputSchema.optional().meta({
-      description: "Values for custom contact attributes defined in the workspace, keyed by attribute name.",
-      examples: [{ plan_tier: "gold", seats: 12, beta_tester: true }],
-    }),
-  }))();
+export const ContactsUpdateInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  id: z.string().min(1).meta({ description: "The id Intercom gave the contact.", examples: ["6762f0cd1bb69f9f2193bb7c"] }),
+  email: z.string().optional().meta({ description: "The contact's email address.", examples: ["joe.bloggs@example.com"] }),
+  name: z.string().optional().meta({ description: "The contact's full name.", examples: ["Joe Bloggs"] }),
+  phone: z.string().optional().meta({ description: "The contact's phone number, in international format.", examples: ["+353871234567"] }),
+  role: z.enum(["user", "lead"]).optional().meta({ description: "Whether the contact is a signed-up `user` or an anonymous `lead`.", examples: ["user"] }),
+  external_id: z.string().optional().meta({ description: "Your own identifier for the contact; only users have one.", examples: ["cust-70"] }),
+  unsubscribed_from_emails: z.boolean().optional().meta({ description: "`true` stops all email to the contact.", examples: [false] }),
+  custom_attributes: CustomAttributesInputSchema.optional().meta({ description: "Values for custom contact attributes defined in the workspace, keyed by attribute name.", examples: [{ plan_tier: "gold", seats: 12, beta_tester: true }] }),
+}))();
 /** What callers pass to `contacts.update`. */
 export type ContactsUpdateInput = z.input<typeof ContactsUpdateInputSchema>;
 /** Output of `contacts.update` (PUT /contacts/{id}): Update an existing contact */

@@ -15,33 +15,14 @@ import {
  *
  * Hands a conversation to an admin or a team, optionally with a message posted at the same time. `admin_id` is the admin doing the assigning; `assignee_id` is who receives it.
  */
-export const ConversationsAssignInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    id: z.string().min(1).meta({ description: "The conversation's id.", examples: ["123"] }),
-    admin_id: z.string().meta({
-      description: "The id of the admin performing the assignment.",
-      examples: ["991267715"],
-    }),
-    assignee_id: z.string().meta({
-      description: "The id of the admin or team that receives the conversation; `0` leaves it unassigned.",
-      examples: ["991267716"],
-    }),
-    type: z.enum(["admin", "team"]).optional().meta({
-      description: "Whether `assignee_id` names an admin or a team. Sent as `admin` when omitted.",
-      default: "admin",
-      examples: ["admin"],
-    }),
-    message_type: z.literal("assignment").optional().meta({
-      description:
-        "Marks this change as an assignment; the client always sends `assignment`, which is how the shared `/parts` route tells assigning apart from closing or reopening.",
-      default: "assignment",
-      examples: ["assignment"],
-    }),
-    body: z.string().optional().meta({
-      description: "An optional message added to the conversation along with the assignment.",
-      examples: ["Let me pass you over to a colleague who knows billing."],
-    }),
-  }))();
+export const ConversationsAssignInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  id: z.string().min(1).meta({ description: "The conversation's id.", examples: ["123"] }),
+  admin_id: z.string().meta({ description: "The id of the admin performing the assignment.", examples: ["991267715"] }),
+  assignee_id: z.string().meta({ description: "The id of the admin or team that receives the conversation; `0` leaves it unassigned.", examples: ["991267716"] }),
+  type: z.enum(["admin", "team"]).optional().meta({ description: "Whether `assignee_id` names an admin or a team. Sent as `admin` when omitted.", default: "admin", examples: ["admin"] }),
+  message_type: z.literal("assignment").optional().meta({ description: "Marks this change as an assignment; the client always sends `assignment`, which is how the shared `/parts` route tells assigning apart from closing or reopening.", default: "assignment", examples: ["assignment"] }),
+  body: z.string().optional().meta({ description: "An optional message added to the conversation along with the assignment.", examples: ["Let me pass you over to a colleague who knows billing."] }),
+}))();
 /** What callers pass to `conversations.assign`; inputs with a default may be left out (the client sends the default). */
 export type ConversationsAssignInput = z.input<typeof ConversationsAssignInputSchema>;
 /** Output of `conversations.assign` (POST /conversations/{id}/parts): Assign a conversation to an admin or team */
@@ -54,24 +35,12 @@ export type ConversationsAssignOutput = z.output<typeof ConversationsAssignOutpu
  *
  * Closes a conversation on behalf of an admin, optionally leaving a final message for the contact and the team.
  */
-export const ConversationsCloseInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    id: z.string().min(1).meta({ description: "The conversation's id.", examples: ["123"] }),
-    admin_id: z.string().meta({
-      description: "The id of the admin who closes the conversation.",
-      examples: ["991267708"],
-    }),
-    message_type: z.literal("close").optional().meta({
-      description:
-        "Marks this change as a close; the client always sends `close`, which is how the shared `/parts` route tells closing apart from assigning or reopening.",
-      default: "close",
-      examples: ["close"],
-    }),
-    body: z.string().optional().meta({
-      description: "An optional closing message added to the conversation.",
-      examples: ["Glad we could help, closing this one now."],
-    }),
-  }))();
+export const ConversationsCloseInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  id: z.string().min(1).meta({ description: "The conversation's id.", examples: ["123"] }),
+  admin_id: z.string().meta({ description: "The id of the admin who closes the conversation.", examples: ["991267708"] }),
+  message_type: z.literal("close").optional().meta({ description: "Marks this change as a close; the client always sends `close`, which is how the shared `/parts` route tells closing apart from assigning or reopening.", default: "close", examples: ["close"] }),
+  body: z.string().optional().meta({ description: "An optional closing message added to the conversation.", examples: ["Glad we could help, closing this one now."] }),
+}))();
 /** What callers pass to `conversations.close`; inputs with a default may be left out (the client sends the default). */
 export type ConversationsCloseInput = z.input<typeof ConversationsCloseInputSchema>;
 /** Output of `conversations.close` (POST /conversations/{id}/parts): Close a conversation */
@@ -84,17 +53,10 @@ export type ConversationsCloseOutput = z.output<typeof ConversationsCloseOutputS
  *
  * Starts a conversation from a contact (a user or a lead), as if they had written in through the Messenger. The API answers with the message it created: its `id` is the message's id and the new conversation's id arrives in `conversation_id`.
  */
-export const ConversationsCreateInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    from: ConversationFromInputSchema.meta({
-      description: "The contact the conversation comes from.",
-      examples: [{ type: "user", id: "6762f11b1bb69f9f2193bba3" }],
-    }),
-    body: z.string().meta({
-      description: "The text of the first message, in plain text (HTML is not rendered).",
-      examples: ["Hi, I can't find my invoice for March."],
-    }),
-  }))();
+export const ConversationsCreateInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  from: ConversationFromInputSchema.meta({ description: "The contact the conversation comes from.", examples: [{ type: "user", id: "6762f11b1bb69f9f2193bba3" }] }),
+  body: z.string().meta({ description: "The text of the first message, in plain text (HTML is not rendered).", examples: ["Hi, I can't find my invoice for March."] }),
+}))();
 /** What callers pass to `conversations.create`. */
 export type ConversationsCreateInput = z.input<typeof ConversationsCreateInputSchema>;
 /** Output of `conversations.create` (POST /conversations): Create a new conversation */
@@ -107,14 +69,10 @@ export type ConversationsCreateOutput = z.output<typeof ConversationsCreateOutpu
  *
  * Fetches one conversation with its source message and up to 500 of its parts (replies, notes, assignments and state changes).
  */
-export const ConversationsGetInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    id: z.string().min(1).meta({ description: "The conversation's id.", examples: ["123"] }),
-    display_as: z.enum(["plaintext", "html"]).optional().meta({
-      description: "`plaintext` returns message bodies as plain text instead of HTML.",
-      examples: ["plaintext"],
-    }),
-  }))();
+export const ConversationsGetInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  id: z.string().min(1).meta({ description: "The conversation's id.", examples: ["123"] }),
+  display_as: z.enum(["plaintext", "html"]).optional().meta({ description: "`plaintext` returns message bodies as plain text instead of HTML.", examples: ["plaintext"] }),
+}))();
 /** What callers pass to `conversations.get`. */
 export type ConversationsGetInput = z.input<typeof ConversationsGetInputSchema>;
 /** Output of `conversations.get` (GET /conversations/{id}): Get a conversation by ID with all messages and details */
@@ -127,30 +85,13 @@ export type ConversationsGetOutput = z.output<typeof ConversationsGetOutputSchem
  *
  * Lists the workspace's conversations a page at a time. Only `per_page` and `starting_after` are honoured by the server; use `search` to filter.
  */
-export const ConversationsListInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    page: z.int().optional().meta({
-      description: "A page number. This API version ignores it; move through pages with `starting_after`.",
-      examples: [1],
-    }),
-    per_page: z.int().optional().meta({
-      description: "How many conversations a page holds (the server's default is 20, at most 150).",
-      examples: [20],
-    }),
-    sort: z.string().optional().meta({
-      description: "A field to sort by. This API version ignores it.",
-      examples: ["updated_at"],
-    }),
-    order: z.enum(["asc", "desc"]).optional().meta({
-      description: "A sort direction. This API version ignores it.",
-      examples: ["desc"],
-    }),
-    starting_after: z.string().optional().meta({
-      description:
-        "The cursor from the previous page's `pages.next.starting_after`; omit it for the first page.",
-      examples: ["WzE3MzQ1Mzc0NjAwMDAsNDcxLDJd"],
-    }),
-  }))();
+export const ConversationsListInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  page: z.int().optional().meta({ description: "A page number. This API version ignores it; move through pages with `starting_after`.", examples: [1] }),
+  per_page: z.int().optional().meta({ description: "How many conversations a page holds (the server's default is 20, at most 150).", examples: [20] }),
+  sort: z.string().optional().meta({ description: "A field to sort by. This API version ignores it.", examples: ["updated_at"] }),
+  order: z.enum(["asc", "desc"]).optional().meta({ description: "A sort direction. This API version ignores it.", examples: ["desc"] }),
+  starting_after: z.string().optional().meta({ description: "The cursor from the previous page's `pages.next.starting_after`; omit it for the first page.", examples: ["WzE3MzQ1Mzc0NjAwMDAsNDcxLDJd"] }),
+}))();
 /** What callers pass to `conversations.list`. */
 export type ConversationsListInput = z.input<typeof ConversationsListInputSchema>;
 /** Output of `conversations.list` (GET /conversations): List conversations with filtering and pagination */
@@ -163,25 +104,12 @@ export type ConversationsListOutput = z.output<typeof ConversationsListOutputSch
  *
  * Opens a closed or snoozed conversation again on behalf of an admin.
  */
-export const ConversationsReopenInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    id: z.string().min(1).meta({ description: "The conversation's id.", examples: ["123"] }),
-    admin_id: z.string().meta({
-      description: "The id of the admin who reopens the conversation.",
-      examples: ["991267712"],
-    }),
-    message_type: z.literal("open").optional().meta({
-      description:
-        "Marks this change as a reopen; the client always sends `open`, which is how the shared `/parts` route tells reopening apart from assigning or closing.",
-      default: "open",
-      examples: ["open"],
-    }),
-    body: z.string().optional().meta({
-      description:
-        "A message to add while reopening. This API version's open request defines no body field, so the server does not post it; reply separately to add a message.",
-      examples: ["Reopening this while we look into it again."],
-    }),
-  }))();
+export const ConversationsReopenInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  id: z.string().min(1).meta({ description: "The conversation's id.", examples: ["123"] }),
+  admin_id: z.string().meta({ description: "The id of the admin who reopens the conversation.", examples: ["991267712"] }),
+  message_type: z.literal("open").optional().meta({ description: "Marks this change as a reopen; the client always sends `open`, which is how the shared `/parts` route tells reopening apart from assigning or closing.", default: "open", examples: ["open"] }),
+  body: z.string().optional().meta({ description: "A message to add while reopening. This API version's open request defines no body field, so the server does not post it; reply separately to add a message.", examples: ["Reopening this while we look into it again."] }),
+}))();
 /** What callers pass to `conversations.reopen`; inputs with a default may be left out (the client sends the default). */
 export type ConversationsReopenInput = z.input<typeof ConversationsReopenInputSchema>;
 /** Output of `conversations.reopen` (POST /conversations/{id}/parts): Reopen a closed conversation */
@@ -194,41 +122,15 @@ export type ConversationsReopenOutput = z.output<typeof ConversationsReopenOutpu
  *
  * Adds a reply to a conversation, written either by an admin (`type: admin` with `admin_id`, as a visible comment or an internal note) or by the contact (`type: user` with `intercom_user_id`, always a comment).
  */
-export const ConversationsReplyInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    id: z.string().min(1).meta({
-      description: "The conversation's id, or `last` to reply to the contact's most recent conversation.",
-      examples: ["123"],
-    }),
-    admin_id: z.string().optional().meta({
-      description:
-        "The id of the admin writing the reply. Needed when `type` is `admin`; leave it out for contact replies.",
-      examples: ["991267696"],
-    }),
-    intercom_user_id: z.string().optional().meta({
-      description:
-        "The Intercom id of the contact writing the reply. Needed when `type` is `user` (the API also accepts the contact's `email` or external `user_id` instead, which this operation does not expose); leave it out for admin replies.",
-      examples: ["6762f1571bb69f9f2193bbbb"],
-    }),
-    message_type: z.enum(["comment", "note"]).optional().meta({
-      description:
-        "`comment` is seen by the contact; `note` is internal to the team and only allowed for admin replies. The API requires it, so the client sends `comment` when omitted.",
-      default: "comment",
-      examples: ["comment"],
-    }),
-    type: z.enum(["admin", "user"]).meta({
-      description: "Who writes the reply, an admin or the contact.",
-      examples: ["admin"],
-    }),
-    body: z.string().meta({
-      description: "The reply's text; notes accept some HTML.",
-      examples: ["Thanks for waiting, your refund is on its way."],
-    }),
-    attachment_urls: z.array(z.url()).optional().meta({
-      description: "Up to 10 URLs of images to attach to the reply.",
-      examples: [["https://example.com/receipts/march-2024.png"]],
-    }),
-  }))();
+export const ConversationsReplyInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  id: z.string().min(1).meta({ description: "The conversation's id, or `last` to reply to the contact's most recent conversation.", examples: ["123"] }),
+  admin_id: z.string().optional().meta({ description: "The id of the admin writing the reply. Needed when `type` is `admin`; leave it out for contact replies.", examples: ["991267696"] }),
+  intercom_user_id: z.string().optional().meta({ description: "The Intercom id of the contact writing the reply. Needed when `type` is `user` (the API also accepts the contact's `email` or external `user_id` instead, which this operation does not expose); leave it out for admin replies.", examples: ["6762f1571bb69f9f2193bbbb"] }),
+  message_type: z.enum(["comment", "note"]).optional().meta({ description: "`comment` is seen by the contact; `note` is internal to the team and only allowed for admin replies. The API requires it, so the client sends `comment` when omitted.", default: "comment", examples: ["comment"] }),
+  type: z.enum(["admin", "user"]).meta({ description: "Who writes the reply, an admin or the contact.", examples: ["admin"] }),
+  body: z.string().meta({ description: "The reply's text; notes accept some HTML.", examples: ["Thanks for waiting, your refund is on its way."] }),
+  attachment_urls: z.array(z.url()).optional().meta({ description: "Up to 10 URLs of images to attach to the reply.", examples: [["https://example.com/receipts/march-2024.png"]] }),
+}))();
 /** What callers pass to `conversations.reply`; inputs with a default may be left out (the client sends the default). */
 export type ConversationsReplyInput = z.input<typeof ConversationsReplyInputSchema>;
 /** Output of `conversations.reply` (POST /conversations/{id}/reply): Send a reply to a conversation */
@@ -241,29 +143,11 @@ export type ConversationsReplyOutput = z.output<typeof ConversationsReplyOutputS
  *
  * Finds conversations matching a filter, or a tree of filters joined with AND / OR, a page at a time. The server rejects a search without `query`.
  */
-export const ConversationsSearchInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    query: SearchQueryInputSchema.optional().meta({
-      description: "The filter, or group of filters, conversations must match. Required by the server.",
-      examples: [{
-        operator: "AND",
-        value: [{ field: "created_at", operator: ">", value: "1306054154" }, {
-          field: "state",
-          operator: "=",
-          value: "open",
-        }],
-      }],
-    }),
-    sort: SearchSortInputSchema.optional().meta({
-      description:
-        "A sort order. This API version does not define sorting for conversation search and ignores it.",
-      examples: [{ field: "updated_at", order: "descending" }],
-    }),
-    pagination: StartingAfterPagingInputSchema.optional().meta({
-      description: "Page size, and the cursor from the previous page's `pages.next.starting_after`.",
-      examples: [{ per_page: 20, starting_after: "WzE3MzQ1Mzc1NDYwMDAsNTE1LDJd" }],
-    }),
-  }))();
+export const ConversationsSearchInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  query: SearchQueryInputSchema.optional().meta({ description: "The filter, or group of filters, conversations must match. Required by the server.", examples: [{ operator: "AND", value: [{ field: "created_at", operator: ">", value: "1306054154" }, { field: "state", operator: "=", value: "open" }] }] }),
+  sort: SearchSortInputSchema.optional().meta({ description: "A sort order. This API version does not define sorting for conversation search and ignores it.", examples: [{ field: "updated_at", order: "descending" }] }),
+  pagination: StartingAfterPagingInputSchema.optional().meta({ description: "Page size, and the cursor from the previous page's `pages.next.starting_after`.", examples: [{ per_page: 20, starting_after: "WzE3MzQ1Mzc1NDYwMDAsNTE1LDJd" }] }),
+}))();
 /** What callers pass to `conversations.search`. */
 export type ConversationsSearchInput = z.input<typeof ConversationsSearchInputSchema>;
 /** Output of `conversations.search` (POST /conversations/search): Search conversations using query string */

@@ -8,10 +8,9 @@ import { HelpCenterListItemSchema, HelpCenterSchema } from "./types.js";
  *
  * Fetches one help center by its id.
  */
-export const HelpCentersGetInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    id: z.int().meta({ description: "The id Intercom gave the help center.", examples: [93] }),
-  }))();
+export const HelpCentersGetInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  id: z.int().meta({ description: "The id Intercom gave the help center.", examples: [93] }),
+}))();
 /** What callers pass to `helpCenters.get`. */
 export type HelpCentersGetInput = z.input<typeof HelpCentersGetInputSchema>;
 /** Output of `helpCenters.get` (GET /help_center/help_centers/{id}): Retrieve a single help center */
@@ -28,10 +27,9 @@ export const HelpCentersListInputSchema = /* @__PURE__ */ (() => z.strictObject(
 /** What callers pass to `helpCenters.list`. */
 export type HelpCentersListInput = z.input<typeof HelpCentersListInputSchema>;
 /** Output of `helpCenters.list` (GET /help_center/help_centers): List all help centers */
-export const HelpCentersListOutputSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
-    data: z.array(HelpCenterListItemSchema).describe("Every help center of the workspace."),
-  }))();
+export const HelpCentersListOutputSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
+  data: z.array(HelpCenterListItemSchema).describe("Every help center of the workspace."),
+}))();
 /** What `helpCenters.list` answers with. */
 export type HelpCentersListOutput = z.output<typeof HelpCentersListOutputSchema>;

@@ -3,702 +3,492 @@
 import { z } from "zod";
 
 /** One thing an admin did in the workspace. */
-export const ActivityLogSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    id: z.string().nullish().describe("The activity's id."),
-    get performed_by() {
-      return ActivityLogActorSchema.nullish().describe("The admin who did it.");
-    },
-    metadata: z.record(z.string(), z.unknown()).nullish().describe(
-      "Details that depend on the kind of activity, such as the values before and after a change.",
-    ),
-    created_at: z.number().nullish().describe("When it happened, as a Unix timestamp in seconds."),
-    activity_type: z.string().nullish().describe(
-      "What kind of activity it was, for example `app_name_change` or `admin_login_success`.",
-    ),
-    activity_description: z.string().nullish().describe("A human-readable account of the activity."),
-  }).describe("One thing an admin did in the workspace."))();
+export const ActivityLogSchema = /* @__PURE__ */ (() => z.looseObject({
+  id: z.string().nullish().describe("The activity's id."),
+  get performed_by() {
+    return ActivityLogActorSchema.nullish().describe("The admin who did it.");
+  },
+  metadata: z.record(z.string(), z.unknown()).nullish().describe("Details that depend on the kind of activity, such as the values before and after a change."),
+  created_at: z.number().nullish().describe("When it happened, as a Unix timestamp in seconds."),
+  activity_type: z.string().nullish().describe("What kind of activity it was, for example `app_name_change` or `admin_login_success`."),
+  activity_description: z.string().nullish().describe("A human-readable account of the activity."),
+}).describe("One thing an admin did in the workspace."))();
 /** One thing an admin did in the workspace. */
 export type ActivityLog = z.infer<typeof ActivityLogSchema>;
 
 /** The admin behind an activity log entry. */
-export const ActivityLogActorSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().meta({ description: "Always `admin`.", examples: ["admin"] }),
-    id: z.string().nullish().describe("The admin's id."),
-    email: z.string().nullish().describe("The admin's email address."),
-    ip: z.string().nullish().describe("The IP address the admin acted from."),
-  }).describe("The admin behind an activity log entry."))();
+export const ActivityLogActorSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().meta({ description: "Always `admin`.", examples: ["admin"] }),
+  id: z.string().nullish().describe("The admin's id."),
+  email: z.string().nullish().describe("The admin's email address."),
+  ip: z.string().nullish().describe("The IP address the admin acted from."),
+}).describe("The admin behind an activity log entry."))();
 /** The admin behind an activity log entry. */
 export type ActivityLogActor = z.infer<typeof ActivityLogActorSchema>;
 
 /** A teammate account with access to the workspace. */
-export const AdminSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().meta({ description: "Always `admin`.", examples: ["admin"] }),
-    id: z.string().describe("The admin's id."),
-    name: z.string().nullish().describe("The admin's full name."),
-    email: z.string().nullish().describe("The admin's email address."),
-    away_mode_enabled: z.boolean().nullish().describe("Whether the admin is away."),
-    away_mode_reassign: z.boolean().nullish().describe(
-      "Whether new replies to the away admin's conversations go back to the default inbox.",
-    ),
-    has_inbox_seat: z.boolean().nullish().describe("Whether the admin holds a paid inbox seat."),
-    team_ids: z.array(z.number()).nullish().describe("The ids of the teams the admin belongs to."),
-    get avatar() {
-      return z.union([z.string(), AdminAvatarSchema]).nullish().describe(
-        "The URL of the admin's avatar image. The document types it as a string; `/me` sends an object holding `image_url` instead, so both are accepted.",
-      );
-    },
-  }).describe("A teammate account with access to the workspace."))();
+export const AdminSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().meta({ description: "Always `admin`.", examples: ["admin"] }),
+  id: z.string().describe("The admin's id."),
+  name: z.string().nullish().describe("The admin's full name."),
+  email: z.string().nullish().describe("The admin's email address."),
+  away_mode_enabled: z.boolean().nullish().describe("Whether the admin is away."),
+  away_mode_reassign: z.boolean().nullish().describe("Whether new replies to the away admin's conversations go back to the default inbox."),
+  has_inbox_seat: z.boolean().nullish().describe("Whether the admin holds a paid inbox seat."),
+  team_ids: z.array(z.number()).nullish().describe("The ids of the teams the admin belongs to."),
+  get avatar() {
+    return z.union([z.string(), AdminAvatarSchema]).nullish().describe("The URL of the admin's avatar image. The document types it as a string; `/me` sends an object holding `image_url` instead, so both are accepted.");
+  },
+}).describe("A teammate account with access to the workspace."))();
 /** A teammate account with access to the workspace. */
 export type Admin = z.infer<typeof AdminSchema>;
 
 /** An admin's avatar image. */
-export const AdminAvatarSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().meta({ description: "Always `avatar`.", examples: ["avatar"] }),
-    image_url: z.string().nullish().describe("The URL of the avatar image."),
-  }).describe("An admin's avatar image."))();
+export const AdminAvatarSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().meta({ description: "Always `avatar`.", examples: ["avatar"] }),
+  image_url: z.string().nullish().describe("The URL of the avatar image."),
+}).describe("An admin's avatar image."))();
 /** An admin's avatar image. */
 export type AdminAvatar = z.infer<typeof AdminAvatarSchema>;
 
 /** One help center article, as returned when it is created, fetched or updated. */
-export const ArticleSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().meta({ description: "Always `article`.", examples: ["article"] }),
-    id: z.string().describe("The id Intercom gave the article."),
-    title: z.string().nullish().describe("The title (of the default language's version)."),
-    description: z.string().nullish().describe("The short summary (of the default language's version)."),
-    body: z.string().nullish().describe("The content as HTML (of the default language's version)."),
-    author_id: z.number().nullish().describe("The id of the admin credited as the author."),
-    state: z.string().nullish().describe("`published` or `draft`."),
-    created_at: z.number().nullish().describe(
-      "When the article was created, as a Unix timestamp in seconds.",
-    ),
-    updated_at: z.number().nullish().describe(
-      "When the article last changed, as a Unix timestamp in seconds.",
-    ),
-    url: z.string().nullish().describe(
-      "The article's public address; null while the article has never been published.",
-    ),
-  }).describe("One help center article, as returned when it is created, fetched or updated."))();
+export const ArticleSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().meta({ description: "Always `article`.", examples: ["article"] }),
+  id: z.string().describe("The id Intercom gave the article."),
+  title: z.string().nullish().describe("The title (of the default language's version)."),
+  description: z.string().nullish().describe("The short summary (of the default language's version)."),
+  body: z.string().nullish().describe("The content as HTML (of the default language's version)."),
+  author_id: z.number().nullish().describe("The id of the admin credited as the author."),
+  state: z.string().nullish().describe("`published` or `draft`."),
+  created_at: z.number().nullish().describe("When the article was created, as a Unix timestamp in seconds."),
+  updated_at: z.number().nullish().describe("When the article last changed, as a Unix timestamp in seconds."),
+  url: z.string().nullish().describe("The article's public address; null while the article has never been published."),
+}).describe("One help center article, as returned when it is created, fetched or updated."))();
 /** One help center article, as returned when it is created, fetched or updated. */
 export type Article = z.infer<typeof ArticleSchema>;
 
 /** A piece of text that either matches the search phrase or not. */
-export const ArticleHighlightedTextSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.union([z.enum(["highlight", "plain"]), z.string<string & {}>()]).nullish().describe(
-      "`highlight` where the text matches the phrase, `plain` otherwise.",
-    ),
-    text: z.string().nullish().describe("The text of the piece."),
-  }).describe("A piece of text that either matches the search phrase or not."))();
+export const ArticleHighlightedTextSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.union([z.enum(["highlight", "plain"]), z.string<string & {}>()]).nullish().describe("`highlight` where the text matches the phrase, `plain` otherwise."),
+  text: z.string().nullish().describe("The text of the piece."),
+}).describe("A piece of text that either matches the search phrase or not."))();
 /** A piece of text that either matches the search phrase or not. */
 export type ArticleHighlightedText = z.infer<typeof ArticleHighlightedTextSchema>;
 
 /** An article as it appears in a list of articles. */
-export const ArticleListItemSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.union([z.literal("article"), z.string<string & {}>()]).nullish().describe("Always `article`."),
-    id: z.string().nullish().describe("The id Intercom gave the article."),
-    workspace_id: z.string().nullish().describe("The id of the workspace the article belongs to."),
-    title: z.string().nullish().describe("The title (of the default language's version)."),
-    description: z.string().nullish().describe("The short summary (of the default language's version)."),
-    body: z.string().nullish().describe("The content as HTML (of the default language's version)."),
-    author_id: z.number().nullish().describe("The id of the admin credited as the author."),
-    state: z.union([z.enum(["published", "draft"]), z.string<string & {}>()]).nullish().describe(
-      "Whether the article is visible in the help center or still a draft.",
-    ),
-    created_at: z.number().nullish().describe(
-      "When the article was created, as a Unix timestamp in seconds.",
-    ),
-    updated_at: z.number().nullish().describe(
-      "When the article last changed, as a Unix timestamp in seconds.",
-    ),
-    url: z.string().nullish().describe(
-      "The article's public address; null while the article has never been published.",
-    ),
-    parent_id: z.number().nullish().describe(
-      "The id of the collection or section holding the article; absent or null when it stands alone.",
-    ),
-    parent_ids: z.array(z.number()).nullish().describe(
-      "The ids of every collection and section above the article.",
-    ),
-    parent_type: z.string().nullish().describe("What `parent_id` refers to: `collection` or `section`."),
-    default_locale: z.string().nullish().describe(
-      "The help center's default locale, such as `en`; only sent for multilingual help centers.",
-    ),
-    translated_content: z.record(z.string(), z.unknown()).nullish().describe(
-      "The article's content per locale, keyed by locale code (`en`, `fr`, `pt-BR`, ...).",
-    ),
-    tags: z.record(z.string(), z.unknown()).nullish().describe(
-      "The tags on the article: `{ type: tag.list, tags: [...] }`.",
-    ),
-  }).describe("An article as it appears in a list of articles."))();
+export const ArticleListItemSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.union([z.literal("article"), z.string<string & {}>()]).nullish().describe("Always `article`."),
+  id: z.string().nullish().describe("The id Intercom gave the article."),
+  workspace_id: z.string().nullish().describe("The id of the workspace the article belongs to."),
+  title: z.string().nullish().describe("The title (of the default language's version)."),
+  description: z.string().nullish().describe("The short summary (of the default language's version)."),
+  body: z.string().nullish().describe("The content as HTML (of the default language's version)."),
+  author_id: z.number().nullish().describe("The id of the admin credited as the author."),
+  state: z.union([z.enum(["published", "draft"]), z.string<string & {}>()]).nullish().describe("Whether the article is visible in the help center or still a draft."),
+  created_at: z.number().nullish().describe("When the article was created, as a Unix timestamp in seconds."),
+  updated_at: z.number().nullish().describe("When the article last changed, as a Unix timestamp in seconds."),
+  url: z.string().nullish().describe("The article's public address; null while the article has never been published."),
+  parent_id: z.number().nullish().describe("The id of the collection or section holding the article; absent or null when it stands alone."),
+  parent_ids: z.array(z.number()).nullish().describe("The ids of every collection and section above the article."),
+  parent_type: z.string().nullish().describe("What `parent_id` refers to: `collection` or `section`."),
+  default_locale: z.string().nullish().describe("The help center's default locale, such as `en`; only sent for multilingual help centers."),
+  translated_content: z.record(z.string(), z.unknown()).nullish().describe("The article's content per locale, keyed by locale code (`en`, `fr`, `pt-BR`, ...)."),
+  tags: z.record(z.string(), z.unknown()).nullish().describe("The tags on the article: `{ type: tag.list, tags: [...] }`."),
+}).describe("An article as it appears in a list of articles."))();
 /** An article as it appears in a list of articles. */
 export type ArticleListItem = z.infer<typeof ArticleListItemSchema>;
 
 /** Where the search phrase occurs in one matching article. */
-export const ArticleSearchHighlightsSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    article_id: z.string().nullish().describe("The id of the matching article."),
-    get highlighted_title() {
-      return z.array(ArticleHighlightedTextSchema).nullish().describe(
-        "The title cut into plain and highlighted pieces.",
-      );
-    },
-    get highlighted_summary() {
-      return z.array(z.array(ArticleHighlightedTextSchema)).nullish().describe(
-        "Passages of the description and body, each cut into plain and highlighted pieces.",
-      );
-    },
-  }).describe("Where the search phrase occurs in one matching article."))();
+export const ArticleSearchHighlightsSchema = /* @__PURE__ */ (() => z.looseObject({
+  article_id: z.string().nullish().describe("The id of the matching article."),
+  get highlighted_title() {
+    return z.array(ArticleHighlightedTextSchema).nullish().describe("The title cut into plain and highlighted pieces.");
+  },
+  get highlighted_summary() {
+    return z.array(z.array(ArticleHighlightedTextSchema)).nullish().describe("Passages of the description and body, each cut into plain and highlighted pieces.");
+  },
+}).describe("Where the search phrase occurs in one matching article."))();
 /** Where the search phrase occurs in one matching article. */
 export type ArticleSearchHighlights = z.infer<typeof ArticleSearchHighlightsSchema>;
 
 /** What an article search actually sends in `data`. */
-export const ArticleSearchResultsSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    get articles() {
-      return z.array(ArticleWithStatisticsSchema).nullish().describe("The articles that match the phrase.");
-    },
-    get highlights() {
-      return z.array(ArticleSearchHighlightsSchema).nullish().describe(
-        "For each match, where the phrase occurs; empty unless highlighting was asked for.",
-      );
-    },
-  }).describe("What an article search actually sends in `data`."))();
+export const ArticleSearchResultsSchema = /* @__PURE__ */ (() => z.looseObject({
+  get articles() {
+    return z.array(ArticleWithStatisticsSchema).nullish().describe("The articles that match the phrase.");
+  },
+  get highlights() {
+    return z.array(ArticleSearchHighlightsSchema).nullish().describe("For each match, where the phrase occurs; empty unless highlighting was asked for.");
+  },
+}).describe("What an article search actually sends in `data`."))();
 /** What an article search actually sends in `data`. */
 export type ArticleSearchResults = z.infer<typeof ArticleSearchResultsSchema>;
 
 /** How readers have used and reacted to an article. */
-export const ArticleStatisticsSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.union([z.literal("article_statistics"), z.string<string & {}>()]).nullish().describe(
-      "Always `article_statistics`.",
-    ),
-    views: z.number().nullish().describe("How many times the article was viewed."),
-    conversions: z.number().nullish().describe(
-      "How many conversations readers started from the article. (The reference examples send this count as `conversations`; that key is kept as an unknown field.)",
-    ),
-    reactions: z.number().nullish().describe("How many reactions readers left."),
-    happy_reaction_percentage: z.number().nullish().describe(
-      "The share of reactions that were happy, in percent.",
-    ),
-    neutral_reaction_percentage: z.number().nullish().describe(
-      "The share of reactions that were neutral, in percent.",
-    ),
-    sad_reaction_percentage: z.number().nullish().describe(
-      "The share of reactions that were sad, in percent.",
-    ),
-  }).describe("How readers have used and reacted to an article."))();
+export const ArticleStatisticsSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.union([z.literal("article_statistics"), z.string<string & {}>()]).nullish().describe("Always `article_statistics`."),
+  views: z.number().nullish().describe("How many times the article was viewed."),
+  conversions: z.number().nullish().describe("How many conversations readers started from the article. (The reference examples send this count as `conversations`; that key is kept as an unknown field.)"),
+  reactions: z.number().nullish().describe("How many reactions readers left."),
+  happy_reaction_percentage: z.number().nullish().describe("The share of reactions that were happy, in percent."),
+  neutral_reaction_percentage: z.number().nullish().describe("The share of reactions that were neutral, in percent."),
+  sad_reaction_percentage: z.number().nullish().describe("The share of reactions that were sad, in percent."),
+}).describe("How readers have used and reacted to an article."))();
 /** How readers have used and reacted to an article. */
 export type ArticleStatistics = z.infer<typeof ArticleStatisticsSchema>;
 
 /** An article together with how readers reacted to it, as found by a search. */
-export const ArticleWithStatisticsSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.union([z.literal("article"), z.string<string & {}>()]).nullish().describe("Always `article`."),
-    id: z.string().nullish().describe("The id Intercom gave the article."),
-    workspace_id: z.string().nullish().describe("The id of the workspace the article belongs to."),
-    title: z.string().nullish().describe("The title (of the default language's version)."),
-    description: z.string().nullish().describe("The short summary (of the default language's version)."),
-    body: z.string().nullish().describe("The content as HTML (of the default language's version)."),
-    author_id: z.number().nullish().describe("The id of the admin credited as the author."),
-    state: z.union([z.enum(["published", "draft"]), z.string<string & {}>()]).nullish().describe(
-      "Whether the article is visible in the help center or still a draft.",
-    ),
-    created_at: z.number().nullish().describe(
-      "When the article was created, as a Unix timestamp in seconds.",
-    ),
-    updated_at: z.number().nullish().describe(
-      "When the article last changed, as a Unix timestamp in seconds.",
-    ),
-    url: z.string().nullish().describe(
-      "The article's public address; null while the article has never been published.",
-    ),
-    parent_id: z.number().nullish().describe(
-      "The id of the collection or section holding the article; absent or null when it stands alone.",
-    ),
-    parent_ids: z.array(z.number()).nullish().describe(
-      "The ids of every collection and section above the article.",
-    ),
-    parent_type: z.string().nullish().describe("What `parent_id` refers to: `collection` or `section`."),
-    default_locale: z.string().nullish().describe(
-      "The help center's default locale, such as `en`; only sent for multilingual help centers.",
-    ),
-    translated_content: z.record(z.string(), z.unknown()).nullish().describe(
-      "The article's content per locale, keyed by locale code (`en`, `fr`, `pt-BR`, ...).",
-    ),
-    tags: z.record(z.string(), z.unknown()).nullish().describe(
-      "The tags on the article: `{ type: tag.list, tags: [...] }`.",
-    ),
-    get statistics() {
-      return ArticleStatisticsSchema.nullish().describe("Reader numbers for the article.");
-    },
-  }).describe("An article together with how readers reacted to it, as found by a search."))();
+export const ArticleWithStatisticsSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.union([z.literal("article"), z.string<string & {}>()]).nullish().describe("Always `article`."),
+  id: z.string().nullish().describe("The id Intercom gave the article."),
+  workspace_id: z.string().nullish().describe("The id of the workspace the article belongs to."),
+  title: z.string().nullish().describe("The title (of the default language's version)."),
+  description: z.string().nullish().describe("The short summary (of the default language's version)."),
+  body: z.string().nullish().describe("The content as HTML (of the default language's version)."),
+  author_id: z.number().nullish().describe("The id of the admin credited as the author."),
+  state: z.union([z.enum(["published", "draft"]), z.string<string & {}>()]).nullish().describe("Whether the article is visible in the help center or still a draft."),
+  created_at: z.number().nullish().describe("When the article was created, as a Unix timestamp in seconds."),
+  updated_at: z.number().nullish().describe("When the article last changed, as a Unix timestamp in seconds."),
+  url: z.string().nullish().describe("The article's public address; null while the article has never been published."),
+  parent_id: z.number().nullish().describe("The id of the collection or section holding the article; absent or null when it stands alone."),
+  parent_ids: z.array(z.number()).nullish().describe("The ids of every collection and section above the article."),
+  parent_type: z.string().nullish().describe("What `parent_id` refers to: `collection` or `section`."),
+  default_locale: z.string().nullish().describe("The help center's default locale, such as `en`; only sent for multilingual help centers."),
+  translated_content: z.record(z.string(), z.unknown()).nullish().describe("The article's content per locale, keyed by locale code (`en`, `fr`, `pt-BR`, ...)."),
+  tags: z.record(z.string(), z.unknown()).nullish().describe("The tags on the article: `{ type: tag.list, tags: [...] }`."),
+  get statistics() {
+    return ArticleStatisticsSchema.nullish().describe("Reader numbers for the article.");
+  },
+}).describe("An article together with how readers reacted to it, as found by a search."))();
 /** An article together with how readers reacted to it, as found by a search. */
 export type ArticleWithStatistics = z.infer<typeof ArticleWithStatisticsSchema>;
 
 /** A help center collection (or section), as returned when it is created, fetched or updated. */
-export const CollectionSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().describe("The kind of object; this API version does not send it."),
-    id: z.string().describe("The id Intercom gave the collection."),
-    name: z.string().nullish().describe("The name (of the default language's version)."),
-    description: z.string().nullish().describe(
-      "The description (of the default language's version); may be null.",
-    ),
-    created_at: z.number().nullish().describe(
-      "When the collection was created, as a Unix timestamp in seconds.",
-    ),
-    updated_at: z.number().nullish().describe(
-      "When the collection last changed, as a Unix timestamp in seconds.",
-    ),
-    url: z.string().nullish().describe("The collection's public address."),
-    icon: z.string().nullish().describe("The name of the collection's icon, such as `book-bookmark`."),
-    order: z.number().nullish().describe("The position among its siblings, from 0."),
-    help_center_id: z.number().nullish().describe(
-      "The id of the help center holding the collection; null for sections.",
-    ),
-  }).describe(
-    "A help center collection (or section), as returned when it is created, fetched or updated.",
-  ))();
+export const CollectionSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().describe("The kind of object; this API version does not send it."),
+  id: z.string().describe("The id Intercom gave the collection."),
+  name: z.string().nullish().describe("The name (of the default language's version)."),
+  description: z.string().nullish().describe("The description (of the default language's version); may be null."),
+  created_at: z.number().nullish().describe("When the collection was created, as a Unix timestamp in seconds."),
+  updated_at: z.number().nullish().describe("When the collection last changed, as a Unix timestamp in seconds."),
+  url: z.string().nullish().describe("The collection's public address."),
+  icon: z.string().nullish().describe("The name of the collection's icon, such as `book-bookmark`."),
+  order: z.number().nullish().describe("The position among its siblings, from 0."),
+  help_center_id: z.number().nullish().describe("The id of the help center holding the collection; null for sections."),
+}).describe("A help center collection (or section), as returned when it is created, fetched or updated."))();
 /** A help center collection (or section), as returned when it is created, fetched or updated. */
 export type Collection = z.infer<typeof CollectionSchema>;
 
 /** A collection or section as it appears in a list of collections. */
-export const CollectionListItemSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    id: z.string().nullish().describe("The id Intercom gave the collection."),
-    workspace_id: z.string().nullish().describe("The id of the workspace the collection belongs to."),
-    name: z.string().nullish().describe("The name (of the default language's version)."),
-    description: z.string().nullish().describe(
-      "The description (of the default language's version); may be null.",
-    ),
-    created_at: z.number().nullish().describe(
-      "When the collection was created, as a Unix timestamp in seconds.",
-    ),
-    updated_at: z.number().nullish().describe(
-      "When the collection last changed, as a Unix timestamp in seconds.",
-    ),
-    url: z.string().nullish().describe("The collection's public address."),
-    icon: z.string().nullish().describe("The name of the collection's icon, such as `bookmark`."),
-    order: z.number().nullish().describe("The position among its siblings, from 0."),
-    default_locale: z.string().nullish().describe(
-      "The help center's default locale, such as `en`; only sent for multilingual help centers.",
-    ),
-    translated_content: z.record(z.string(), z.unknown()).nullish().describe(
-      "The name and description per locale, keyed by locale code (`en`, `fr`, `pt-BR`, ...).",
-    ),
-    parent_id: z.string().nullish().describe(
-      "The id of the collection this one is nested under; null at the top level.",
-    ),
-    help_center_id: z.number().nullish().describe(
-      "The id of the help center holding the collection; null for sections.",
-    ),
-  }).describe("A collection or section as it appears in a list of collections."))();
+export const CollectionListItemSchema = /* @__PURE__ */ (() => z.looseObject({
+  id: z.string().nullish().describe("The id Intercom gave the collection."),
+  workspace_id: z.string().nullish().describe("The id of the workspace the collection belongs to."),
+  name: z.string().nullish().describe("The name (of the default language's version)."),
+  description: z.string().nullish().describe("The description (of the default language's version); may be null."),
+  created_at: z.number().nullish().describe("When the collection was created, as a Unix timestamp in seconds."),
+  updated_at: z.number().nullish().describe("When the collection last changed, as a Unix timestamp in seconds."),
+  url: z.string().nullish().describe("The collection's public address."),
+  icon: z.string().nullish().describe("The name of the collection's icon, such as `bookmark`."),
+  order: z.number().nullish().describe("The position among its siblings, from 0."),
+  default_locale: z.string().nullish().describe("The help center's default locale, such as `en`; only sent for multilingual help centers."),
+  translated_content: z.record(z.string(), z.unknown()).nullish().describe("The name and description per locale, keyed by locale code (`en`, `fr`, `pt-BR`, ...)."),
+  parent_id: z.string().nullish().describe("The id of the collection this one is nested under; null at the top level."),
+  help_center_id: z.number().nullish().describe("The id of the help center holding the collection; null for sections."),
+}).describe("A collection or section as it appears in a list of collections."))();
 /** A collection or section as it appears in a list of collections. */
 export type CollectionListItem = z.infer<typeof CollectionListItemSchema>;
 
 /** A company as returned when it is created, updated, fetched, or attached to or detached from a contact. */
-export const CompanySchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().meta({ description: "Always `company`.", examples: ["company"] }),
-    id: z.string().describe("The id Intercom gave the company."),
-    company_id: z.string().nullish().describe("Your own identifier for the company."),
-    name: z.string().nullish().describe("The company's display name."),
-    created_at: z.number().nullish().describe(
-      "When Intercom first saw the company, as a Unix timestamp in seconds.",
-    ),
-    updated_at: z.number().nullish().describe(
-      "When the company last changed, as a Unix timestamp in seconds.",
-    ),
-    monthly_spend: z.number().nullish().describe(
-      "The revenue the company brings in per month, in whole currency units.",
-    ),
-    session_count: z.number().nullish().describe("How many sessions the company's contacts have had."),
-    user_count: z.number().nullish().describe("How many users belong to the company."),
-    size: z.number().nullish().describe("How many employees the company has."),
-    website: z.string().nullish().describe("The company's website address."),
-    industry: z.string().nullish().describe("The industry the company works in."),
-  }).describe(
-    "A company as returned when it is created, updated, fetched, or attached to or detached from a contact.",
-  ))();
+export const CompanySchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().meta({ description: "Always `company`.", examples: ["company"] }),
+  id: z.string().describe("The id Intercom gave the company."),
+  company_id: z.string().nullish().describe("Your own identifier for the company."),
+  name: z.string().nullish().describe("The company's display name."),
+  created_at: z.number().nullish().describe("When Intercom first saw the company, as a Unix timestamp in seconds."),
+  updated_at: z.number().nullish().describe("When the company last changed, as a Unix timestamp in seconds."),
+  monthly_spend: z.number().nullish().describe("The revenue the company brings in per month, in whole currency units."),
+  session_count: z.number().nullish().describe("How many sessions the company's contacts have had."),
+  user_count: z.number().nullish().describe("How many users belong to the company."),
+  size: z.number().nullish().describe("How many employees the company has."),
+  website: z.string().nullish().describe("The company's website address."),
+  industry: z.string().nullish().describe("The industry the company works in."),
+}).describe("A company as returned when it is created, updated, fetched, or attached to or detached from a contact."))();
 /** A company as returned when it is created, updated, fetched, or attached to or detached from a contact. */
 export type Company = z.infer<typeof CompanySchema>;
 
 /** A page of companies. API version 2.15 answers `companies.retrieve` with this list (the match in `data`) rather than with a single company. */
-export const CompanyListSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
-    get pages() {
-      return CursorPagesSchema.nullish().describe("Where this page sits in the whole result set.");
-    },
-    total_count: z.number().nullish().describe("How many companies match in all."),
-    get data() {
-      return z.array(CompanyListItemSchema).describe("The companies on this page.");
-    },
-  }).describe(
-    "A page of companies. API version 2.15 answers `companies.retrieve` with this list (the match in `data`) rather than with a single company.",
-  ))();
+export const CompanyListSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().meta({ description: "Always `list`.", examples: ["list"] }),
+  get pages() {
+    return CursorPagesSchema.nullish().describe("Where this page sits in the whole result set.");
+  },
+  total_count: z.number().nullish().describe("How many companies match in all."),
+  get data() {
+    return z.array(CompanyListItemSchema).describe("The companies on this page.");
+  },
+}).describe("A page of companies. API version 2.15 answers `companies.retrieve` with this list (the match in `data`) rather than with a single company."))();
 /** A page of companies. API version 2.15 answers `companies.retrieve` with this list (the match in `data`) rather than with a single company. */
 export type CompanyList = z.infer<typeof CompanyListSchema>;
 
 /** A company with every detail the API holds, as it appears in lists and scrolls. */
-export const CompanyListItemSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.union([z.literal("company"), z.string<string & {}>()]).nullish().describe("Always `company`."),
-    id: z.string().nullish().describe("The id Intercom gave the company."),
-    name: z.string().nullish().describe("The company's display name."),
-    app_id: z.string().nullish().describe("The id of the workspace the company belongs to."),
-    get plan() {
-      return CompanyPlanSchema.nullish().describe("The plan the company is on; empty when none is set.");
-    },
-    company_id: z.string().nullish().describe("Your own identifier for the company."),
-    remote_created_at: z.number().nullish().describe(
-      "When the company was created in your system, as a Unix timestamp in seconds.",
-    ),
-    created_at: z.number().nullish().describe(
-      "When Intercom first saw the company, as a Unix timestamp in seconds.",
-    ),
-    updated_at: z.number().nullish().describe(
-      "When the company last changed, as a Unix timestamp in seconds.",
-    ),
-    last_request_at: z.number().nullish().describe(
-      "When one of the company's contacts was last active, as a Unix timestamp in seconds.",
-    ),
-    size: z.number().nullish().describe("How many employees the company has."),
-    website: z.string().nullish().describe("The company's website address."),
-    industry: z.string().nullish().describe("The industry the company works in."),
-    monthly_spend: z.number().nullish().describe(
-      "The revenue the company brings in per month, in whole currency units.",
-    ),
-    session_count: z.number().nullish().describe("How many sessions the company's contacts have had."),
-    user_count: z.number().nullish().describe("How many users belong to the company."),
-    get custom_attributes() {
-      return CustomAttributesSchema.nullish().describe(
-        "Values of the workspace's custom company attributes, keyed by attribute name.",
-      );
-    },
-    get tags() {
-      return CompanyTagListSchema.nullish().describe("The tags applied to the company.");
-    },
-    get segments() {
-      return CompanySegmentListSchema.nullish().describe("The segments the company falls into.");
-    },
-  }).describe("A company with every detail the API holds, as it appears in lists and scrolls."))();
+export const CompanyListItemSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.union([z.literal("company"), z.string<string & {}>()]).nullish().describe("Always `company`."),
+  id: z.string().nullish().describe("The id Intercom gave the company."),
+  name: z.string().nullish().describe("The company's display name."),
+  app_id: z.string().nullish().describe("The id of the workspace the company belongs to."),
+  get plan() {
+    return CompanyPlanSchema.nullish().describe("The plan the company is on; empty when none is set.");
+  },
+  company_id: z.string().nullish().describe("Your own identifier for the company."),
+  remote_created_at: z.number().nullish().describe("When the company was created in your system, as a Unix timestamp in seconds."),
+  created_at: z.number().nullish().describe("When Intercom first saw the company, as a Unix timestamp in seconds."),
+  updated_at: z.number().nullish().describe("When the company last changed, as a Unix timestamp in seconds."),
+  last_request_at: z.number().nullish().describe("When one of the company's contacts was last active, as a Unix timestamp in seconds."),
+  size: z.number().nullish().describe("How many employees the company has."),
+  website: z.string().nullish().describe("The company's website address."),
+  industry: z.string().nullish().describe("The industry the company works in."),
+  monthly_spend: z.number().nullish().describe("The revenue the company brings in per month, in whole currency units."),
+  session_count: z.number().nullish().describe("How many sessions the company's contacts have had."),
+  user_count: z.number().nullish().describe("How many users belong to the company."),
+  get custom_attributes() {
+    return CustomAttributesSchema.nullish().describe("Values of the workspace's custom company attributes, keyed by attribute name.");
+  },
+  get tags() {
+    return CompanyTagListSchema.nullish().describe("The tags applied to the company.");
+  },
+  get segments() {
+    return CompanySegmentListSchema.nullish().describe("The segments the company falls into.");
+  },
+}).describe("A company with every detail the API holds, as it appears in lists and scrolls."))();
 /** A company with every detail the API holds, as it appears in lists and scrolls. */
 export type CompanyListItem = z.infer<typeof CompanyListItemSchema>;
 
 /** A pricing plan a company is on. */
-export const CompanyPlanSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().meta({ description: "Always `plan`.", examples: ["plan"] }),
-    id: z.string().nullish().describe("The plan's id."),
-    name: z.string().nullish().describe("The plan's name."),
-  }).describe("A pricing plan a company is on."))();
+export const CompanyPlanSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().meta({ description: "Always `plan`.", examples: ["plan"] }),
+  id: z.string().nullish().describe("The plan's id."),
+  name: z.string().nullish().describe("The plan's name."),
+}).describe("A pricing plan a company is on."))();
 /** A pricing plan a company is on. */
 export type CompanyPlan = z.infer<typeof CompanyPlanSchema>;
 
 /** The segments a company falls into. */
-export const CompanySegmentListSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().meta({ description: "Always `segment.list`.", examples: ["segment.list"] }),
-    get segments() {
-      return z.array(SegmentSchema).nullish().describe("The segments themselves.");
-    },
-  }).describe("The segments a company falls into."))();
+export const CompanySegmentListSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().meta({ description: "Always `segment.list`.", examples: ["segment.list"] }),
+  get segments() {
+    return z.array(SegmentSchema).nullish().describe("The segments themselves.");
+  },
+}).describe("The segments a company falls into."))();
 /** The segments a company falls into. */
 export type CompanySegmentList = z.infer<typeof CompanySegmentListSchema>;
 
 /** The tags applied to a company. */
-export const CompanyTagListSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().meta({ description: "Always `tag.list`.", examples: ["tag.list"] }),
-    get tags() {
-      return z.array(TagSchema).nullish().describe("The tags themselves.");
-    },
-  }).describe("The tags applied to a company."))();
+export const CompanyTagListSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().meta({ description: "Always `tag.list`.", examples: ["tag.list"] }),
+  get tags() {
+    return z.array(TagSchema).nullish().describe("The tags themselves.");
+  },
+}).describe("The tags applied to a company."))();
 /** The tags applied to a company. */
 export type CompanyTagList = z.infer<typeof CompanyTagListSchema>;
 
 /** A contact as returned when it is fetched, updated or merged into. */
-export const ContactSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().meta({ description: "Always `contact`.", examples: ["contact"] }),
-    id: z.string().describe("The id Intercom gave the contact."),
-    external_id: z.string().nullish().describe("Your own identifier for the contact; null for leads."),
-    user_id: z.string().nullish().describe(
-      "An older name for your own identifier of the contact. API version 2.15 does not send it; read `external_id` instead.",
-    ),
-    email: z.string().nullish().describe("The contact's email address."),
-    name: z.string().nullish().describe("The contact's full name."),
-    phone: z.string().nullish().describe("The contact's phone number."),
-    role: z.string().nullish().describe("`user` or `lead`."),
-    created_at: z.number().nullish().describe(
-      "When the contact was created, as a Unix timestamp in seconds.",
-    ),
-    updated_at: z.number().nullish().describe(
-      "When the contact last changed, as a Unix timestamp in seconds.",
-    ),
-    last_seen_at: z.number().nullish().describe(
-      "When the contact was last active, as a Unix timestamp in seconds.",
-    ),
-    unsubscribed_from_emails: z.boolean().nullish().describe("Whether the contact has turned email off."),
-  }).describe("A contact as returned when it is fetched, updated or merged into."))();
+export const ContactSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().meta({ description: "Always `contact`.", examples: ["contact"] }),
+  id: z.string().describe("The id Intercom gave the contact."),
+  external_id: z.string().nullish().describe("Your own identifier for the contact; null for leads."),
+  user_id: z.string().nullish().describe("An older name for your own identifier of the contact. API version 2.15 does not send it; read `external_id` instead."),
+  email: z.string().nullish().describe("The contact's email address."),
+  name: z.string().nullish().describe("The contact's full name."),
+  phone: z.string().nullish().describe("The contact's phone number."),
+  role: z.string().nullish().describe("`user` or `lead`."),
+  created_at: z.number().nullish().describe("When the contact was created, as a Unix timestamp in seconds."),
+  updated_at: z.number().nullish().describe("When the contact last changed, as a Unix timestamp in seconds."),
+  last_seen_at: z.number().nullish().describe("When the contact was last active, as a Unix timestamp in seconds."),
+  unsubscribed_from_emails: z.boolean().nullish().describe("Whether the contact has turned email off."),
+}).describe("A contact as returned when it is fetched, updated or merged into."))();
 /** A contact as returned when it is fetched, updated or merged into. */
 export type Contact = z.infer<typeof ContactSchema>;
 
 /** A contact's avatar image. */
-export const ContactAvatarSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().meta({ description: "Always `avatar`.", examples: ["avatar"] }),
-    image_url: z.string().nullish().describe("The URL of the avatar image."),
-  }).describe("A contact's avatar image."))();
+export const ContactAvatarSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().meta({ description: "Always `avatar`.", examples: ["avatar"] }),
+  image_url: z.string().nullish().describe("The URL of the avatar image."),
+}).describe("A contact's avatar image."))();
 /** A contact's avatar image. */
 export type ContactAvatar = z.infer<typeof ContactAvatarSchema>;
 
 /** A short list of the companies a contact belongs to, with a link to the full list. */
-export const ContactCompaniesSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    data: z.array(z.record(z.string(), z.unknown())).nullish().describe(
-      "References to the companies, each with `id`, `type` and `url`.",
-    ),
-    url: z.string().nullish().describe("The API path that lists all of the contact's companies."),
-    total_count: z.number().nullish().describe("How many companies the contact belongs to."),
-    has_more: z.boolean().nullish().describe("Whether there are more companies than `data` holds."),
-  }).describe("A short list of the companies a contact belongs to, with a link to the full list."))();
+export const ContactCompaniesSchema = /* @__PURE__ */ (() => z.looseObject({
+  data: z.array(z.record(z.string(), z.unknown())).nullish().describe("References to the companies, each with `id`, `type` and `url`."),
+  url: z.string().nullish().describe("The API path that lists all of the contact's companies."),
+  total_count: z.number().nullish().describe("How many companies the contact belongs to."),
+  has_more: z.boolean().nullish().describe("Whether there are more companies than `data` holds."),
+}).describe("A short list of the companies a contact belongs to, with a link to the full list."))();
 /** A short list of the companies a contact belongs to, with a link to the full list. */
 export type ContactCompanies = z.infer<typeof ContactCompaniesSchema>;
 
 /** A contact with every detail the API holds, as it appears in lists. */
-export const ContactListItemSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().meta({ description: "Always `contact`.", examples: ["contact"] }),
-    id: z.string().nullish().describe("The id Intercom gave the contact."),
-    external_id: z.string().nullish().describe("Your own identifier for the contact; null for leads."),
-    workspace_id: z.string().nullish().describe("The id of the workspace the contact belongs to."),
-    role: z.string().nullish().describe("`user` or `lead`."),
-    email: z.string().nullish().describe("The contact's email address."),
-    email_domain: z.string().nullish().describe("The domain part of the contact's email address."),
-    phone: z.string().nullish().describe("The contact's phone number."),
-    name: z.string().nullish().describe("The contact's full name."),
-    owner_id: z.number().nullish().describe("The id of the admin who owns the contact."),
-    has_hard_bounced: z.boolean().nullish().describe("Whether email to the contact has bounced permanently."),
-    marked_email_as_spam: z.boolean().nullish().describe("Whether the contact reported an email as spam."),
-    unsubscribed_from_emails: z.boolean().nullish().describe("Whether the contact has turned email off."),
-    created_at: z.number().nullish().describe(
-      "When the contact was created, as a Unix timestamp in seconds.",
-    ),
-    updated_at: z.number().nullish().describe(
-      "When the contact last changed, as a Unix timestamp in seconds.",
-    ),
-    signed_up_at: z.number().nullish().describe("When the user signed up, as a Unix timestamp in seconds."),
-    last_seen_at: z.number().nullish().describe(
-      "When the contact was last active, as a Unix timestamp in seconds.",
-    ),
-    last_replied_at: z.number().nullish().describe(
-      "When the contact last replied to a conversation, as a Unix timestamp in seconds.",
-    ),
-    last_contacted_at: z.number().nullish().describe(
-      "When a teammate last reached out to the contact, as a Unix timestamp in seconds.",
-    ),
-    last_email_opened_at: z.number().nullish().describe(
-      "When the contact last opened an email, as a Unix timestamp in seconds.",
-    ),
-    last_email_clicked_at: z.number().nullish().describe(
-      "When the contact last clicked a link in an email, as a Unix timestamp in seconds.",
-    ),
-    language_override: z.string().nullish().describe(
-      "The language chosen for the contact in place of the detected one.",
-    ),
-    browser: z.string().nullish().describe("The browser the contact last used."),
-    browser_version: z.string().nullish().describe("That browser's version."),
-    browser_language: z.string().nullish().describe("That browser's language setting."),
-    os: z.string().nullish().describe("The operating system the contact last used."),
-    android_app_name: z.string().nullish().describe("The name of the Android app the contact uses."),
-    android_app_version: z.string().nullish().describe("That Android app's version."),
-    android_device: z.string().nullish().describe("The contact's Android device."),
-    android_os_version: z.string().nullish().describe("The Android version on that device."),
-    android_sdk_version: z.string().nullish().describe("The Intercom Android SDK version in that app."),
-    android_last_seen_at: z.number().nullish().describe(
-      "When the contact was last active on Android, as a Unix timestamp in seconds.",
-    ),
-    ios_app_name: z.string().nullish().describe("The name of the iOS app the contact uses."),
-    ios_app_version: z.string().nullish().describe("That iOS app's version."),
-    ios_device: z.string().nullish().describe("The contact's iOS device."),
-    ios_os_version: z.string().nullish().describe("The iOS version on that device."),
-    ios_sdk_version: z.string().nullish().describe("The Intercom iOS SDK version in that app."),
-    ios_last_seen_at: z.number().nullish().describe(
-      "When the contact was last active on iOS, as a Unix timestamp in seconds.",
-    ),
-    custom_attributes: z.record(z.string(), z.unknown()).nullish().describe(
-      "Values of the workspace's custom contact attributes, keyed by attribute name; may hold objects for custom object associations.",
-    ),
-    get avatar() {
-      return ContactAvatarSchema.nullish().describe("The contact's avatar image.");
-    },
-    get tags() {
-      return ContactTagsSchema.nullish().describe("The tags applied to the contact.");
-    },
-    get notes() {
-      return ContactNotesSchema.nullish().describe("The notes left on the contact.");
-    },
-    get companies() {
-      return ContactCompaniesSchema.nullish().describe("The companies the contact belongs to.");
-    },
-    get location() {
-      return ContactLocationSchema.nullish().describe("Where the contact was last seen.");
-    },
-    get social_profiles() {
-      return ContactSocialProfilesSchema.nullish().describe("The contact's social network profiles.");
-    },
-  }).describe("A contact with every detail the API holds, as it appears in lists."))();
+export const ContactListItemSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().meta({ description: "Always `contact`.", examples: ["contact"] }),
+  id: z.string().nullish().describe("The id Intercom gave the contact."),
+  external_id: z.string().nullish().describe("Your own identifier for the contact; null for leads."),
+  workspace_id: z.string().nullish().describe("The id of the workspace the contact belongs to."),
+  role: z.string().nullish().describe("`user` or `lead`."),
+  email: z.string().nullish().describe("The contact's email address."),
+  email_domain: z.string().nullish().describe("The domain part of the contact's email address."),
+  phone: z.string().nullish().describe("The contact's phone number."),
+  name: z.string().nullish().describe("The contact's full name."),
+  owner_id: z.number().nullish().describe("The id of the admin who owns the contact."),
+  has_hard_bounced: z.boolean().nullish().describe("Whether email to the contact has bounced permanently."),
+  marked_email_as_spam: z.boolean().nullish().describe("Whether the contact reported an email as spam."),
+  unsubscribed_from_emails: z.boolean().nullish().describe("Whether the contact has turned email off."),
+  created_at: z.number().nullish().describe("When the contact was created, as a Unix timestamp in seconds."),
+  updated_at: z.number().nullish().describe("When the contact last changed, as a Unix timestamp in seconds."),
+  signed_up_at: z.number().nullish().describe("When the user signed up, as a Unix timestamp in seconds."),
+  last_seen_at: z.number().nullish().describe("When the contact was last active, as a Unix timestamp in seconds."),
+  last_replied_at: z.number().nullish().describe("When the contact last replied to a conversation, as a Unix timestamp in seconds."),
+  last_contacted_at: z.number().nullish().describe("When a teammate last reached out to the contact, as a Unix timestamp in seconds."),
+  last_email_opened_at: z.number().nullish().describe("When the contact last opened an email, as a Unix timestamp in seconds."),
+  last_email_clicked_at: z.number().nullish().describe("When the contact last clicked a link in an email, as a Unix timestamp in seconds."),
+  language_override: z.string().nullish().describe("The language chosen for the contact in place of the detected one."),
+  browser: z.string().nullish().describe("The browser the contact last used."),
+  browser_version: z.string().nullish().describe("That browser's version."),
+  browser_language: z.string().nullish().describe("That browser's language setting."),
+  os: z.string().nullish().describe("The operating system the contact last used."),
+  android_app_name: z.string().nullish().describe("The name of the Android app the contact uses."),
+  android_app_version: z.string().nullish().describe("That Android app's version."),
+  android_device: z.string().nullish().describe("The contact's Android device."),
+  android_os_version: z.string().nullish().describe("The Android version on that device."),
+  android_sdk_version: z.string().nullish().describe("The Intercom Android SDK version in that app."),
+  android_last_seen_at: z.number().nullish().describe("When the contact was last active on Android, as a Unix timestamp in seconds."),
+  ios_app_name: z.string().nullish().describe("The name of the iOS app the contact uses."),
+  ios_app_version: z.string().nullish().describe("That iOS app's version."),
+  ios_device: z.string().nullish().describe("The contact's iOS device."),
+  ios_os_version: z.string().nullish().describe("The iOS version on that device."),
+  ios_sdk_version: z.string().nullish().describe("The Intercom iOS SDK version in that app."),
+  ios_last_seen_at: z.number().nullish().describe("When the contact was last active on iOS, as a Unix timestamp in seconds."),
+  custom_attributes: z.record(z.string(), z.unknown()).nullish().describe("Values of the workspace's custom contact attributes, keyed by attribute name; may hold objects for custom object associations."),
+  get avatar() {
+    return ContactAvatarSchema.nullish().describe("The contact's avatar image.");
+  },
+  get tags() {
+    return ContactTagsSchema.nullish().describe("The tags applied to the contact.");
+  },
+  get notes() {
+    return ContactNotesSchema.nullish().describe("The notes left on the contact.");
+  },
+  get companies() {
+    return ContactCompaniesSchema.nullish().describe("The companies the contact belongs to.");
+  },
+  get location() {
+    return ContactLocationSchema.nullish().describe("Where the contact was last seen.");
+  },
+  get social_profiles() {
+    return ContactSocialProfilesSchema.nullish().describe("The contact's social network profiles.");
+  },
+}).describe("A contact with every detail the API holds, as it appears in lists."))();
 /** A contact with every detail the API holds, as it appears in lists. */
 export type ContactListItem = z.infer<typeof ContactListItemSchema>;
 
 /** Where a contact was last seen, worked out from their IP address. */
-export const ContactLocationSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().meta({ description: "Always `location`.", examples: ["location"] }),
-    country: z.string().nullish().describe("The country's name."),
-    region: z.string().nullish().describe("The region, state or province."),
-    city: z.string().nullish().describe("The city."),
-  }).describe("Where a contact was last seen, worked out from their IP address."))();
+export const ContactLocationSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().meta({ description: "Always `location`.", examples: ["location"] }),
+  country: z.string().nullish().describe("The country's name."),
+  region: z.string().nullish().describe("The region, state or province."),
+  city: z.string().nullish().describe("The city."),
+}).describe("Where a contact was last seen, worked out from their IP address."))();
 /** Where a contact was last seen, worked out from their IP address. */
 export type ContactLocation = z.infer<typeof ContactLocationSchema>;
 
 /** A short list of the notes left on a contact, with a link to the full list. */
-export const ContactNotesSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    data: z.array(z.record(z.string(), z.unknown())).nullish().describe(
-      "References to the notes, each with `type`, `id` and `url`.",
-    ),
-    url: z.string().nullish().describe("The API path that lists all of the contact's notes."),
-    total_count: z.number().nullish().describe("How many notes the contact has."),
-    has_more: z.boolean().nullish().describe("Whether there are more notes than `data` holds."),
-  }).describe("A short list of the notes left on a contact, with a link to the full list."))();
+export const ContactNotesSchema = /* @__PURE__ */ (() => z.looseObject({
+  data: z.array(z.record(z.string(), z.unknown())).nullish().describe("References to the notes, each with `type`, `id` and `url`."),
+  url: z.string().nullish().describe("The API path that lists all of the contact's notes."),
+  total_count: z.number().nullish().describe("How many notes the contact has."),
+  has_more: z.boolean().nullish().describe("Whether there are more notes than `data` holds."),
+}).describe("A short list of the notes left on a contact, with a link to the full list."))();
 /** A short list of the notes left on a contact, with a link to the full list. */
 export type ContactNotes = z.infer<typeof ContactNotesSchema>;
 
 /** The social network profiles known for a contact. */
-export const ContactSocialProfilesSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    data: z.array(z.record(z.string(), z.unknown())).nullish().describe(
-      "The profiles, each with `type`, `name` (the network) and `url`.",
-    ),
-  }).describe("The social network profiles known for a contact."))();
+export const ContactSocialProfilesSchema = /* @__PURE__ */ (() => z.looseObject({
+  data: z.array(z.record(z.string(), z.unknown())).nullish().describe("The profiles, each with `type`, `name` (the network) and `url`."),
+}).describe("The social network profiles known for a contact."))();
 /** The social network profiles known for a contact. */
 export type ContactSocialProfiles = z.infer<typeof ContactSocialProfilesSchema>;
 
 /** A short list of the tags applied to a contact, with a link to the full list. */
-export const ContactTagsSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    data: z.array(z.record(z.string(), z.unknown())).nullish().describe(
-      "References to the tags, each with `type`, `id` and `url`.",
-    ),
-    url: z.string().nullish().describe("The API path that lists all of the contact's tags."),
-    total_count: z.number().nullish().describe("How many tags the contact has."),
-    has_more: z.boolean().nullish().describe("Whether there are more tags than `data` holds."),
-  }).describe("A short list of the tags applied to a contact, with a link to the full list."))();
+export const ContactTagsSchema = /* @__PURE__ */ (() => z.looseObject({
+  data: z.array(z.record(z.string(), z.unknown())).nullish().describe("References to the tags, each with `type`, `id` and `url`."),
+  url: z.string().nullish().describe("The API path that lists all of the contact's tags."),
+  total_count: z.number().nullish().describe("How many tags the contact has."),
+  has_more: z.boolean().nullish().describe("Whether there are more tags than `data` holds."),
+}).describe("A short list of the tags applied to a contact, with a link to the full list."))();
 /** A short list of the tags applied to a contact, with a link to the full list. */
 export type ContactTags = z.infer<typeof ContactTagsSchema>;
 
 /** A conversation between contacts and the team, with the message that opened it and its later parts. */
-export const ConversationSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().describe(
-      "Always `conversation` (creating one answers with the new message, typed `user_message`).",
-    ),
-    id: z.string().describe(
-      "The conversation's id (for a newly created conversation, the id of its first message).",
-    ),
-    created_at: z.number().nullish().describe(
-      "When the conversation started, as a Unix timestamp in seconds.",
-    ),
-    updated_at: z.number().nullish().describe(
-      "When the conversation last changed, as a Unix timestamp in seconds.",
-    ),
-    waiting_since: z.number().nullish().describe(
-      "Since when the contact has been waiting for an answer; null when the team spoke last.",
-    ),
-    snoozed_until: z.number().nullish().describe(
-      "When a snoozed conversation opens again by itself; null unless snoozed.",
-    ),
-    state: z.string().nullish().describe("Where the conversation stands: `open`, `closed` or `snoozed`."),
-    read: z.boolean().nullish().describe("Whether the conversation has been marked as read."),
-    priority: z.string().nullish().describe(
-      "`priority` when marked as a priority, otherwise `not_priority`.",
-    ),
-    get assignee() {
-      return ConversationAssigneeSchema.nullish().describe(
-        "Who owns the conversation. This API version reports ownership as `admin_assignee_id` and `team_assignee_id` instead (kept alongside as extra fields).",
-      );
-    },
-    get source() {
-      return ConversationSourceSchema.nullish().describe("The message that started the conversation.");
-    },
-    get conversation_parts() {
-      return ConversationPartsSchema.nullish().describe(
-        "The replies, notes and events that followed the first message.",
-      );
-    },
-  }).describe(
-    "A conversation between contacts and the team, with the message that opened it and its later parts.",
-  ))();
+export const ConversationSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().describe("Always `conversation` (creating one answers with the new message, typed `user_message`)."),
+  id: z.string().describe("The conversation's id (for a newly created conversation, the id of its first message)."),
+  created_at: z.number().nullish().describe("When the conversation started, as a Unix timestamp in seconds."),
+  updated_at: z.number().nullish().describe("When the conversation last changed, as a Unix timestamp in seconds."),
+  waiting_since: z.number().nullish().describe("Since when the contact has been waiting for an answer; null when the team spoke last."),
+  snoozed_until: z.number().nullish().describe("When a snoozed conversation opens again by itself; null unless snoozed."),
+  state: z.string().nullish().describe("Where the conversation stands: `open`, `closed` or `snoozed`."),
+  read: z.boolean().nullish().describe("Whether the conversation has been marked as read."),
+  priority: z.string().nullish().describe("`priority` when marked as a priority, otherwise `not_priority`."),
+  get assignee() {
+    return ConversationAssigneeSchema.nullish().describe("Who owns the conversation. This API version reports ownership as `admin_assignee_id` and `team_assignee_id` instead (kept alongside as extra fields).");
+  },
+  get source() {
+    return ConversationSourceSchema.nullish().describe("The message that started the conversation.");
+  },
+  get conversation_parts() {
+    return ConversationPartsSchema.nullish().describe("The replies, notes and events that followed the first message.");
+  },
+}).describe("A conversation between contacts and the team, with the message that opened it and its later parts."))();
 /** A conversation between contacts and the team, with the message that opened it and its later parts. */
 export type Conversation = z.infer<typeof ConversationSchema>;
 
 /** A reference to an admin, team or contact, by kind and id. */
-export const ConversationAssigneeSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().describe("What the id points at, such as `admin`, `team` or `contact`."),
-    id: z.string().nullish().describe(
-      "The id of the admin, team or contact; null when nobody is referenced.",
-    ),
-  }).describe("A reference to an admin, team or contact, by kind and id."))();
+export const ConversationAssigneeSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().describe("What the id points at, such as `admin`, `team` or `contact`."),
+  id: z.string().nullish().describe("The id of the admin, team or contact; null when nobody is referenced."),
+}).describe("A reference to an admin, team or contact, by kind and id."))();
 /** A reference to an admin, team or contact, by kind and id. */
 export type ConversationAssignee = z.infer<typeof ConversationAssigneeSchema>;
 
 /** A file attached to a message or part. */
-export const ConversationAttachmentSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().describe("The kind of attachment, usually `upload`."),
-    name: z.string().nullish().describe("The file name."),
-    url: z.string().nullish().describe("Where the file can be downloaded."),
-    content_type: z.string().nullish().describe("The file's MIME type, for example `image/png`."),
-    filesize: z.number().nullish().describe("The file size in bytes."),
-    width: z.number().nullish().describe("The image width in pixels, for images."),
-    height: z.number().nullish().describe("The image height in pixels, for images."),
-  }).describe("A file attached to a message or part."))();
+export const ConversationAttachmentSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().describe("The kind of attachment, usually `upload`."),
+  name: z.string().nullish().describe("The file name."),
+  url: z.string().nullish().describe("Where the file can be downloaded."),
+  content_type: z.string().nullish().describe("The file's MIME type, for example `image/png`."),
+  filesize: z.number().nullish().describe("The file size in bytes."),
+  width: z.number().nullish().describe("The image width in pixels, for images."),
+  height: z.number().nullish().describe("The image height in pixels, for images."),
+}).describe("A file attached to a message or part."))();
 /** A file attached to a message or part. */
 export type ConversationAttachment = z.infer<typeof ConversationAttachmentSchema>;
 
 /** Who wrote a message or part; a contact, an admin, a team or a bot acting for one. */
-export const ConversationAuthorSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().describe(
-      "The author's kind, for example `admin`, `user`, `lead`, `team` or `bot`.",
-    ),
-    id: z.string().nullish().describe("The author's id."),
-    name: z.string().nullish().describe("The author's display name."),
-    email: z.string().nullish().describe("The author's email address."),
-    from_ai_agent: z.boolean().nullish().describe("Whether the AI agent sent this part."),
-    is_ai_answer: z.boolean().nullish().describe("Whether the AI agent generated this part's text."),
-  }).describe("Who wrote a message or part; a contact, an admin, a team or a bot acting for one."))();
+export const ConversationAuthorSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().describe("The author's kind, for example `admin`, `user`, `lead`, `team` or `bot`."),
+  id: z.string().nullish().describe("The author's id."),
+  name: z.string().nullish().describe("The author's display name."),
+  email: z.string().nullish().describe("The author's email address."),
+  from_ai_agent: z.boolean().nullish().describe("Whether the AI agent sent this part."),
+  is_ai_answer: z.boolean().nullish().describe("Whether the AI agent generated this part's text."),
+}).describe("Who wrote a message or part; a contact, an admin, a team or a bot acting for one."))();
 /** Who wrote a message or part; a contact, an admin, a team or a bot acting for one. */
 export type ConversationAuthor = z.infer<typeof ConversationAuthorSchema>;
 
 /** The contact a new conversation is started by. */
-export const ConversationFromSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.union([z.enum(["lead", "user", "contact"]), z.string<string & {}>()]).describe(
-      "The contact's role: `user`, `lead`, or `contact` for either.",
-    ),
-    id: z.string().describe("The contact's Intercom id (24 characters)."),
-  }).describe("The contact a new conversation is started by."))();
+export const ConversationFromSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.union([z.enum(["lead", "user", "contact"]), z.string<string & {}>()]).describe("The contact's role: `user`, `lead`, or `contact` for either."),
+  id: z.string().describe("The contact's Intercom id (24 characters)."),
+}).describe("The contact a new conversation is started by."))();
 /** The contact a new conversation is started by. */
 export type ConversationFrom = z.infer<typeof ConversationFromSchema>;
 
@@ -707,13 +497,10 @@ export type ConversationFrom = z.infer<typeof ConversationFromSchema>;
  *
  * As sent in a request: unknown keys are rejected, values are checked exactly.
  */
-export const ConversationFromInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    type: z.enum(["lead", "user", "contact"]).describe(
-      "The contact's role: `user`, `lead`, or `contact` for either.",
-    ),
-    id: z.string().describe("The contact's Intercom id (24 characters)."),
-  }).describe("The contact a new conversation is started by."))();
+export const ConversationFromInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  type: z.enum(["lead", "user", "contact"]).describe("The contact's role: `user`, `lead`, or `contact` for either."),
+  id: z.string().describe("The contact's Intercom id (24 characters)."),
+}).describe("The contact a new conversation is started by."))();
 /**
  * The contact a new conversation is started by.
  *
@@ -722,227 +509,128 @@ export const ConversationFromInputSchema = /* @__PURE__ */ (() =>
 export type ConversationFromInput = z.input<typeof ConversationFromInputSchema>;
 
 /** A page of conversations. */
-export const ConversationListSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().meta({
-      description: "Always `conversation.list`.",
-      examples: ["conversation.list"],
-    }),
-    get pages() {
-      return CursorPagesSchema.nullish().describe(
-        "Where this page sits in the whole result set, and the cursor for the next one.",
-      );
-    },
-    total_count: z.number().nullish().describe("How many conversations match in total."),
-    get conversations() {
-      return z.array(ConversationListItemSchema).describe("The conversations on this page.");
-    },
-  }).describe("A page of conversations."))();
+export const ConversationListSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().meta({ description: "Always `conversation.list`.", examples: ["conversation.list"] }),
+  get pages() {
+    return CursorPagesSchema.nullish().describe("Where this page sits in the whole result set, and the cursor for the next one.");
+  },
+  total_count: z.number().nullish().describe("How many conversations match in total."),
+  get conversations() {
+    return z.array(ConversationListItemSchema).describe("The conversations on this page.");
+  },
+}).describe("A page of conversations."))();
 /** A page of conversations. */
 export type ConversationList = z.infer<typeof ConversationListSchema>;
 
 /** A conversation as listed or found by search; like a full conversation but without its parts. */
-export const ConversationListItemSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().meta({ description: "Always `conversation`.", examples: ["conversation"] }),
-    id: z.string().nullish().describe("The conversation's id."),
-    title: z.string().nullish().describe("The conversation's title, if it has one."),
-    created_at: z.number().nullish().describe(
-      "When the conversation started, as a Unix timestamp in seconds.",
-    ),
-    updated_at: z.number().nullish().describe(
-      "When the conversation last changed, as a Unix timestamp in seconds.",
-    ),
-    waiting_since: z.number().nullish().describe(
-      "Since when the contact has been waiting for an answer; null when the team spoke last.",
-    ),
-    snoozed_until: z.number().nullish().describe(
-      "When a snoozed conversation opens again by itself; null unless snoozed.",
-    ),
-    open: z.boolean().nullish().describe("`true` while the conversation is open, `false` once closed."),
-    state: z.union([z.enum(["open", "closed", "snoozed"]), z.string<string & {}>()]).nullish().describe(
-      "Where the conversation stands.",
-    ),
-    read: z.boolean().nullish().describe("Whether the conversation has been marked as read."),
-    priority: z.union([z.enum(["priority", "not_priority"]), z.string<string & {}>()]).nullish().describe(
-      "Whether the conversation is marked as a priority.",
-    ),
-    admin_assignee_id: z.number().nullish().describe(
-      "The id of the admin who owns the conversation; null when no admin does.",
-    ),
-    team_assignee_id: z.number().nullish().describe(
-      "The id of the team that owns the conversation; null when no team does.",
-    ),
-    company: z.record(z.string(), z.unknown()).nullish().describe(
-      "The company the conversation is associated with, if any.",
-    ),
-    tags: z.record(z.string(), z.unknown()).nullish().describe(
-      "The tags on the conversation, as a `tag.list` with a `tags` array.",
-    ),
-    conversation_rating: z.record(z.string(), z.unknown()).nullish().describe(
-      "The contact's rating of the conversation and any remark; null when not rated.",
-    ),
-    get source() {
-      return ConversationSourceSchema.nullish().describe("The message that started the conversation.");
-    },
-    contacts: z.record(z.string(), z.unknown()).nullish().describe(
-      "The contacts taking part, as a `contact.list` with a `contacts` array.",
-    ),
-    teammates: z.record(z.string(), z.unknown()).nullish().describe(
-      "The admins who took part, as an `admin.list` with a `teammates` array.",
-    ),
-    custom_attributes: z.record(z.string(), z.unknown()).nullish().describe(
-      "The conversation's custom attributes, by name.",
-    ),
-    first_contact_reply: z.record(z.string(), z.unknown()).nullish().describe(
-      "When and where the contact first replied; null if they have not.",
-    ),
-    sla_applied: z.record(z.string(), z.unknown()).nullish().describe(
-      "The service-level agreement applied to the conversation and its status; null when none applies.",
-    ),
-    statistics: z.record(z.string(), z.unknown()).nullish().describe(
-      "Timing and count figures about the conversation, such as response times and reopen counts.",
-    ),
-    linked_objects: z.record(z.string(), z.unknown()).nullish().describe(
-      "Tickets and conversations linked to this one, as a `list` with a `data` array.",
-    ),
-    ai_agent_participated: z.boolean().nullish().describe(
-      "Whether the AI agent took part in the conversation.",
-    ),
-    ai_agent: z.record(z.string(), z.unknown()).nullish().describe(
-      "What the AI agent did in the conversation; null when it did not take part.",
-    ),
-  }).describe(
-    "A conversation as listed or found by search; like a full conversation but without its parts.",
-  ))();
+export const ConversationListItemSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().meta({ description: "Always `conversation`.", examples: ["conversation"] }),
+  id: z.string().nullish().describe("The conversation's id."),
+  title: z.string().nullish().describe("The conversation's title, if it has one."),
+  created_at: z.number().nullish().describe("When the conversation started, as a Unix timestamp in seconds."),
+  updated_at: z.number().nullish().describe("When the conversation last changed, as a Unix timestamp in seconds."),
+  waiting_since: z.number().nullish().describe("Since when the contact has been waiting for an answer; null when the team spoke last."),
+  snoozed_until: z.number().nullish().describe("When a snoozed conversation opens again by itself; null unless snoozed."),
+  open: z.boolean().nullish().describe("`true` while the conversation is open, `false` once closed."),
+  state: z.union([z.enum(["open", "closed", "snoozed"]), z.string<string & {}>()]).nullish().describe("Where the conversation stands."),
+  read: z.boolean().nullish().describe("Whether the conversation has been marked as read."),
+  priority: z.union([z.enum(["priority", "not_priority"]), z.string<string & {}>()]).nullish().describe("Whether the conversation is marked as a priority."),
+  admin_assignee_id: z.number().nullish().describe("The id of the admin who owns the conversation; null when no admin does."),
+  team_assignee_id: z.number().nullish().describe("The id of the team that owns the conversation; null when no team does."),
+  company: z.record(z.string(), z.unknown()).nullish().describe("The company the conversation is associated with, if any."),
+  tags: z.record(z.string(), z.unknown()).nullish().describe("The tags on the conversation, as a `tag.list` with a `tags` array."),
+  conversation_rating: z.record(z.string(), z.unknown()).nullish().describe("The contact's rating of the conversation and any remark; null when not rated."),
+  get source() {
+    return ConversationSourceSchema.nullish().describe("The message that started the conversation.");
+  },
+  contacts: z.record(z.string(), z.unknown()).nullish().describe("The contacts taking part, as a `contact.list` with a `contacts` array."),
+  teammates: z.record(z.string(), z.unknown()).nullish().describe("The admins who took part, as an `admin.list` with a `teammates` array."),
+  custom_attributes: z.record(z.string(), z.unknown()).nullish().describe("The conversation's custom attributes, by name."),
+  first_contact_reply: z.record(z.string(), z.unknown()).nullish().describe("When and where the contact first replied; null if they have not."),
+  sla_applied: z.record(z.string(), z.unknown()).nullish().describe("The service-level agreement applied to the conversation and its status; null when none applies."),
+  statistics: z.record(z.string(), z.unknown()).nullish().describe("Timing and count figures about the conversation, such as response times and reopen counts."),
+  linked_objects: z.record(z.string(), z.unknown()).nullish().describe("Tickets and conversations linked to this one, as a `list` with a `data` array."),
+  ai_agent_participated: z.boolean().nullish().describe("Whether the AI agent took part in the conversation."),
+  ai_agent: z.record(z.string(), z.unknown()).nullish().describe("What the AI agent did in the conversation; null when it did not take part."),
+}).describe("A conversation as listed or found by search; like a full conversation but without its parts."))();
 /** A conversation as listed or found by search; like a full conversation but without its parts. */
 export type ConversationListItem = z.infer<typeof ConversationListItemSchema>;
 
 /** One entry in a conversation after the first message, such as a reply, a note, an assignment or a state change. */
-export const ConversationPartSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().meta({
-      description: "Always `conversation_part`.",
-      examples: ["conversation_part"],
-    }),
-    id: z.union([z.string(), z.number()]).nullish().describe(
-      "The part's id. Usually a string, but some responses send it as a number, so both are accepted.",
-    ),
-    part_type: z.string().nullish().describe(
-      "What the part records, for example `comment`, `note`, `close`, `open` or `assignment`.",
-    ),
-    body: z.string().nullish().describe(
-      "The part's text, possibly HTML; null for parts that only record an event.",
-    ),
-    created_at: z.number().nullish().describe("When the part was added, as a Unix timestamp in seconds."),
-    updated_at: z.number().nullish().describe("When the part last changed, as a Unix timestamp in seconds."),
-    notified_at: z.number().nullish().describe(
-      "When the contact was notified of the part, as a Unix timestamp in seconds.",
-    ),
-    get assigned_to() {
-      return ConversationAssigneeSchema.nullish().describe(
-        "Who the conversation was assigned to by this part; null when the part changed no assignment.",
-      );
-    },
-    get author() {
-      return ConversationAuthorSchema.nullish().describe("Who added the part.");
-    },
-    get attachments() {
-      return z.array(ConversationAttachmentSchema).nullish().describe("Files attached to the part.");
-    },
-    external_id: z.string().nullish().describe("An id the part carries from an outside system, if any."),
-    redacted: z.boolean().nullish().describe("Whether the part's content was redacted."),
-    email_message_metadata: z.record(z.string(), z.unknown()).nullish().describe(
-      "For parts that arrived by email: the sender, recipients and subject.",
-    ),
-    metadata: z.record(z.string(), z.unknown()).nullish().describe(
-      "Extra details about the part that depend on its kind.",
-    ),
-    state: z.union([z.enum(["open", "closed", "snoozed"]), z.string<string & {}>()]).nullish().describe(
-      "The conversation's state when the part was added.",
-    ),
-    tags: z.array(z.record(z.string(), z.unknown())).nullish().describe(
-      "The tags on the part, each with `type`, `id` and `name`.",
-    ),
-    event_details: z.record(z.string(), z.unknown()).nullish().describe(
-      "For event parts, what happened, such as an attribute change or a custom action's result.",
-    ),
-    app_package_code: z.string().nullish().describe(
-      "The code of the app that added the part through the API; null otherwise.",
-    ),
-  }).describe(
-    "One entry in a conversation after the first message, such as a reply, a note, an assignment or a state change.",
-  ))();
+export const ConversationPartSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().meta({ description: "Always `conversation_part`.", examples: ["conversation_part"] }),
+  id: z.union([z.string(), z.number()]).nullish().describe("The part's id. Usually a string, but some responses send it as a number, so both are accepted."),
+  part_type: z.string().nullish().describe("What the part records, for example `comment`, `note`, `close`, `open` or `assignment`."),
+  body: z.string().nullish().describe("The part's text, possibly HTML; null for parts that only record an event."),
+  created_at: z.number().nullish().describe("When the part was added, as a Unix timestamp in seconds."),
+  updated_at: z.number().nullish().describe("When the part last changed, as a Unix timestamp in seconds."),
+  notified_at: z.number().nullish().describe("When the contact was notified of the part, as a Unix timestamp in seconds."),
+  get assigned_to() {
+    return ConversationAssigneeSchema.nullish().describe("Who the conversation was assigned to by this part; null when the part changed no assignment.");
+  },
+  get author() {
+    return ConversationAuthorSchema.nullish().describe("Who added the part.");
+  },
+  get attachments() {
+    return z.array(ConversationAttachmentSchema).nullish().describe("Files attached to the part.");
+  },
+  external_id: z.string().nullish().describe("An id the part carries from an outside system, if any."),
+  redacted: z.boolean().nullish().describe("Whether the part's content was redacted."),
+  email_message_metadata: z.record(z.string(), z.unknown()).nullish().describe("For parts that arrived by email: the sender, recipients and subject."),
+  metadata: z.record(z.string(), z.unknown()).nullish().describe("Extra details about the part that depend on its kind."),
+  state: z.union([z.enum(["open", "closed", "snoozed"]), z.string<string & {}>()]).nullish().describe("The conversation's state when the part was added."),
+  tags: z.array(z.record(z.string(), z.unknown())).nullish().describe("The tags on the part, each with `type`, `id` and `name`."),
+  event_details: z.record(z.string(), z.unknown()).nullish().describe("For event parts, what happened, such as an attribute change or a custom action's result."),
+  app_package_code: z.string().nullish().describe("The code of the app that added the part through the API; null otherwise."),
+}).describe("One entry in a conversation after the first message, such as a reply, a note, an assignment or a state change."))();
 /** One entry in a conversation after the first message, such as a reply, a note, an assignment or a state change. */
 export type ConversationPart = z.infer<typeof ConversationPartSchema>;
 
 /** The parts of a conversation after its first message, oldest first (at most 500). */
-export const ConversationPartsSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().meta({
-      description: "Always `conversation_part.list`.",
-      examples: ["conversation_part.list"],
-    }),
-    get conversation_parts() {
-      return z.array(ConversationPartSchema).nullish().describe("The parts themselves.");
-    },
-    total_count: z.number().nullish().describe("How many parts the conversation has."),
-  }).describe("The parts of a conversation after its first message, oldest first (at most 500)."))();
+export const ConversationPartsSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().meta({ description: "Always `conversation_part.list`.", examples: ["conversation_part.list"] }),
+  get conversation_parts() {
+    return z.array(ConversationPartSchema).nullish().describe("The parts themselves.");
+  },
+  total_count: z.number().nullish().describe("How many parts the conversation has."),
+}).describe("The parts of a conversation after its first message, oldest first (at most 500)."))();
 /** The parts of a conversation after its first message, oldest first (at most 500). */
 export type ConversationParts = z.infer<typeof ConversationPartsSchema>;
 
 /** The first message of a conversation, and the channel it came through. */
-export const ConversationSourceSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().describe(
-      "The channel: `conversation`, `email`, `facebook`, `instagram`, `phone_call`, `phone_switch`, `push`, `sms`, `twitter` or `whatsapp`.",
-    ),
-    id: z.string().nullish().describe("The id of the first message."),
-    delivered_as: z.string().nullish().describe(
-      "How the conversation began, for example `customer_initiated`, `admin_initiated`, `operator_initiated` or `automated`.",
-    ),
-    subject: z.string().nullish().describe("The message's subject line; empty for channels without one."),
-    body: z.string().nullish().describe(
-      "The message text, possibly HTML; obscured for some channels such as Twitter.",
-    ),
-    get author() {
-      return ConversationAuthorSchema.nullish().describe("Who sent the first message.");
-    },
-    get attachments() {
-      return z.array(ConversationAttachmentSchema).nullish().describe("Files sent with the first message.");
-    },
-    url: z.string().nullish().describe(
-      "The page the contact was on when they wrote in; null for email, bots and Twitter.",
-    ),
-    redacted: z.boolean().nullish().describe("Whether the first message's content was redacted."),
-  }).describe("The first message of a conversation, and the channel it came through."))();
+export const ConversationSourceSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().describe("The channel: `conversation`, `email`, `facebook`, `instagram`, `phone_call`, `phone_switch`, `push`, `sms`, `twitter` or `whatsapp`."),
+  id: z.string().nullish().describe("The id of the first message."),
+  delivered_as: z.string().nullish().describe("How the conversation began, for example `customer_initiated`, `admin_initiated`, `operator_initiated` or `automated`."),
+  subject: z.string().nullish().describe("The message's subject line; empty for channels without one."),
+  body: z.string().nullish().describe("The message text, possibly HTML; obscured for some channels such as Twitter."),
+  get author() {
+    return ConversationAuthorSchema.nullish().describe("Who sent the first message.");
+  },
+  get attachments() {
+    return z.array(ConversationAttachmentSchema).nullish().describe("Files sent with the first message.");
+  },
+  url: z.string().nullish().describe("The page the contact was on when they wrote in; null for email, bots and Twitter."),
+  redacted: z.boolean().nullish().describe("Whether the first message's content was redacted."),
+}).describe("The first message of a conversation, and the channel it came through."))();
 /** The first message of a conversation, and the channel it came through. */
 export type ConversationSource = z.infer<typeof ConversationSourceSchema>;
 
 /** Where a page of results sits in the whole result set. `next` holds the cursor for the following page and is absent on the last page. */
-export const CursorPagesSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.union([z.literal("pages"), z.string<string & {}>()]).nullish().describe("Always `pages`."),
-    page: z.number().nullish().describe("The number of the current page, from 1."),
-    get next() {
-      return StartingAfterPagingSchema.nullish().describe(
-        "How to ask for the next page; absent on the last page.",
-      );
-    },
-    per_page: z.number().nullish().describe("How many results a page holds."),
-    total_pages: z.number().nullish().describe("How many pages the whole result set spans."),
-  }).describe(
-    "Where a page of results sits in the whole result set. `next` holds the cursor for the following page and is absent on the last page.",
-  ))();
+export const CursorPagesSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.union([z.literal("pages"), z.string<string & {}>()]).nullish().describe("Always `pages`."),
+  page: z.number().nullish().describe("The number of the current page, from 1."),
+  get next() {
+    return StartingAfterPagingSchema.nullish().describe("How to ask for the next page; absent on the last page.");
+  },
+  per_page: z.number().nullish().describe("How many results a page holds."),
+  total_pages: z.number().nullish().describe("How many pages the whole result set spans."),
+}).describe("Where a page of results sits in the whole result set. `next` holds the cursor for the following page and is absent on the last page."))();
 /** Where a page of results sits in the whole result set. `next` holds the cursor for the following page and is absent on the last page. */
 export type CursorPages = z.infer<typeof CursorPagesSchema>;
 
 /** Values of custom attributes defined in the workspace, keyed by the attribute's name. Each value is text, a number or a true/false flag. */
-export const CustomAttributesSchema =
-  /* @__PURE__ */ (() =>
-    z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).nullable()).describe(
-      "Values of custom attributes defined in the workspace, keyed by the attribute's name. Each value is text, a number or a true/false flag.",
-    ))();
+export const CustomAttributesSchema = /* @__PURE__ */ (() => z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).nullable()).describe("Values of custom attributes defined in the workspace, keyed by the attribute's name. Each value is text, a number or a true/false flag."))();
 /** Values of custom attributes defined in the workspace, keyed by the attribute's name. Each value is text, a number or a true/false flag. */
 export type CustomAttributes = z.infer<typeof CustomAttributesSchema>;
 
@@ -951,11 +639,7 @@ export type CustomAttributes = z.infer<typeof CustomAttributesSchema>;
  *
  * As sent in a request: values are checked exactly.
  */
-export const CustomAttributesInputSchema =
-  /* @__PURE__ */ (() =>
-    z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).describe(
-      "Values of custom attributes defined in the workspace, keyed by the attribute's name. Each value is text, a number or a true/false flag.",
-    ))();
+export const CustomAttributesInputSchema = /* @__PURE__ */ (() => z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).describe("Values of custom attributes defined in the workspace, keyed by the attribute's name. Each value is text, a number or a true/false flag."))();
 /**
  * Values of custom attributes defined in the workspace, keyed by the attribute's name. Each value is text, a number or a true/false flag.
  *
@@ -964,163 +648,118 @@ export const CustomAttributesInputSchema =
 export type CustomAttributesInput = z.input<typeof CustomAttributesInputSchema>;
 
 /** What a delete answers with, for any kind of object (articles, collections and others). */
-export const DeletedObjectSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    id: z.string().describe("The id of the object that was removed."),
-    object: z.string().nullish().describe("The kind of object removed, such as `article` or `collection`."),
-    deleted: z.boolean().nullish().describe("Whether the removal succeeded."),
-  }).describe("What a delete answers with, for any kind of object (articles, collections and others)."))();
+export const DeletedObjectSchema = /* @__PURE__ */ (() => z.looseObject({
+  id: z.string().describe("The id of the object that was removed."),
+  object: z.string().nullish().describe("The kind of object removed, such as `article` or `collection`."),
+  deleted: z.boolean().nullish().describe("Whether the removal succeeded."),
+}).describe("What a delete answers with, for any kind of object (articles, collections and others)."))();
 /** What a delete answers with, for any kind of object (articles, collections and others). */
 export type DeletedObject = z.infer<typeof DeletedObjectSchema>;
 
 /** One problem with a request. */
-export const ErrorItemSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    code: z.string().describe(
-      "A machine-readable error code such as `unauthorized`, `not_found` or `parameter_invalid`.",
-    ),
-    message: z.string().nullish().describe("A human-readable explanation of the problem."),
-    field: z.string().nullish().describe(
-      "The request field or parameter that caused the problem, when there is one.",
-    ),
-  }).describe("One problem with a request."))();
+export const ErrorItemSchema = /* @__PURE__ */ (() => z.looseObject({
+  code: z.string().describe("A machine-readable error code such as `unauthorized`, `not_found` or `parameter_invalid`."),
+  message: z.string().nullish().describe("A human-readable explanation of the problem."),
+  field: z.string().nullish().describe("The request field or parameter that caused the problem, when there is one."),
+}).describe("One problem with a request."))();
 /** One problem with a request. */
 export type ErrorItem = z.infer<typeof ErrorItemSchema>;
 
 /** What the API answers with when a request fails (any 4xx or 5xx status). */
-export const ErrorListSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().meta({ description: "Always `error.list`.", examples: ["error.list"] }),
-    request_id: z.string().nullish().describe(
-      "Identifies the failed request; quote it when contacting Intercom support.",
-    ),
-    get errors() {
-      return z.array(ErrorItemSchema).describe("One entry per problem found.");
-    },
-  }).describe("What the API answers with when a request fails (any 4xx or 5xx status)."))();
+export const ErrorListSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().meta({ description: "Always `error.list`.", examples: ["error.list"] }),
+  request_id: z.string().nullish().describe("Identifies the failed request; quote it when contacting Intercom support."),
+  get errors() {
+    return z.array(ErrorItemSchema).describe("One entry per problem found.");
+  },
+}).describe("What the API answers with when a request fails (any 4xx or 5xx status)."))();
 /** What the API answers with when a request fails (any 4xx or 5xx status). */
 export type ErrorList = z.infer<typeof ErrorListSchema>;
 
 /** A help center, as returned when it is fetched by id. */
-export const HelpCenterSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().describe("The kind of object; this API version does not send it."),
-    id: z.union([z.number(), z.string()]).describe(
-      "The id Intercom gave the help center. The document types it as a number and the route takes a number, but the response sends it as a string (`\"93\"`), so both are accepted.",
-    ),
-    workspace_id: z.string().nullish().describe("The id of the workspace the help center belongs to."),
-    identifier: z.string().nullish().describe(
-      "The help center's handle, used in its address (for example `help-center-1`).",
-    ),
-    website_turned_on: z.boolean().nullish().describe(
-      "Whether the help center site is switched on in the settings.",
-    ),
-    display_name: z.string().nullish().describe("The name teammates see for the help center."),
-  }).describe("A help center, as returned when it is fetched by id."))();
+export const HelpCenterSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().describe("The kind of object; this API version does not send it."),
+  id: z.union([z.number(), z.string()]).describe("The id Intercom gave the help center. The document types it as a number and the route takes a number, but the response sends it as a string (`\"93\"`), so both are accepted."),
+  workspace_id: z.string().nullish().describe("The id of the workspace the help center belongs to."),
+  identifier: z.string().nullish().describe("The help center's handle, used in its address (for example `help-center-1`)."),
+  website_turned_on: z.boolean().nullish().describe("Whether the help center site is switched on in the settings."),
+  display_name: z.string().nullish().describe("The name teammates see for the help center."),
+}).describe("A help center, as returned when it is fetched by id."))();
 /** A help center, as returned when it is fetched by id. */
 export type HelpCenter = z.infer<typeof HelpCenterSchema>;
 
 /** A help center as it appears in the list of help centers. */
-export const HelpCenterListItemSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    id: z.string().nullish().describe(
-      "The id Intercom gave the help center, sent as a string (pass it as a number to `helpCenters.get`).",
-    ),
-    workspace_id: z.string().nullish().describe("The id of the workspace the help center belongs to."),
-    created_at: z.number().nullish().describe(
-      "When the help center was created, as a Unix timestamp in seconds.",
-    ),
-    updated_at: z.number().nullish().describe(
-      "When the help center last changed, as a Unix timestamp in seconds.",
-    ),
-    identifier: z.string().nullish().describe(
-      "The help center's handle, used in its address (for example `help-center-1`).",
-    ),
-    website_turned_on: z.boolean().nullish().describe(
-      "Whether the help center site is switched on in the settings.",
-    ),
-    display_name: z.string().nullish().describe("The name teammates see for the help center."),
-    url: z.string().nullish().describe(
-      "The help center's address; it uses the custom domain when one is set.",
-    ),
-    custom_domain: z.string().nullish().describe(
-      "The custom domain configured for the help center; may be null.",
-    ),
-  }).describe("A help center as it appears in the list of help centers."))();
+export const HelpCenterListItemSchema = /* @__PURE__ */ (() => z.looseObject({
+  id: z.string().nullish().describe("The id Intercom gave the help center, sent as a string (pass it as a number to `helpCenters.get`)."),
+  workspace_id: z.string().nullish().describe("The id of the workspace the help center belongs to."),
+  created_at: z.number().nullish().describe("When the help center was created, as a Unix timestamp in seconds."),
+  updated_at: z.number().nullish().describe("When the help center last changed, as a Unix timestamp in seconds."),
+  identifier: z.string().nullish().describe("The help center's handle, used in its address (for example `help-center-1`)."),
+  website_turned_on: z.boolean().nullish().describe("Whether the help center site is switched on in the settings."),
+  display_name: z.string().nullish().describe("The name teammates see for the help center."),
+  url: z.string().nullish().describe("The help center's address; it uses the custom domain when one is set."),
+  custom_domain: z.string().nullish().describe("The custom domain configured for the help center; may be null."),
+}).describe("A help center as it appears in the list of help centers."))();
 /** A help center as it appears in the list of help centers. */
 export type HelpCenterListItem = z.infer<typeof HelpCenterListItemSchema>;
 
 /** An internal note a teammate left on a contact, as returned when it is created. */
-export const NoteSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().meta({ description: "Always `note`.", examples: ["note"] }),
-    id: z.string().describe("The note's id."),
-    body: z.string().nullish().describe("The note's text, as HTML."),
-    get author() {
-      return AdminSchema.nullish().describe("The admin who wrote the note.");
-    },
-    get contact() {
-      return NoteContactSchema.nullish().describe("The contact the note is about.");
-    },
-    created_at: z.number().nullish().describe("When the note was written, as a Unix timestamp in seconds."),
-  }).describe("An internal note a teammate left on a contact, as returned when it is created."))();
+export const NoteSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().meta({ description: "Always `note`.", examples: ["note"] }),
+  id: z.string().describe("The note's id."),
+  body: z.string().nullish().describe("The note's text, as HTML."),
+  get author() {
+    return AdminSchema.nullish().describe("The admin who wrote the note.");
+  },
+  get contact() {
+    return NoteContactSchema.nullish().describe("The contact the note is about.");
+  },
+  created_at: z.number().nullish().describe("When the note was written, as a Unix timestamp in seconds."),
+}).describe("An internal note a teammate left on a contact, as returned when it is created."))();
 /** An internal note a teammate left on a contact, as returned when it is created. */
 export type Note = z.infer<typeof NoteSchema>;
 
 /** The contact a note belongs to. */
-export const NoteContactSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().meta({ description: "Always `contact`.", examples: ["contact"] }),
-    id: z.string().nullish().describe("The id Intercom gave the contact."),
-  }).describe("The contact a note belongs to."))();
+export const NoteContactSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().meta({ description: "Always `contact`.", examples: ["contact"] }),
+  id: z.string().nullish().describe("The id Intercom gave the contact."),
+}).describe("The contact a note belongs to."))();
 /** The contact a note belongs to. */
 export type NoteContact = z.infer<typeof NoteContactSchema>;
 
 /** An internal note a teammate left on a contact, as it appears in the contact's list of notes. */
-export const NoteListItemSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().meta({ description: "Always `note`.", examples: ["note"] }),
-    id: z.string().nullish().describe("The note's id."),
-    created_at: z.number().nullish().describe("When the note was written, as a Unix timestamp in seconds."),
-    get contact() {
-      return NoteContactSchema.nullish().describe("The contact the note is about.");
-    },
-    get author() {
-      return AdminSchema.nullish().describe("The admin who wrote the note.");
-    },
-    body: z.string().nullish().describe("The note's text, as HTML."),
-  }).describe(
-    "An internal note a teammate left on a contact, as it appears in the contact's list of notes.",
-  ))();
+export const NoteListItemSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().meta({ description: "Always `note`.", examples: ["note"] }),
+  id: z.string().nullish().describe("The note's id."),
+  created_at: z.number().nullish().describe("When the note was written, as a Unix timestamp in seconds."),
+  get contact() {
+    return NoteContactSchema.nullish().describe("The contact the note is about.");
+  },
+  get author() {
+    return AdminSchema.nullish().describe("The admin who wrote the note.");
+  },
+  body: z.string().nullish().describe("The note's text, as HTML."),
+}).describe("An internal note a teammate left on a contact, as it appears in the contact's list of notes."))();
 /** An internal note a teammate left on a contact, as it appears in the contact's list of notes. */
 export type NoteListItem = z.infer<typeof NoteListItemSchema>;
 
 /** Where a page of results sits in the whole result set, with the next page given as a link rather than a cursor. */
-export const PagesLinkSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.union([z.literal("pages"), z.string<string & {}>()]).nullish().describe("Always `pages`."),
-    page: z.number().nullish().describe("The number of the current page, from 1."),
-    next: z.string().nullish().describe("The link to the next page; absent or null on the last page."),
-    per_page: z.number().nullish().describe("How many results a page holds."),
-    total_pages: z.number().nullish().describe("How many pages the whole result set spans."),
-  }).describe(
-    "Where a page of results sits in the whole result set, with the next page given as a link rather than a cursor.",
-  ))();
+export const PagesLinkSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.union([z.literal("pages"), z.string<string & {}>()]).nullish().describe("Always `pages`."),
+  page: z.number().nullish().describe("The number of the current page, from 1."),
+  next: z.string().nullish().describe("The link to the next page; absent or null on the last page."),
+  per_page: z.number().nullish().describe("How many results a page holds."),
+  total_pages: z.number().nullish().describe("How many pages the whole result set spans."),
+}).describe("Where a page of results sits in the whole result set, with the next page given as a link rather than a cursor."))();
 /** Where a page of results sits in the whole result set, with the next page given as a link rather than a cursor. */
 export type PagesLink = z.infer<typeof PagesLinkSchema>;
 
 /** One condition on one conversation field. */
-export const SearchFilterSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    field: z.string().nullish().describe(
-      "The conversation field to test, for example `created_at`, `state`, `source.author.email` or `admin_assignee_id`.",
-    ),
-    operator: z.string().nullish().describe(
-      "How to compare: `=`, `!=`, `IN`, `NIN`, `<`, `<=`, `>`, `>=`, `~` (contains), `!~` (does not contain), `^` (starts with) or `$` (ends with). Which ones apply depends on the field's type.",
-    ),
-    value: z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.array(z.number())]).nullish()
-      .describe("The value to compare with; a list for `IN` and `NIN`; null to test for a missing value."),
-  }).describe("One condition on one conversation field."))();
+export const SearchFilterSchema = /* @__PURE__ */ (() => z.looseObject({
+  field: z.string().nullish().describe("The conversation field to test, for example `created_at`, `state`, `source.author.email` or `admin_assignee_id`."),
+  operator: z.string().nullish().describe("How to compare: `=`, `!=`, `IN`, `NIN`, `<`, `<=`, `>`, `>=`, `~` (contains), `!~` (does not contain), `^` (starts with) or `$` (ends with). Which ones apply depends on the field's type."),
+  value: z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.array(z.number())]).nullish().describe("The value to compare with; a list for `IN` and `NIN`; null to test for a missing value."),
+}).describe("One condition on one conversation field."))();
 /** One condition on one conversation field. */
 export type SearchFilter = z.infer<typeof SearchFilterSchema>;
 
@@ -1129,17 +768,11 @@ export type SearchFilter = z.infer<typeof SearchFilterSchema>;
  *
  * As sent in a request: unknown keys are rejected, values are checked exactly.
  */
-export const SearchFilterInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    field: z.string().optional().describe(
-      "The conversation field to test, for example `created_at`, `state`, `source.author.email` or `admin_assignee_id`.",
-    ),
-    operator: z.string().optional().describe(
-      "How to compare: `=`, `!=`, `IN`, `NIN`, `<`, `<=`, `>`, `>=`, `~` (contains), `!~` (does not contain), `^` (starts with) or `$` (ends with). Which ones apply depends on the field's type.",
-    ),
-    value: z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.array(z.number())]).optional()
-      .describe("The value to compare with; a list for `IN` and `NIN`; null to test for a missing value."),
-  }).describe("One condition on one conversation field."))();
+export const SearchFilterInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  field: z.string().optional().describe("The conversation field to test, for example `created_at`, `state`, `source.author.email` or `admin_assignee_id`."),
+  operator: z.string().optional().describe("How to compare: `=`, `!=`, `IN`, `NIN`, `<`, `<=`, `>`, `>=`, `~` (contains), `!~` (does not contain), `^` (starts with) or `$` (ends with). Which ones apply depends on the field's type."),
+  value: z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.array(z.number())]).optional().describe("The value to compare with; a list for `IN` and `NIN`; null to test for a missing value."),
+}).describe("One condition on one conversation field."))();
 /**
  * One condition on one conversation field.
  *
@@ -1148,17 +781,12 @@ export const SearchFilterInputSchema = /* @__PURE__ */ (() =>
 export type SearchFilterInput = z.input<typeof SearchFilterInputSchema>;
 
 /** Several conditions joined with AND or OR; each may itself be a group. */
-export const SearchFilterGroupSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    operator: z.union([z.enum(["AND", "OR"]), z.string<string & {}>()]).nullish().describe(
-      "`AND` when every condition must hold, `OR` when any one is enough.",
-    ),
-    get value(): z.ZodOptional<z.ZodNullable<z.ZodArray<typeof SearchQuerySchema>>> {
-      return z.array(SearchQuerySchema).nullish().describe(
-        "The conditions in the group, filters or nested groups.",
-      );
-    },
-  }).describe("Several conditions joined with AND or OR; each may itself be a group."))();
+export const SearchFilterGroupSchema = /* @__PURE__ */ (() => z.looseObject({
+  operator: z.union([z.enum(["AND", "OR"]), z.string<string & {}>()]).nullish().describe("`AND` when every condition must hold, `OR` when any one is enough."),
+  get value(): z.ZodOptional<z.ZodNullable<z.ZodArray<typeof SearchQuerySchema>>> {
+    return z.array(SearchQuerySchema).nullish().describe("The conditions in the group, filters or nested groups.");
+  },
+}).describe("Several conditions joined with AND or OR; each may itself be a group."))();
 /** Several conditions joined with AND or OR; each may itself be a group. */
 export type SearchFilterGroup = z.infer<typeof SearchFilterGroupSchema>;
 
@@ -1167,17 +795,12 @@ export type SearchFilterGroup = z.infer<typeof SearchFilterGroupSchema>;
  *
  * As sent in a request: unknown keys are rejected, values are checked exactly.
  */
-export const SearchFilterGroupInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    operator: z.enum(["AND", "OR"]).optional().describe(
-      "`AND` when every condition must hold, `OR` when any one is enough.",
-    ),
-    get value(): z.ZodOptional<z.ZodArray<typeof SearchQueryInputSchema>> {
-      return z.array(SearchQueryInputSchema).optional().describe(
-        "The conditions in the group, filters or nested groups.",
-      );
-    },
-  }).describe("Several conditions joined with AND or OR; each may itself be a group."))();
+export const SearchFilterGroupInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  operator: z.enum(["AND", "OR"]).optional().describe("`AND` when every condition must hold, `OR` when any one is enough."),
+  get value(): z.ZodOptional<z.ZodArray<typeof SearchQueryInputSchema>> {
+    return z.array(SearchQueryInputSchema).optional().describe("The conditions in the group, filters or nested groups.");
+  },
+}).describe("Several conditions joined with AND or OR; each may itself be a group."))();
 /**
  * Several conditions joined with AND or OR; each may itself be a group.
  *
@@ -1186,13 +809,7 @@ export const SearchFilterGroupInputSchema = /* @__PURE__ */ (() =>
 export type SearchFilterGroupInput = z.input<typeof SearchFilterGroupInputSchema>;
 
 /** A search condition, either a single filter or a group of conditions joined by AND / OR. */
-export const SearchQuerySchema: z.ZodUnion<
-  readonly [typeof SearchFilterSchema, typeof SearchFilterGroupSchema]
-> =
-  /* @__PURE__ */ (() =>
-    z.union([SearchFilterSchema, SearchFilterGroupSchema]).describe(
-      "A search condition, either a single filter or a group of conditions joined by AND / OR.",
-    ))();
+export const SearchQuerySchema: z.ZodUnion<readonly [typeof SearchFilterSchema, typeof SearchFilterGroupSchema]> = /* @__PURE__ */ (() => z.union([SearchFilterSchema, SearchFilterGroupSchema]).describe("A search condition, either a single filter or a group of conditions joined by AND / OR."))();
 /** A search condition, either a single filter or a group of conditions joined by AND / OR. */
 export type SearchQuery = z.infer<typeof SearchQuerySchema>;
 
@@ -1201,13 +818,7 @@ export type SearchQuery = z.infer<typeof SearchQuerySchema>;
  *
  * As sent in a request: values are checked exactly.
  */
-export const SearchQueryInputSchema: z.ZodUnion<
-  readonly [typeof SearchFilterInputSchema, typeof SearchFilterGroupInputSchema]
-> =
-  /* @__PURE__ */ (() =>
-    z.union([SearchFilterInputSchema, SearchFilterGroupInputSchema]).describe(
-      "A search condition, either a single filter or a group of conditions joined by AND / OR.",
-    ))();
+export const SearchQueryInputSchema: z.ZodUnion<readonly [typeof SearchFilterInputSchema, typeof SearchFilterGroupInputSchema]> = /* @__PURE__ */ (() => z.union([SearchFilterInputSchema, SearchFilterGroupInputSchema]).describe("A search condition, either a single filter or a group of conditions joined by AND / OR."))();
 /**
  * A search condition, either a single filter or a group of conditions joined by AND / OR.
  *
@@ -1216,13 +827,10 @@ export const SearchQueryInputSchema: z.ZodUnion<
 export type SearchQueryInput = z.input<typeof SearchQueryInputSchema>;
 
 /** A sort order for search results: a field and a direction. */
-export const SearchSortSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    field: z.string().nullish().describe("The field to sort by, for example `updated_at`."),
-    order: z.union([z.enum(["ascending", "descending"]), z.string<string & {}>()]).nullish().describe(
-      "The direction to sort in.",
-    ),
-  }).describe("A sort order for search results: a field and a direction."))();
+export const SearchSortSchema = /* @__PURE__ */ (() => z.looseObject({
+  field: z.string().nullish().describe("The field to sort by, for example `updated_at`."),
+  order: z.union([z.enum(["ascending", "descending"]), z.string<string & {}>()]).nullish().describe("The direction to sort in."),
+}).describe("A sort order for search results: a field and a direction."))();
 /** A sort order for search results: a field and a direction. */
 export type SearchSort = z.infer<typeof SearchSortSchema>;
 
@@ -1231,11 +839,10 @@ export type SearchSort = z.infer<typeof SearchSortSchema>;
  *
  * As sent in a request: unknown keys are rejected, values are checked exactly.
  */
-export const SearchSortInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    field: z.string().optional().describe("The field to sort by, for example `updated_at`."),
-    order: z.enum(["ascending", "descending"]).optional().describe("The direction to sort in."),
-  }).describe("A sort order for search results: a field and a direction."))();
+export const SearchSortInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  field: z.string().optional().describe("The field to sort by, for example `updated_at`."),
+  order: z.enum(["ascending", "descending"]).optional().describe("The direction to sort in."),
+}).describe("A sort order for search results: a field and a direction."))();
 /**
  * A sort order for search results: a field and a direction.
  *
@@ -1244,33 +851,23 @@ export const SearchSortInputSchema = /* @__PURE__ */ (() =>
 export type SearchSortInput = z.input<typeof SearchSortInputSchema>;
 
 /** A saved filter that groups contacts or companies. */
-export const SegmentSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.union([z.literal("segment"), z.string<string & {}>()]).nullish().describe("Always `segment`."),
-    id: z.string().nullish().describe("The segment's id."),
-    name: z.string().nullish().describe("The segment's name."),
-    created_at: z.number().nullish().describe(
-      "When the segment was created, as a Unix timestamp in seconds.",
-    ),
-    updated_at: z.number().nullish().describe(
-      "When the segment last changed, as a Unix timestamp in seconds.",
-    ),
-    person_type: z.union([z.enum(["contact", "user"]), z.string<string & {}>()]).nullish().describe(
-      "Which kind of people the segment holds: `contact` (leads) or `user`.",
-    ),
-    count: z.number().nullish().describe("How many members the segment has; may be null when not computed."),
-  }).describe("A saved filter that groups contacts or companies."))();
+export const SegmentSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.union([z.literal("segment"), z.string<string & {}>()]).nullish().describe("Always `segment`."),
+  id: z.string().nullish().describe("The segment's id."),
+  name: z.string().nullish().describe("The segment's name."),
+  created_at: z.number().nullish().describe("When the segment was created, as a Unix timestamp in seconds."),
+  updated_at: z.number().nullish().describe("When the segment last changed, as a Unix timestamp in seconds."),
+  person_type: z.union([z.enum(["contact", "user"]), z.string<string & {}>()]).nullish().describe("Which kind of people the segment holds: `contact` (leads) or `user`."),
+  count: z.number().nullish().describe("How many members the segment has; may be null when not computed."),
+}).describe("A saved filter that groups contacts or companies."))();
 /** A saved filter that groups contacts or companies. */
 export type Segment = z.infer<typeof SegmentSchema>;
 
 /** A cursor position in a result set, used to request the next page. */
-export const StartingAfterPagingSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    per_page: z.number().nullish().describe("How many results to return per page."),
-    starting_after: z.string().nullish().describe(
-      "The cursor returned by the previous page; results after it are returned.",
-    ),
-  }).describe("A cursor position in a result set, used to request the next page."))();
+export const StartingAfterPagingSchema = /* @__PURE__ */ (() => z.looseObject({
+  per_page: z.number().nullish().describe("How many results to return per page."),
+  starting_after: z.string().nullish().describe("The cursor returned by the previous page; results after it are returned."),
+}).describe("A cursor position in a result set, used to request the next page."))();
 /** A cursor position in a result set, used to request the next page. */
 export type StartingAfterPaging = z.infer<typeof StartingAfterPagingSchema>;
 
@@ -1279,13 +876,10 @@ export type StartingAfterPaging = z.infer<typeof StartingAfterPagingSchema>;
  *
  * As sent in a request: unknown keys are rejected, values are checked exactly.
  */
-export const StartingAfterPagingInputSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    per_page: z.int().optional().describe("How many results to return per page."),
-    starting_after: z.string().optional().describe(
-      "The cursor returned by the previous page; results after it are returned.",
-    ),
-  }).describe("A cursor position in a result set, used to request the next page."))();
+export const StartingAfterPagingInputSchema = /* @__PURE__ */ (() => z.strictObject({
+  per_page: z.int().optional().describe("How many results to return per page."),
+  starting_after: z.string().optional().describe("The cursor returned by the previous page; results after it are returned."),
+}).describe("A cursor position in a result set, used to request the next page."))();
 /**
  * A cursor position in a result set, used to request the next page.
  *
@@ -1294,91 +888,70 @@ export const StartingAfterPagingInputSchema = /* @__PURE__ */ (() =>
 export type StartingAfterPagingInput = z.input<typeof StartingAfterPagingInputSchema>;
 
 /** A subscription type and a contact's consent for it, as returned when consent is added or removed. */
-export const SubscriptionTypeSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().meta({ description: "Always `subscription`.", examples: ["subscription"] }),
-    id: z.string().describe("The subscription type's id."),
-    state: z.string().nullish().describe("Whether the subscription type is `live`, `draft` or `archived`."),
-    consent_type: z.string().nullish().describe(
-      "`opt_in` (contacts must subscribe) or `opt_out` (contacts are subscribed until they leave).",
-    ),
-    get default_translation() {
-      return TranslationSchema.nullish().describe(
-        "The subscription type's name and description in the workspace's default language.",
-      );
-    },
-  }).describe(
-    "A subscription type and a contact's consent for it, as returned when consent is added or removed.",
-  ))();
+export const SubscriptionTypeSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().meta({ description: "Always `subscription`.", examples: ["subscription"] }),
+  id: z.string().describe("The subscription type's id."),
+  state: z.string().nullish().describe("Whether the subscription type is `live`, `draft` or `archived`."),
+  consent_type: z.string().nullish().describe("`opt_in` (contacts must subscribe) or `opt_out` (contacts are subscribed until they leave)."),
+  get default_translation() {
+    return TranslationSchema.nullish().describe("The subscription type's name and description in the workspace's default language.");
+  },
+}).describe("A subscription type and a contact's consent for it, as returned when consent is added or removed."))();
 /** A subscription type and a contact's consent for it, as returned when consent is added or removed. */
 export type SubscriptionType = z.infer<typeof SubscriptionTypeSchema>;
 
 /** A subscription type with all its translations and the channels it covers. */
-export const SubscriptionTypeListItemSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().meta({ description: "Always `subscription`.", examples: ["subscription"] }),
-    id: z.string().nullish().describe("The subscription type's id."),
-    state: z.union([z.enum(["live", "draft", "archived"]), z.string<string & {}>()]).nullish().describe(
-      "Whether the subscription type is in use, being prepared or retired.",
-    ),
-    get default_translation() {
-      return TranslationSchema.nullish().describe(
-        "The subscription type's name and description in the workspace's default language.",
-      );
-    },
-    get translations() {
-      return z.array(TranslationSchema).nullish().describe(
-        "The subscription type's name and description in every language it has.",
-      );
-    },
-    consent_type: z.union([z.enum(["opt_out", "opt_in"]), z.string<string & {}>()]).nullish().describe(
-      "`opt_in` (contacts must subscribe) or `opt_out` (contacts are subscribed until they leave).",
-    ),
-    content_types: z.array(z.union([z.enum(["email", "sms_message"]), z.string<string & {}>()])).nullish()
-      .describe("The channels the subscription type covers."),
-  }).describe("A subscription type with all its translations and the channels it covers."))();
+export const SubscriptionTypeListItemSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().meta({ description: "Always `subscription`.", examples: ["subscription"] }),
+  id: z.string().nullish().describe("The subscription type's id."),
+  state: z.union([z.enum(["live", "draft", "archived"]), z.string<string & {}>()]).nullish().describe("Whether the subscription type is in use, being prepared or retired."),
+  get default_translation() {
+    return TranslationSchema.nullish().describe("The subscription type's name and description in the workspace's default language.");
+  },
+  get translations() {
+    return z.array(TranslationSchema).nullish().describe("The subscription type's name and description in every language it has.");
+  },
+  consent_type: z.union([z.enum(["opt_out", "opt_in"]), z.string<string & {}>()]).nullish().describe("`opt_in` (contacts must subscribe) or `opt_out` (contacts are subscribed until they leave)."),
+  content_types: z.array(z.union([z.enum(["email", "sms_message"]), z.string<string & {}>()])).nullish().describe("The channels the subscription type covers."),
+}).describe("A subscription type with all its translations and the channels it covers."))();
 /** A subscription type with all its translations and the channels it covers. */
 export type SubscriptionTypeListItem = z.infer<typeof SubscriptionTypeListItemSchema>;
 
 /** A tag as returned when it is added to or taken off a contact, and as listed on a company. */
-export const TagSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().meta({ description: "Always `tag`.", examples: ["tag"] }),
-    id: z.string().describe("The tag's id."),
-    name: z.string().nullish().describe("The tag's name."),
-  }).describe("A tag as returned when it is added to or taken off a contact, and as listed on a company."))();
+export const TagSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().meta({ description: "Always `tag`.", examples: ["tag"] }),
+  id: z.string().describe("The tag's id."),
+  name: z.string().nullish().describe("The tag's name."),
+}).describe("A tag as returned when it is added to or taken off a contact, and as listed on a company."))();
 /** A tag as returned when it is added to or taken off a contact, and as listed on a company. */
 export type Tag = z.infer<typeof TagSchema>;
 
 /** The teammate or integration that applied a tag. */
-export const TagAppliedBySchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().describe("What kind of actor it was, for example `admin`."),
-    id: z.string().nullish().describe("The actor's id."),
-  }).describe("The teammate or integration that applied a tag."))();
+export const TagAppliedBySchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().describe("What kind of actor it was, for example `admin`."),
+  id: z.string().nullish().describe("The actor's id."),
+}).describe("The teammate or integration that applied a tag."))();
 /** The teammate or integration that applied a tag. */
 export type TagAppliedBy = z.infer<typeof TagAppliedBySchema>;
 
 /** A tag applied to a contact, with when and by whom it was applied. */
-export const TagListItemSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    type: z.string().nullish().meta({ description: "Always `tag`.", examples: ["tag"] }),
-    id: z.string().nullish().describe("The tag's id."),
-    name: z.string().nullish().describe("The tag's name."),
-    applied_at: z.number().nullish().describe("When the tag was applied, as a Unix timestamp in seconds."),
-    get applied_by() {
-      return TagAppliedBySchema.nullish().describe("Who applied the tag.");
-    },
-  }).describe("A tag applied to a contact, with when and by whom it was applied."))();
+export const TagListItemSchema = /* @__PURE__ */ (() => z.looseObject({
+  type: z.string().nullish().meta({ description: "Always `tag`.", examples: ["tag"] }),
+  id: z.string().nullish().describe("The tag's id."),
+  name: z.string().nullish().describe("The tag's name."),
+  applied_at: z.number().nullish().describe("When the tag was applied, as a Unix timestamp in seconds."),
+  get applied_by() {
+    return TagAppliedBySchema.nullish().describe("Who applied the tag.");
+  },
+}).describe("A tag applied to a contact, with when and by whom it was applied."))();
 /** A tag applied to a contact, with when and by whom it was applied. */
 export type TagListItem = z.infer<typeof TagListItemSchema>;
 
 /** The name and explanation of a subscription type in one language. */
-export const TranslationSchema = /* @__PURE__ */ (() =>
-  z.looseObject({
-    name: z.string().nullish().describe("The name shown to contacts."),
-    description: z.string().nullish().describe("The explanation of the subscription type shown to contacts."),
-    locale: z.string().nullish().describe("The language, as a locale code such as `en`."),
-  }).describe("The name and explanation of a subscription type in one language."))();
+export const TranslationSchema = /* @__PURE__ */ (() => z.looseObject({
+  name: z.string().nullish().describe("The name shown to contacts."),
+  description: z.string().nullish().describe("The explanation of the subscription type shown to contacts."),
+  locale: z.string().nullish().describe("The language, as a locale code such as `en`."),
+}).describe("The name and explanation of a subscription type in one language."))();
 /** The name and explanation of a subscription type in one language. */
 export type Translation = z.infer<typeof TranslationSchema>;

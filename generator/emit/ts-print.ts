@@ -1,14 +1,18 @@
 /**
  * The few TypeScript shapes the code emitters (Zod, client) print more than once: import and export
  * declarations, object literals, type literals and a file of top-level statements. Plain strings in,
- * plain text out; the pipeline's formatter lays the text out afterwards, keeping only the line breaks
- * that say "one entry per line".
+ * plain text out, with the line breaks that say "one entry per line"; `moduleText` indents the whole
+ * file (ts-layout.ts), so the text an emitter returns is in its final layout.
  *
  * Nothing here quotes or escapes: keys, types and values arrive already written as TypeScript (spec
  * text through the escaping module, generator/escape/). Module specifiers are the emitters' own and
  * are quoted here with `tsString`.
  */
 import { tsString } from "../escape/index.ts";
+import { layoutTypeScript } from "./ts-layout.ts";
+
+/** Import and export lists longer than this are written one name per line. */
+const LINE_WIDTH = 110;
 
 /** One name in an import or export list: `Foo`, `type Foo`, `Foo as Bar`. */
 export type Specifier = string | { name: string; type?: boolean; alias?: string | undefined };
@@ -18,9 +22,16 @@ function specifier(s: Specifier): string {
   return `${s.type ? "type " : ""}${s.name}${s.alias !== undefined && s.alias !== s.name ? ` as ${s.alias}` : ""}`;
 }
 
+/** `{ a, type B }`, or one name per line when the statement would be longer than LINE_WIDTH. */
+function nameList(head: string, names: readonly Specifier[], tail: string): string {
+  const written = names.map(specifier);
+  const oneLine = `${head}{ ${written.join(", ")} }${tail}`;
+  return oneLine.length <= LINE_WIDTH ? `${oneLine}\n` : `${head}{\n${written.map((n) => `${n},\n`).join("")}}${tail}\n`;
+}
+
 /** `import { a, type B } from "module";` (`import type { … }` when `typeOnly`). */
 export function importFrom(module: string, names: readonly Specifier[], typeOnly = false): string {
-  return `import ${typeOnly ? "type " : ""}{ ${names.map(specifier).join(", ")} } from ${tsString(module)};\n`;
+  return nameList(`import ${typeOnly ? "type " : ""}`, names, ` from ${tsString(module)};`);
 }
 
 /** `import * as ns from "module";` (`import type * as ns` when `typeOnly`). */
@@ -30,7 +41,7 @@ export function importNamespace(namespace: string, module: string, typeOnly = fa
 
 /** `export { a, B as C } from "module";` (`export type { … }` when `typeOnly`). */
 export function exportFrom(module: string, names: readonly Specifier[], typeOnly = false): string {
-  return `export ${typeOnly ? "type " : ""}{ ${names.map(specifier).join(", ")} } from ${tsString(module)};\n`;
+  return nameList(`export ${typeOnly ? "type " : ""}`, names, ` from ${tsString(module)};`);
 }
 
 /** `export * from "module";` */
@@ -44,7 +55,7 @@ export function objectLiteral(entries: readonly (readonly [key: string, value: s
   return `{\n${entries.map(([key, value]) => `${key}: ${value},\n`).join("")}}`;
 }
 
-/** An array literal, one element per line once there are several (the formatter keeps that layout). */
+/** An array literal, one element per line once there are several. */
 export function listLiteral(items: readonly string[]): string {
   return items.length > 1 ? `[\n${items.map((item) => `${item},\n`).join("")}]` : `[${items.join("")}]`;
 }
@@ -57,8 +68,8 @@ export function typeLiteral(members: readonly string[]): string {
 
 /**
  * A module's text from its top-level statements (each ending with a newline): imports together, a
- * blank line between everything else.
+ * blank line between everything else, laid out (indented) for good.
  */
 export function moduleText(imports: readonly string[], statements: readonly string[]): string {
-  return [imports.join(""), ...statements].filter((s) => s !== "").join("\n");
+  return layoutTypeScript([imports.join(""), ...statements].filter((s) => s !== "").join("\n"));
 }

@@ -13,7 +13,7 @@ export interface ResolvedAuth {
   /** Headers carrying the credential (set last, so nothing can replace them). */
   headers: Readonly<Record<string, string>>;
   /** The query parameter carrying an API key. */
-  query?: { name: string; value: string; };
+  query?: { name: string; value: string };
   /** Header names (lower case) that hooks show as `***`. */
   sensitiveHeaders: readonly string[];
   /** The raw secrets; `secretVariants` derives their other spellings. */
@@ -40,7 +40,7 @@ export function resolveAuth(auth: AuthDef, options: ClientOptions): ResolvedAuth
     }
     case "basic": {
       const username = credential(options, "username", "the user name for basic authentication", true);
-      if (username.includes(":")) throw new ConfigurationError("username must not contain \":\"");
+      if (username.includes(":")) throw new ConfigurationError('username must not contain ":"');
       const password = options.password;
       if (typeof password !== "string") {
         throw new ConfigurationError("password is required: the password for basic authentication");
@@ -85,10 +85,10 @@ export function resolveAuth(auth: AuthDef, options: ClientOptions): ResolvedAuth
           secrets: [apiKey],
         };
       }
-      throw new ConfigurationError("the API definition's apiKey auth must be \"in\" \"header\" or \"query\"");
+      throw new ConfigurationError('the API definition\'s apiKey auth must be "in" "header" or "query"');
     }
     default: {
-      const scheme: unknown = (auth as { scheme?: unknown; }).scheme;
+      const scheme: unknown = (auth as { scheme?: unknown }).scheme;
       throw new ConfigurationError(`unknown auth scheme ${JSON.stringify(scheme)} in the API definition`);
     }
   }
@@ -114,7 +114,7 @@ function credential(options: ClientOptions, option: string, what: string, encode
  * The URL with the API key as its only `name` parameter: any copy the server echoed into a next-page
  * link is removed first, so the key is never sent twice. Other parameters are kept byte for byte.
  */
-export function withQueryKey(url: string, query: { name: string; value: string; } | undefined): string {
+export function withQueryKey(url: string, query: { name: string; value: string } | undefined): string {
   if (!query) return url;
   const hashAt = url.indexOf("#");
   const withoutHash = hashAt < 0 ? url : url.slice(0, hashAt);

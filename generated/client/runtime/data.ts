@@ -50,7 +50,7 @@ export function setAtPath(target: unknown, path: readonly string[], value: unkno
 }
 
 /** One step of a dotted path: a key, an array index, or `[]` (every element). */
-export type PathSegment = { key: string; } | { index: number; } | { each: true; };
+export type PathSegment = { key: string } | { index: number } | { each: true };
 
 /**
  * Parses `a.b`, `a[0].b`, `a[].b` (and `[0]` or `[]` first). Keys are anything but `.`, `[`, `]` and
@@ -104,7 +104,7 @@ export function readPath(value: unknown, path: string): unknown[] {
       for (const item of frontier) {
         if ("key" in segment) next.push(getOwn(item, segment.key));
         else if ("index" in segment) next.push(Array.isArray(item) ? item[segment.index] : undefined);
-        else if (Array.isArray(item)) { for (const element of item) next.push(element); }
+        else if (Array.isArray(item)) for (const element of item) next.push(element);
       }
       frontier = next.filter((v) => v !== undefined && v !== null);
     }

@@ -32,7 +32,7 @@ export class ClientError extends Error {
   /** The operation's full name (`admins.get`), when the error belongs to one. */
   readonly operation: string | undefined;
 
-  constructor(message: string, options?: { operation?: string; cause?: unknown; }) {
+  constructor(message: string, options?: { operation?: string; cause?: unknown }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.operation = options?.operation;
   }
@@ -73,8 +73,8 @@ export class RiskError extends ClientError {
 
   constructor(operation: string, risk: Risk, maxRisk: Risk) {
     super(
-      `${operation}: refused: its risk is "${risk}" but the client allows at most "${maxRisk}" `
-        + `(create the client with maxRisk: "${risk}" to allow it)`,
+      `${operation}: refused: its risk is "${risk}" but the client allows at most "${maxRisk}" ` +
+        `(create the client with maxRisk: "${risk}" to allow it)`,
       { operation },
     );
     this.risk = risk;
@@ -268,8 +268,8 @@ export class ResponseParseError extends ClientError {
     reason = "is not JSON",
   ) {
     super(
-      `${operation}: the ${status} response ${reason} (content-type ${contentType ?? "none"}): `
-        + JSON.stringify(bodySnippet),
+      `${operation}: the ${status} response ${reason} (content-type ${contentType ?? "none"}): ` +
+        JSON.stringify(bodySnippet),
       { operation },
     );
     this.operation = operation;
@@ -293,8 +293,8 @@ export class ResponseTooLargeError extends ClientError {
 
   constructor(operation: string, method: HttpMethod, url: string, status: number, maxBytes: number) {
     super(
-      `${operation}: the ${status} response body is larger than maxResponseBytes (${maxBytes} bytes); `
-        + `stopped reading (${method} ${url})`,
+      `${operation}: the ${status} response body is larger than maxResponseBytes (${maxBytes} bytes); ` +
+        `stopped reading (${method} ${url})`,
       { operation },
     );
     this.operation = operation;

@@ -43,10 +43,26 @@
  *   built with own properties, so `__proto__` in a body is data. Successful response data is returned
  *   as the API sent it.
  */
-export { resolveAuth, withQueryKey } from "./auth.js";
-export type { ResolvedAuth } from "./auth.js";
-export { getAtPath, parsePath, readPath, setAtPath } from "./data.js";
-export type { PathSegment } from "./data.js";
+export type {
+  ApiDef,
+  AuthDef,
+  BaseClientOptions,
+  ClientHooks,
+  ClientOptions,
+  HeaderDef,
+  HttpMethod,
+  OperationConstant,
+  OperationDef,
+  Pagination,
+  ParamSpec,
+  RequestEvent,
+  RequestOptions,
+  ResponseEvent,
+  Risk,
+  Schema,
+  SchemaIssue,
+} from "./types.js";
+export { Runtime, pagedMethod } from "./runtime.js";
 export {
   ApiError,
   AuthenticationError,
@@ -71,9 +87,10 @@ export {
   ValidationError,
 } from "./errors.js";
 export type { ApiErrorInit, FieldIssue, RateLimitInfo } from "./errors.js";
-export { nextLink, nextPage, parseLinkHeader } from "./paging.js";
-export type { LinkValue, Page, PageRequest } from "./paging.js";
-export { containsSecret, redactDeep, redactString, REDACTED, secretVariants } from "./redact.js";
+export { resolveAuth, withQueryKey } from "./auth.js";
+export type { ResolvedAuth } from "./auth.js";
+export { getAtPath, parsePath, readPath, setAtPath } from "./data.js";
+export type { PathSegment } from "./data.js";
 export {
   applyDefaults,
   buildBody,
@@ -99,23 +116,6 @@ export {
   serverWaitHint,
 } from "./retry.js";
 export type { AttemptFailure } from "./retry.js";
-export { Runtime, pagedMethod } from "./runtime.js";
-export type {
-  ApiDef,
-  AuthDef,
-  BaseClientOptions,
-  ClientHooks,
-  ClientOptions,
-  HeaderDef,
-  HttpMethod,
-  OperationConstant,
-  OperationDef,
-  Pagination,
-  ParamSpec,
-  RequestEvent,
-  RequestOptions,
-  ResponseEvent,
-  Risk,
-  Schema,
-  SchemaIssue,
-} from "./types.js";
+export { nextLink, nextPage, parseLinkHeader } from "./paging.js";
+export type { LinkValue, Page, PageRequest } from "./paging.js";
+export { containsSecret, redactDeep, redactString, REDACTED, secretVariants } from "./redact.js";

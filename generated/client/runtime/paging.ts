@@ -40,7 +40,7 @@ export interface PagingState {
 export function newPagingState(
   op: OperationDef<unknown, unknown>,
   input: unknown,
-  options: { redact?: (text: string) => string; baseUrl?: string; } = {},
+  options: { redact?: (text: string) => string; baseUrl?: string } = {},
 ): PagingState {
   const seen = new Set<string>();
   const pagination = op.pagination;
@@ -192,8 +192,8 @@ export function nextPage(
       if (typeof id !== "string" && typeof id !== "number") {
         throw new PaginationError(
           op.name,
-          `the server says more items follow, but the page's last item has no "${pagination.id}" `
-            + "to continue from",
+          `the server says more items follow, but the page's last item has no "${pagination.id}" ` +
+            "to continue from",
         );
       }
       remember(op, state, String(id), "last id");
@@ -218,8 +218,8 @@ export function nextPage(
         // Credentials go with every page request: they must never travel to another host.
         throw new PaginationError(
           op.name,
-          `the next link points to ${JSON.stringify(state.redact(url.origin))}, not the API's origin `
-            + `${JSON.stringify(origin)}; not following it`,
+          `the next link points to ${JSON.stringify(state.redact(url.origin))}, not the API's origin ` +
+            `${JSON.stringify(origin)}; not following it`,
         );
       }
       remember(op, state, url.href, "next link");
@@ -287,9 +287,9 @@ export function parseLinkHeader(value: string): LinkValue[] {
       if (value[i] === "=") {
         i++;
         skipSpace();
-        if (value[i] === "\"") {
+        if (value[i] === '"') {
           i++;
-          while (i < n && value[i] !== "\"") {
+          while (i < n && value[i] !== '"') {
             if (value[i] === "\\" && i + 1 < n) i++;
             paramValue += value[i];
             i++;
@@ -315,8 +315,8 @@ export function parseLinkHeader(value: string): LinkValue[] {
       const ch = value[i];
       if (quoted) {
         if (ch === "\\") i++;
-        else if (ch === "\"") quoted = false;
-      } else if (ch === "\"") quoted = true;
+        else if (ch === '"') quoted = false;
+      } else if (ch === '"') quoted = true;
       else if (ch === ",") return;
       i++;
     }
@@ -337,7 +337,7 @@ export async function* paginateItems<Item>(
   op: OperationDef<unknown, unknown>,
   input: unknown,
   fetchPage: (request: PageRequest) => Promise<Page>,
-  options: { signal?: AbortSignal; redact?: (text: string) => string; baseUrl?: string; } = {},
+  options: { signal?: AbortSignal; redact?: (text: string) => string; baseUrl?: string } = {},
 ): AsyncGenerator<Item, void, undefined> {
   const pagination = op.pagination;
   if (!pagination) throw new TypeError(`${op.name} is not paginated`);

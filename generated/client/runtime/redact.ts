@@ -134,7 +134,7 @@ export function scrubError(error: unknown, secrets: Secrets, depth = 0): unknown
   const cause = "cause" in error ? scrubError(error.cause, secrets, depth + 1) : undefined;
   const copy = new Error(redactString(error.message, secrets), cause === undefined ? undefined : { cause });
   copy.name = redactString(error.name, secrets);
-  const code = (error as { code?: unknown; }).code;
+  const code = (error as { code?: unknown }).code;
   if (typeof code === "string" || typeof code === "number") {
     Object.assign(copy, { code: typeof code === "string" ? redactString(code, secrets) : code });
   }

@@ -16,15 +16,15 @@ export function isIdempotent(method: HttpMethod): boolean {
 
 /** Why an attempt failed, as far as retrying is concerned. */
 export type AttemptFailure =
-  | { kind: "status"; status: number; }
+  | { kind: "status"; status: number }
   /** `afterResponse`: the status line arrived but reading the body failed, so the server did act. */
-  | { kind: "connection"; retryable: boolean; afterResponse: boolean; }
-  | { kind: "timeout"; }
+  | { kind: "connection"; retryable: boolean; afterResponse: boolean }
+  | { kind: "timeout" }
   /**
    * A 2xx whose body is unusable (repeating it would repeat its side effect for the same bad answer), or
    * a body past `maxResponseBytes` (the same request would bring the same body).
    */
-  | { kind: "response"; };
+  | { kind: "response" };
 
 /**
  * 429 and failures to connect are retried for every method: the server did not act (or asked us to
@@ -64,9 +64,9 @@ const NETWORK_CODES = new Set([
 export function networkErrorCode(error: unknown): string | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && typeof current === "object" && current !== null; depth++) {
-    const code = (current as { code?: unknown; }).code;
+    const code = (current as { code?: unknown }).code;
     if (typeof code === "string" && code) return code;
-    current = (current as { cause?: unknown; }).cause;
+    current = (current as { cause?: unknown }).cause;
   }
   return undefined;
 }

@@ -83,14 +83,14 @@ interface Success {
 }
 
 type AttemptResult =
-  | { ok: true; success: Success; event: AttemptEvent; }
+  | { ok: true; success: Success; event: AttemptEvent }
   | {
-    ok: false;
-    error: unknown;
-    failure: AttemptFailure | undefined;
-    hintMs?: number | undefined;
-    event: AttemptEvent;
-  };
+      ok: false;
+      error: unknown;
+      failure: AttemptFailure | undefined;
+      hintMs?: number | undefined;
+      event: AttemptEvent;
+    };
 
 /** The parts of a `ResponseEvent` known when an attempt ends. */
 type AttemptEvent = Pick<ResponseEvent, "status" | "headers" | "durationMs" | "requestId">;
@@ -157,9 +157,8 @@ export class Runtime {
       { min: 0, integer: true },
     );
     const fetchImpl = options.fetch ?? globalThis.fetch;
-    if (typeof fetchImpl !== "function") {
+    if (typeof fetchImpl !== "function")
       throw new ConfigurationError("no fetch available: pass options.fetch");
-    }
     this.#fetch = fetchImpl;
     this.#hooks = options.hooks ?? {};
   }
@@ -188,7 +187,7 @@ export class Runtime {
     if (!op.pagination) throw new TypeError(`${op.name} is not paginated`);
     const erased = op as OperationDef<unknown, unknown>;
     const fetchPage = async (request: PageRequest): Promise<Page> => {
-      const prepared: { url?: string; } = {};
+      const prepared: { url?: string } = {};
       const success = await this.#run(erased, request, options, prepared);
       return { data: success.value, headers: success.rawHeaders, url: prepared.url ?? this.baseUrl };
     };
@@ -206,7 +205,7 @@ export class Runtime {
     op: OperationDef<unknown, unknown>,
     request: PageRequest,
     options: RequestOptions,
-    prepared: { url?: string; } = {},
+    prepared: { url?: string } = {},
   ): Promise<Success> {
     if (!riskAllowed(op.risk, this.maxRisk)) throw new RiskError(op.name, op.risk, this.maxRisk);
     const data = this.#validateInput(op, request.input);
@@ -268,15 +267,17 @@ export class Runtime {
     request: PreparedRequest,
     options: RequestOptions,
   ): Promise<Success> {
-    const maxRetries = options.maxRetries === undefined
-      ? this.#maxRetries
-      : checkNumber("maxRetries", options.maxRetries, { min: 0, integer: true });
-    const timeoutMs = options.timeoutMs === undefined
-      ? this.#timeoutMs
-      : checkNumber("timeoutMs", options.timeoutMs, { min: 1 });
+    const maxRetries =
+      options.maxRetries === undefined
+        ? this.#maxRetries
+        : checkNumber("maxRetries", options.maxRetries, { min: 0, integer: true });
+    const timeoutMs =
+      options.timeoutMs === undefined
+        ? this.#timeoutMs
+        : checkNumber("timeoutMs", options.timeoutMs, { min: 1 });
     const payload = request.body === undefined ? undefined : JSON.stringify(request.body);
 
-    for (let attempt = 1;; attempt++) {
+    for (let attempt = 1; ; attempt++) {
       this.#emitRequest(() => ({
         operation: op.name,
         method: request.method,
@@ -297,15 +298,15 @@ export class Runtime {
         this.#emitResponse(base);
         return result.success;
       }
-      const willRetry = result.failure !== undefined && attempt <= maxRetries
-        && isRetryable(request.method, result.failure);
+      const willRetry =
+        result.failure !== undefined && attempt <= maxRetries && isRetryable(request.method, result.failure);
       const delay = willRetry
         ? retryDelay({
-          retry: attempt - 1,
-          baseMs: this.#retryBaseMs,
-          maxMs: this.#retryMaxMs,
-          hintMs: result.hintMs,
-        })
+            retry: attempt - 1,
+            baseMs: this.#retryBaseMs,
+            maxMs: this.#retryMaxMs,
+            hintMs: result.hintMs,
+          })
         : undefined;
       this.#emitResponse({
         ...base,
@@ -526,7 +527,7 @@ function safeHook<E>(hook: ((event: E) => void) | undefined, build: () => E): vo
 function linkTimeout(
   callerSignal: AbortSignal | undefined,
   timeoutMs: number,
-): { signal: AbortSignal; timedOut: () => boolean; dispose: () => void; } {
+): { signal: AbortSignal; timedOut: () => boolean; dispose: () => void } {
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -608,8 +609,8 @@ function resolveBaseUrl(options: ClientOptions, api: ApiDef): string {
         .map((s) => JSON.stringify(s))
         .join(", ");
       throw new ConfigurationError(
-        `unknown ${option || "server"} ${JSON.stringify(name)}: `
-          + `expected one of ${known || "(none)"}, or pass baseUrl`,
+        `unknown ${option || "server"} ${JSON.stringify(name)}: ` +
+          `expected one of ${known || "(none)"}, or pass baseUrl`,
       );
     }
     url = server;
@@ -681,12 +682,12 @@ function checkHeaderOption(option: string, value: unknown): string {
   return value;
 }
 
-function checkNumber(option: string, value: unknown, rule: { min: number; integer?: boolean; }): number {
+function checkNumber(option: string, value: unknown, rule: { min: number; integer?: boolean }): number {
   if (
-    typeof value !== "number"
-    || !Number.isFinite(value)
-    || value < rule.min
-    || (rule.integer && !Number.isInteger(value))
+    typeof value !== "number" ||
+    !Number.isFinite(value) ||
+    value < rule.min ||
+    (rule.integer && !Number.isInteger(value))
   ) {
     throw new ConfigurationError(
       `${option} must be ${rule.integer ? "an integer" : "a number"} >= ${rule.min}, not ${String(value)}`,

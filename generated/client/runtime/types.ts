@@ -25,21 +25,14 @@ export interface ParamSpec {
  * How a list operation pages, as the spec describes it. Input paths name input properties (the
  * caller's names); output paths name keys of the response as sent; `items` is where the list is.
  */
-export type Pagination =
-  & { items: readonly string[]; }
-  & (
-    | {
-      style: "page";
-      page: readonly string[];
-      totalPages?: readonly string[];
-      currentPage?: readonly string[];
-    }
-    | { style: "offset"; offset: readonly string[]; limit: readonly string[]; total?: readonly string[]; }
-    | { style: "cursor"; cursor: readonly string[]; next: readonly string[]; }
-    | { style: "lastId"; cursor: readonly string[]; hasMore: readonly string[]; id: string; }
-    | { style: "link"; }
-    | { style: "scroll"; cursor: readonly string[]; next: readonly string[]; }
-  );
+export type Pagination = { items: readonly string[] } & (
+  | { style: "page"; page: readonly string[]; totalPages?: readonly string[]; currentPage?: readonly string[] }
+  | { style: "offset"; offset: readonly string[]; limit: readonly string[]; total?: readonly string[] }
+  | { style: "cursor"; cursor: readonly string[]; next: readonly string[] }
+  | { style: "lastId"; cursor: readonly string[]; hasMore: readonly string[]; id: string }
+  | { style: "link" }
+  | { style: "scroll"; cursor: readonly string[]; next: readonly string[] }
+);
 
 export interface OperationConstant {
   /** The wire name. */
@@ -54,9 +47,7 @@ export interface OperationConstant {
  * client this took `tsc` from about 63 s to about 10 s. Every Zod schema satisfies it.
  */
 export interface Schema<T> {
-  safeParse(
-    data: unknown,
-  ): { success: true; data: T; } | { success: false; error: { issues: readonly SchemaIssue[]; }; };
+  safeParse(data: unknown): { success: true; data: T } | { success: false; error: { issues: readonly SchemaIssue[] } };
 }
 
 /** One problem a schema found, as Zod reports it. */
@@ -141,12 +132,12 @@ export interface BaseClientOptions {
   fetch?: typeof fetch;
   hooks?: ClientHooks;
   /** Backoff tuning: full-jitter exponential from `baseMs` (default 500), every wait capped at `maxMs` (default 30 000). */
-  retryDelay?: { baseMs?: number; maxMs?: number; };
+  retryDelay?: { baseMs?: number; maxMs?: number };
   userAgent?: string;
 }
 
 /** What the runtime reads from the caller's options: the base ones plus the API's own, by name. */
-export type ClientOptions = BaseClientOptions & { readonly [option: string]: unknown; };
+export type ClientOptions = BaseClientOptions & { readonly [option: string]: unknown };
 
 export interface RequestOptions {
   signal?: AbortSignal;
@@ -155,13 +146,13 @@ export interface RequestOptions {
 }
 
 export type AuthDef =
-  | { scheme: "none"; }
+  | { scheme: "none" }
   /** `Authorization: Bearer <token>`; option `token`. */
-  | { scheme: "bearer"; }
+  | { scheme: "bearer" }
   /** `Authorization: Basic base64(username:password)`; options `username`, `password`. */
-  | { scheme: "basic"; }
+  | { scheme: "basic" }
   /** The key in a header or query parameter named `name`; option `apiKey`. */
-  | { scheme: "apiKey"; in: "header" | "query"; name: string; };
+  | { scheme: "apiKey"; in: "header" | "query"; name: string };
 
 export interface HeaderDef {
   /** As sent: `Api-Version`. */
@@ -186,7 +177,7 @@ export interface ApiDef {
    * (`a.b`, `a[0].b`, `a[].b` for every element; `detail | title` tries each alternative in turn).
    * `requestIdHeader` is a header name, read when the body has no request id.
    */
-  errors: { message?: string; code?: string; requestId?: string; requestIdHeader?: string; };
+  errors: { message?: string; code?: string; requestId?: string; requestIdHeader?: string };
   rateLimit: {
     limitHeader?: string;
     remainingHeader?: string;

@@ -22,7 +22,7 @@
  */
 import { typeIndex } from "../../model/type-graph.ts";
 import type { ApiModel, Emitter } from "../../model/types.ts";
-import type { SourcedFile } from "../../write/format.ts";
+import type { SourcedFile } from "../../write/finish.ts";
 import { indexFile } from "./index-file.ts";
 import { CLIENT_DIR, resourceFilePath, RUNTIME_DIR } from "./names.ts";
 import { withJsSpecifiers } from "./js-specifiers.ts";

@@ -36,7 +36,7 @@ export function exportedType(doc: string | undefined, name: string, type: string
 /**
  * `export function name(params): ReturnType { body }` with its JSDoc; `body` is its statements, one per
  * line. The body is indented: the formatter would do it anyway, but a large file is cut into pieces
- * before lines that start in column 0 (write/format.ts), and a statement inside a body must not look
+ * before lines that start in column 0 (write/finish.ts), and a statement inside a body must not look
  * like the start of a top-level one.
  */
 export function exportedFunction(doc: string | undefined, name: string, params: string, returnType: string, body: readonly string[]): string {

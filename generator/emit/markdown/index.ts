@@ -23,7 +23,7 @@ import type {
   Risk,
   TypeRef,
 } from "../../model/types.ts";
-import type { SourcedFile } from "../../write/format.ts";
+import type { SourcedFile } from "../../write/finish.ts";
 import {
   buildContext,
   href,

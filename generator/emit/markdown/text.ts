@@ -8,10 +8,18 @@ import { html, mdCell } from "../../escape/index.ts";
 import { sentenceCase } from "../../model/naming.ts";
 import type { Risk } from "../../model/types.ts";
 
-/** A GFM table; cells are already-escaped Markdown (pipes are escaped here). */
+/**
+ * A GFM table; cells are already-escaped Markdown (pipes are escaped here). Columns are padded to one
+ * width so the table reads as a table in the raw file too (the page is final as written: no formatter
+ * runs after the emitter). Width is counted in code points.
+ */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const line = (cells: readonly string[]) => `| ${cells.map(mdCell).join(" | ")} |`;
-  return [line(header), `| ${header.map(() => "---").join(" | ")} |`, ...rows.map(line)].join("\n");
+  const cells = [header, ...rows].map((row) => row.map(mdCell));
+  const width = (text: string) => [...text].length;
+  const widths = header.map((_, i) => Math.max(3, ...cells.map((row) => width(row[i] ?? ""))));
+  const line = (row: readonly string[]) => `| ${widths.map((w, i) => pad(row[i] ?? "", w)).join(" | ")} |`;
+  const pad = (text: string, w: number) => text + " ".repeat(w - width(text));
+  return [line(cells[0]!), `| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`, ...cells.slice(1).map(line)].join("\n");
 }
 
 /**

@@ -28,7 +28,8 @@
  */
 import { json, tsCommentLine, tsKey, tsString } from "../../escape/index.ts";
 import type { ApiModel, Emitter } from "../../model/types.ts";
-import type { SourcedFile } from "../../write/format.ts";
+import type { SourcedFile } from "../../write/finish.ts";
+import { layoutTypeScript } from "../ts-layout.ts";
 import { envContract } from "./env.ts";
 import { MCP_SOURCE_DIR, readMcpSources, type McpSource } from "./sources.ts";
 import { plainText, toolEntry, toolNames, type ToolEntry } from "./tools.ts";
@@ -42,8 +43,8 @@ export function emitMcp(model: ApiModel, sources: readonly McpSource[]): Sourced
   const names = toolNames(ops);
   const entries = ops.map((op) => toolEntry(op, names.get(op.fullName)!));
   const files: SourcedFile[] = [
-    { path: `${MCP_DIR}/tools.ts`, source: "spec/", contents: toolsFile(model, entries) },
-    { path: `${MCP_DIR}/server.ts`, source: "spec/", contents: serverFile(model) },
+    { path: `${MCP_DIR}/tools.ts`, source: "spec/", contents: layoutTypeScript(toolsFile(model, entries)) },
+    { path: `${MCP_DIR}/server.ts`, source: "spec/", contents: layoutTypeScript(serverFile(model)) },
     { path: `${MCP_DIR}/bin.cjs`, contents: binFile(model) },
   ];
   for (const { file, contents } of sources) {

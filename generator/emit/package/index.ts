@@ -14,7 +14,7 @@
  * wherever the folder is, without one above it. `emitPackage` is pure; the ranges are its only other input.
  */
 import type { ApiModel, Emitter } from "../../model/types.ts";
-import { headerSource, type SourcedFile } from "../../write/format.ts";
+import { headerSource, type SourcedFile } from "../../write/finish.ts";
 import { EVERYTHING, typescriptFolders, type DependencyRanges, type PackageContents } from "./contents.ts";
 import { packageJson } from "./package-json.ts";
 import { readDependencyRanges } from "./ranges.ts";

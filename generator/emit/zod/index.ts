@@ -34,9 +34,9 @@ import { jsdoc, tsString } from "../../escape/index.ts";
 import { namedRefs } from "../../model/type-ref.ts";
 import { fieldRefs } from "../../model/type-graph.ts";
 import type { ApiModel, Emitter, FieldModel, NamedTypeModel, OperationModel, ResourceModel } from "../../model/types.ts";
-import type { SourcedFile } from "../../write/format.ts";
+import type { SourcedFile } from "../../write/finish.ts";
 import { reachability } from "./cycles.ts";
-import { exportAll, importFrom } from "../ts-print.ts";
+import { exportAll, importFrom, moduleText } from "../ts-print.ts";
 import { literalKey } from "./literal.ts";
 import { fieldExpr, schemaName, typeAlias, typeExpr, type Expr, type Flavour, type RefContext } from "./schema-expr.ts";
 
@@ -69,11 +69,13 @@ export function emitZod(model: ApiModel): SourcedFile[] {
   files.push({
     path: `${SCHEMAS_DIR}/index.ts`,
     source: "spec/",
-    contents:
-      jsdoc(`Zod schemas and types for every named type and every operation of ${model.title}.`) +
-      [`./types.js`, ...model.resources.map((r) => `./${r.slug}.js`)]
-        .map(exportAll)
-        .join(""),
+    contents: moduleText(
+      [],
+      [
+        jsdoc(`Zod schemas and types for every named type and every operation of ${model.title}.`) +
+          [`./types.js`, ...model.resources.map((r) => `./${r.slug}.js`)].map(exportAll).join(""),
+      ],
+    ),
   });
   return files;
 }
@@ -112,7 +114,7 @@ function emitTypesFile(model: ApiModel, claim: Claim): SourcedFile {
   return {
     path,
     source: "spec/",
-    contents: `${jsdoc(`Zod schemas for the named types of ${model.title}.`)}${ZOD_IMPORT}\n${blocks.join("\n")}`,
+    contents: moduleText([`${jsdoc(`Zod schemas for the named types of ${model.title}.`)}${ZOD_IMPORT}`], blocks),
   };
 }
 
@@ -189,7 +191,7 @@ function emitResourceFile(resource: ResourceModel, claim: Claim): SourcedFile {
   const head = jsdoc(
     `Zod schemas for the ${resource.title} operations: the input each takes and the output it answers with.`,
   );
-  return { path, source: resource.file, contents: `${head}${ZOD_IMPORT}${imports}\n${blocks.join("\n")}` };
+  return { path, source: resource.file, contents: moduleText([`${head}${ZOD_IMPORT}${imports}`], blocks) };
 }
 
 function operationCode(op: OperationModel, used: Set<string>, claim: (name: string) => void): string {
