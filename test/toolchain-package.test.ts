@@ -12,7 +12,7 @@
  * README's examples under strict tsc, and the client calls a loopback server. Both packages' file
  * lists are asserted exactly.
  */
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
@@ -186,6 +186,18 @@ describe("the toolchain package", () => {
     expect(await timed("npx opspec generate (after an edit)", () => opspec(["generate"]))).toMatch(/wrote \d+ files/);
     expect(statSync(out).mode & 0o777).toBe(0o750);
     expect(await timed("npx opspec generate --check", () => opspec(["generate", "--check"]))).toContain("up to date");
+
+    // A config's `import … from "opspec"` is the running toolchain itself: it loads from a folder with
+    // no node_modules of its own (a global install, npx), and the second load is served by jiti's cache.
+    const loose = path.join(tmp, "loose");
+    mkdirSync(loose);
+    cpSync(path.join(project, "spec"), path.join(loose, "spec"), { recursive: true });
+    cpSync(path.join(project, "opspec.config.ts"), path.join(loose, "opspec.config.ts"));
+    expect(readFileSync(path.join(loose, "opspec.config.ts"), "utf8")).toContain('from "opspec"');
+    const bin = path.join(project, "node_modules/opspec/dist/cli.js");
+    const looseRun = (args: string[]) => runCommand(process.execPath, [bin, ...args], loose, { ...process.env, NO_COLOR: "1" });
+    expect(await timed("opspec generate, config outside the project", () => looseRun(["generate"]))).toMatch(/wrote \d+ files to generated\//);
+    expect(await looseRun(["generate", "--check"])).toContain("up to date");
 
     // Nothing generated names the machine's folders; headers name the spec relative to the project.
     const generatedFiles = filesBelow(out);

@@ -66,6 +66,7 @@ export function checkSpec(loaded: LoadedSpec): CheckResult {
  * JavaScript object (the schema check included), silently dropping the key: it is refused where it is written.
  */
 function reportProtoKeys(ctx: CheckContext, source: SpecSource): void {
+  if (source.plain) return;
   visit(source.doc, {
     Pair(_, pair) {
       if (isScalar(pair.key) && pair.key.value === "__proto__" && pair.key.range) {
@@ -78,7 +79,7 @@ function reportProtoKeys(ctx: CheckContext, source: SpecSource): void {
 
 /** The type names a file declares even when its shape is broken (read from the raw YAML). */
 function declareBrokenNames(ctx: CheckContext, source: SpecSource): void {
-  const raw = source.doc.toJS({ maxAliasCount: 100 }) as unknown;
+  const raw = source.value;
   const types = raw && typeof raw === "object" ? (raw as { types?: unknown }).types : undefined;
   if (types && typeof types === "object") for (const name of Object.keys(types)) ctx.brokenTypeNames.add(name);
 }

@@ -27,7 +27,7 @@ export interface ShapeResult<T> {
  * out, so the other mistakes of the same run are still found (the run fails either way).
  */
 export function checkShape<T>(source: SpecSource, schema: z.ZodType<T>): ShapeResult<T> {
-  const input = source.doc.toJS({ maxAliasCount: 100 }) as unknown;
+  const input = source.value;
   const result = schema.safeParse(input);
   if (result.success) return { value: result.data, diagnostics: [], brokenTypes: [], brokenOperations: 0 };
   const issues = pickIssues(result.error.issues, input);

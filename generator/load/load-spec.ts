@@ -11,16 +11,63 @@ import { diagnostic, type Diagnostic } from "../diagnostics/catalog.ts";
 import { NODE_IO, listSpecFolder, readSpecFile, type LoadIo } from "./read-folder.ts";
 import { duplicateKeys } from "./duplicate-keys.ts";
 import { decodeUtf8 } from "./utf8.ts";
-import { checkValues } from "./values.ts";
+import { fastValue } from "./fast-parse.ts";
+import { checkValues, MAX_ALIAS_COUNT } from "./values.ts";
 
 export { SpecFolderError, type LoadIo } from "./read-folder.ts";
 
 export interface SpecSource {
   /** Relative to the project root, forward slashes: `spec/admins.yaml`. */
-  file: string;
-  text: string;
-  doc: Document.Parsed;
-  lineCounter: LineCounter;
+  readonly file: string;
+  readonly text: string;
+  /** The file's data, plain JavaScript: what the checker reads. */
+  readonly value: unknown;
+  /** Read by the fast path: its data holds no alias, no non-finite number and no `__proto__` key. */
+  readonly plain: boolean;
+  /** The document with source positions: built on first use (a diagnostic to place), see fast-parse.ts. */
+  readonly doc: Document.Parsed;
+  readonly lineCounter: LineCounter;
+}
+
+/** A file read by the fast path: its positioned document is parsed only if something asks for it. */
+class FastSource implements SpecSource {
+  readonly plain = true;
+  #positioned: { doc: Document.Parsed; lineCounter: LineCounter } | undefined;
+  constructor(
+    readonly file: string,
+    readonly text: string,
+    readonly value: unknown,
+  ) {}
+  get doc(): Document.Parsed {
+    return this.#parsed().doc;
+  }
+  get lineCounter(): LineCounter {
+    return this.#parsed().lineCounter;
+  }
+  #parsed(): { doc: Document.Parsed; lineCounter: LineCounter } {
+    if (!this.#positioned) {
+      const lineCounter = new LineCounter();
+      this.#positioned = { doc: parseDocument(this.text, { lineCounter, prettyErrors: false, uniqueKeys: false }), lineCounter };
+    }
+    return this.#positioned;
+  }
+}
+
+/** A file read by yaml with positions (the slow path, and every file with a load problem). */
+class PositionedSource implements SpecSource {
+  readonly plain = false;
+  #value: { value: unknown } | undefined;
+  constructor(
+    readonly file: string,
+    readonly text: string,
+    readonly doc: Document.Parsed,
+    readonly lineCounter: LineCounter,
+  ) {}
+  /** Aliases expand with the same limit the load check applied (MAX_ALIAS_COUNT). */
+  get value(): unknown {
+    this.#value ??= { value: this.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+    return this.#value.value;
+  }
 }
 
 export interface LoadedSpec {
@@ -78,6 +125,8 @@ export function parseSpecTexts(files: readonly { file: string; text: string }[])
 }
 
 function parseSource(file: string, text: string): { source: SpecSource; diagnostics: Diagnostic[] } {
+  const fast = fastValue(text);
+  if (fast) return { source: new FastSource(file, text, fast.value), diagnostics: [] };
   const diagnostics: Diagnostic[] = [];
   const lineCounter = new LineCounter();
   // Duplicate keys are found by `duplicateKeys` in linear time; yaml's own check is quadratic.
@@ -93,13 +142,13 @@ function parseSource(file: string, text: string): { source: SpecSource; diagnost
   }
   diagnostics.push(...duplicateKeys(file, doc, lineCounter));
   if (doc.errors.length === 0) diagnostics.push(...checkValues(file, text, doc, lineCounter));
-  return { source: { file, text, doc, lineCounter }, diagnostics };
+  return { source: new PositionedSource(file, text, doc, lineCounter), diagnostics };
 }
 
 /** A source for a file that could not be read or decoded: its text (for code frames) and an empty document. */
 function standIn(file: string, text: string): SpecSource {
   const lineCounter = new LineCounter();
-  return { file, text, doc: parseDocument("", { lineCounter }), lineCounter };
+  return new PositionedSource(file, text, parseDocument("", { lineCounter }), lineCounter);
 }
 
 export type PathSegment = string | number;
