@@ -306,6 +306,14 @@ function rel(p: string): string {
   return terminalText(path.relative(process.cwd(), p).split(path.sep).join("/") || ".");
 }
 
+/**
+ * How long a burst of file events may last before the run starts. An editor's save is one write, or a
+ * write and a rename, reported within a few milliseconds; a later event only queues one more run
+ * (never two at once), so a short wait costs at most a second run, and every millisecond of it is in
+ * the save-to-output time watch mode exists for.
+ */
+const WATCH_SETTLE_MS = 10;
+
 /** Regenerates an API after each burst of changes to its spec; a bad save prints diagnostics and keeps watching. */
 function watchSpecs(specs: { specDir: string; run: () => Promise<number> }[], debug: boolean): Promise<number> {
   let running: Promise<unknown> = Promise.resolve();
@@ -329,7 +337,7 @@ function watchSpecs(specs: { specDir: string; run: () => Promise<number> }[], de
           pending = false;
           await run().catch((err: unknown) => reportFailure(err, { debug }));
         });
-      }, 30);
+      }, WATCH_SETTLE_MS);
     };
     let watcher: ReturnType<typeof watch>;
     try {

@@ -37,6 +37,18 @@ export function sha256(text: string): string {
 export async function inputKey(specTexts: ReadonlyMap<string, string>): Promise<string> {
   const hash = createHash("sha256");
   for (const [file, text] of [...specTexts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) hash.update(`\0${file}\0${text}`);
+  hash.update(await (toolchainKey ??= hashToolchain()));
+  return hash.digest("hex");
+}
+
+/**
+ * The generator's code and the lock file, hashed once per process: the code a process runs does not
+ * change under it, and watch mode would otherwise read the whole generator folder on every save.
+ */
+let toolchainKey: Promise<string> | undefined;
+
+async function hashToolchain(): Promise<string> {
+  const hash = createHash("sha256");
   const entries = await readdir(GENERATOR_DIR, { recursive: true, withFileTypes: true });
   const files = entries
     .filter((e) => e.isFile() && e.name.endsWith(".ts"))

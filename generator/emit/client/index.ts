@@ -35,10 +35,20 @@ export function emitClient(model: ApiModel, runtime: readonly RuntimeSource[]): 
   for (const resource of model.resources) {
     files.push({ path: resourceFilePath(resource), contents: resourceFile(resource, model, types), source: resource.file });
   }
-  for (const { file, contents } of runtime) {
-    files.push({ path: `${RUNTIME_DIR}/${file}`, contents: withJsSpecifiers(contents), source: `${RUNTIME_SOURCE_DIR}/${file}` });
-  }
+  files.push(...runtimeFiles(runtime));
   return files;
+}
+
+/** The runtime's copies depend on its sources alone: rewritten once per set of sources (watch mode runs often). */
+const runtimeCopies = new WeakMap<readonly RuntimeSource[], SourcedFile[]>();
+
+function runtimeFiles(runtime: readonly RuntimeSource[]): SourcedFile[] {
+  let copies = runtimeCopies.get(runtime);
+  if (!copies) {
+    copies = runtime.map(({ file, contents }) => ({ path: `${RUNTIME_DIR}/${file}`, contents: withJsSpecifiers(contents), source: `${RUNTIME_SOURCE_DIR}/${file}` }));
+    runtimeCopies.set(runtime, copies);
+  }
+  return copies.map((copy) => ({ ...copy }));
 }
 
 export function createClientEmitter(runtime: readonly RuntimeSource[]): Emitter {
