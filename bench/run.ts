@@ -100,7 +100,7 @@ const report: Report = {
   versions: Object.fromEntries(
     (
       await Promise.all(
-        ["openapi-typescript", "@hey-api/openapi-ts", "typescript", "esbuild", "zod", "tsx", "yaml", "ts-morph"].map(
+        ["openapi-typescript", "@hey-api/openapi-ts", "typescript", "esbuild", "zod", "tsx", "yaml", "js-yaml", "jiti"].map(
           async (name) => [name, await packageVersion(name)] as const,
         ),
       )
@@ -178,8 +178,6 @@ try {
       ["node --import tsx -e 0", [process.execPath, "--import", "tsx", "-e", "0"]],
       ["node --import tsx -e \"await import('./generator/pipeline.ts')\" (what loads before the first stage)", [process.execPath, "--import", "tsx", "-e", "await import('./generator/pipeline.ts')"]],
     ];
-    // The heaviest dependency, when the generator has it (the client emitter loads it on first use).
-    if (report.versions["ts-morph"]) probes.push(["node -e \"await import('ts-morph')\"", [process.execPath, "--input-type=module", "-e", "await import('ts-morph')"]]);
     for (const [label, args] of probes) report.startup.push({ label, result: await run(args, { cwd: ROOT, capMs: capFor(0, 30_000) }) });
   }
 

@@ -13,83 +13,123 @@
  * the literal's value). Trailing whitespace is removed; blank lines are kept.
  */
 
-const OPENERS = "([{";
-const CLOSERS = ")]}";
+/** Character codes the scan looks at. */
+const enum Ch {
+  DoubleQuote = 34,
+  Dollar = 36,
+  SingleQuote = 39,
+  OpenParen = 40,
+  CloseParen = 41,
+  Star = 42,
+  Slash = 47,
+  OpenBracket = 91,
+  Backslash = 92,
+  CloseBracket = 93,
+  Backtick = 96,
+  OpenBrace = 123,
+  CloseBrace = 125,
+}
 
 interface OpenBracket {
-  /** `(`, `[`, `{`, or `${` inside a template literal. */
-  char: string;
+  /** `(`, `[`, `{`, or `${` inside a template literal (Ch.Dollar). */
+  char: number;
   /** Indentation level of the line that opened it. */
   level: number;
 }
 
 type Mode = "code" | "blockComment" | "template";
 
+/** Indentation strings by level, made once. */
+const INDENTS: string[] = [""];
+function indent(level: number): string {
+  while (INDENTS.length <= level) INDENTS.push(`${INDENTS[INDENTS.length - 1]}  `);
+  return INDENTS[level]!;
+}
+
+const isCloser = (code: number) => code === Ch.CloseParen || code === Ch.CloseBracket || code === Ch.CloseBrace;
+
 export function layoutTypeScript(text: string): string {
-  const out: string[] = [];
+  const lines = text.split("\n");
   const stack: OpenBracket[] = [];
-  /** Template literals open at the same time, innermost last (a `${…}` may hold another one). */
   let mode: Mode = "code";
+  /** The modes to return to: template literals open at the same time, innermost last (a `${…}` may hold another one). */
   const modes: Mode[] = [];
-  for (const rawLine of text.split("\n")) {
+  for (let n = 0; n < lines.length; n++) {
+    const rawLine = lines[n]!;
     const startMode = mode;
-    const trimmed = rawLine.trim();
     let level = 0;
-    if (startMode === "template") {
-      out.push(rawLine);
-    } else if (trimmed === "") {
-      out.push("");
-    } else {
-      const top = stack[stack.length - 1];
-      if (startMode === "blockComment") level = top ? top.level + 1 : 0;
-      else if (CLOSERS.includes(trimmed[0]!) && top) level = top.level;
-      else level = top ? top.level + 1 : 0;
-      const continuation = startMode === "blockComment" && trimmed.startsWith("*");
-      if (startMode === "blockComment" && !continuation) out.push(rawLine.trimEnd());
-      else out.push(`${"  ".repeat(level)}${continuation ? " " : ""}${trimmed}`);
+    if (startMode !== "template") {
+      const trimmed = rawLine.trim();
+      if (trimmed === "") lines[n] = "";
+      else {
+        const top = stack[stack.length - 1];
+        if (startMode === "blockComment") level = top ? top.level + 1 : 0;
+        else if (top && isCloser(trimmed.charCodeAt(0))) level = top.level;
+        else level = top ? top.level + 1 : 0;
+        const continuation = startMode === "blockComment" && trimmed.charCodeAt(0) === Ch.Star;
+        if (startMode === "blockComment" && !continuation) lines[n] = rawLine.trimEnd();
+        else lines[n] = continuation ? `${indent(level)} ${trimmed}` : indent(level) + trimmed;
+      }
     }
     // Scan the line: brackets, strings, comments, template literals.
-    let quote: string | undefined;
-    for (let i = 0; i < rawLine.length; i++) {
-      const c = rawLine[i]!;
+    let quote = 0;
+    const length = rawLine.length;
+    for (let i = 0; i < length; i++) {
+      const c = rawLine.charCodeAt(i);
       if (mode === "blockComment") {
-        if (c === "*" && rawLine[i + 1] === "/") {
+        if (c === Ch.Star && rawLine.charCodeAt(i + 1) === Ch.Slash) {
           mode = modes.pop() ?? "code";
           i++;
         }
         continue;
       }
       if (mode === "template") {
-        if (c === "\\") i++;
-        else if (c === "`") mode = modes.pop() ?? "code";
-        else if (c === "$" && rawLine[i + 1] === "{") {
+        if (c === Ch.Backslash) i++;
+        else if (c === Ch.Backtick) mode = modes.pop() ?? "code";
+        else if (c === Ch.Dollar && rawLine.charCodeAt(i + 1) === Ch.OpenBrace) {
           modes.push("template");
           mode = "code";
-          stack.push({ char: "${", level });
+          stack.push({ char: Ch.Dollar, level });
           i++;
         }
         continue;
       }
-      if (quote) {
-        if (c === "\\") i++;
-        else if (c === quote) quote = undefined;
+      if (quote !== 0) {
+        if (c === Ch.Backslash) i++;
+        else if (c === quote) quote = 0;
         continue;
       }
-      if (c === '"' || c === "'") quote = c;
-      else if (c === "`") {
-        modes.push(mode);
-        mode = "template";
-      } else if (c === "/" && rawLine[i + 1] === "/") break;
-      else if (c === "/" && rawLine[i + 1] === "*") {
-        modes.push(mode);
-        mode = "blockComment";
-        i++;
-      } else if (OPENERS.includes(c)) stack.push({ char: c, level });
-      else if (CLOSERS.includes(c)) {
-        const open = stack.pop();
-        if (open?.char === "${") mode = modes.pop() ?? "code";
+      switch (c) {
+        case Ch.DoubleQuote:
+        case Ch.SingleQuote:
+          quote = c;
+          break;
+        case Ch.Backtick:
+          modes.push(mode);
+          mode = "template";
+          break;
+        case Ch.Slash: {
+          const next = rawLine.charCodeAt(i + 1);
+          if (next === Ch.Slash) i = length;
+          else if (next === Ch.Star) {
+            modes.push(mode);
+            mode = "blockComment";
+            i++;
+          }
+          break;
+        }
+        case Ch.OpenParen:
+        case Ch.OpenBracket:
+        case Ch.OpenBrace:
+          stack.push({ char: c, level });
+          break;
+        case Ch.CloseParen:
+        case Ch.CloseBracket:
+        case Ch.CloseBrace:
+          if (stack.pop()?.char === Ch.Dollar) mode = modes.pop() ?? "code";
+          break;
       }
     }
   }
-  return out.join("\n");
+  return lines.join("\n");
 }

@@ -8,6 +8,8 @@ import { html, mdCell } from "../../escape/index.ts";
 import { sentenceCase } from "../../model/naming.ts";
 import type { Risk } from "../../model/types.ts";
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /**
  * A GFM table; cells are already-escaped Markdown (pipes are escaped here). Columns are padded to one
  * width so the table reads as a table in the raw file too (the page is final as written: no formatter
@@ -15,7 +17,7 @@ import type { Risk } from "../../model/types.ts";
  */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const cells = [header, ...rows].map((row) => row.map(mdCell));
-  const width = (text: string) => [...text].length;
+  const width = (text: string) => (ASCII.test(text) ? text.length : [...text].length);
   const widths = header.map((_, i) => Math.max(3, ...cells.map((row) => width(row[i] ?? ""))));
   const line = (row: readonly string[]) => `| ${widths.map((w, i) => pad(row[i] ?? "", w)).join(" | ")} |`;
   const pad = (text: string, w: number) => text + " ".repeat(w - width(text));
