@@ -69,6 +69,7 @@ describe("the fast reader", () => {
     [".inf", "a: .inf\n"],
     [".nan", "a: .NaN\n"],
     ["a syntax error", "a: [1, 2\n"],
+    ["a YAML 1.1 directive", "%YAML 1.1\n---\na: yes\n"],
     ["a tab as indentation", "a:\n\tb: 1\n"],
   ])("declines %s: yaml reads it and reports it", (_what, text) => {
     expect(fastValue(text)).toBeUndefined();

@@ -8,8 +8,8 @@
  * (the same patterns, so `0b1`, `-.5` or `1_000` resolve exactly as yaml resolves them), and whenever
  * the file holds something the slow path reports or treats on its own, the fast path answers
  * `undefined` and the file is read by yaml as before: any js-yaml error (syntax, duplicate key,
- * several documents), what may be an explicit tag, an alias (a shared node: yaml expands aliases with a limit
- * and reports the bombs), a non-finite number, a `__proto__` key. `test/fast-parse.test.ts` compares
+ * several documents), what may be an explicit tag or a directive, an alias (a shared node: yaml
+ * expands aliases with a limit and reports the bombs), a non-finite number, a `__proto__` key. `test/fast-parse.test.ts` compares
  * both readers on every spec of this repository and on the awkward cases.
  */
 import { FAILSAFE_SCHEMA, load, Type } from "js-yaml";
@@ -45,9 +45,12 @@ const CORE_SCHEMA = FAILSAFE_SCHEMA.extend({
  */
 const MAY_HOLD_TAG = /(?:^|[\s[{,])!/;
 
+const DIRECTIVE = /^%/m;
+
 /** The file's data, or `undefined` when only the positioned reader may read it (see above). */
 export function fastValue(text: string): { value: unknown } | undefined {
-  if (MAY_HOLD_TAG.test(text)) return undefined;
+  // A directive (`%YAML 1.1`) changes how yaml resolves scalars (`yes` is a boolean in 1.1).
+  if (MAY_HOLD_TAG.test(text) || DIRECTIVE.test(text)) return undefined;
   let value: unknown;
   try {
     value = load(text, { schema: CORE_SCHEMA });
