@@ -21,6 +21,7 @@ import type { ResolvedApi } from "./config/schema.ts";
 import type { Diagnostic } from "./diagnostics/catalog.ts";
 import { formatDiagnostics } from "./diagnostics/print.ts";
 import { terminalText } from "./escape/index.ts";
+import { WatchState } from "./incremental/watch-state.ts";
 import type { Emitter } from "./model/types.ts";
 import { generate, type GenerateResult } from "./pipeline.ts";
 import { UserError } from "./user-error.ts";
@@ -159,8 +160,10 @@ async function generateCommand(argv: string[]): Promise<number> {
   } catch (err) {
     return reportFailure(err, { debug });
   }
-  const runs = apis.map(
-    (api) => () =>
+  const runs = apis.map((api) => {
+    // Watch mode keeps each API's parses, emitted files and output texts between saves.
+    const state = values.watch ? new WatchState() : undefined;
+    return () =>
       runOnce({
         specDir: api.specDir,
         outDir: api.outDir,
@@ -169,8 +172,9 @@ async function generateCommand(argv: string[]): Promise<number> {
         force: values.force ?? false,
         debug,
         ...(api.emitters ? { emitters: api.emitters } : {}),
-      }),
-  );
+        ...(state ? { state } : {}),
+      });
+  });
   if (!values.watch) {
     // Every API runs, so one with a broken spec does not hide another's stale output; the worst code wins.
     let code = 0;
@@ -255,6 +259,7 @@ async function runOnce(options: {
   force: boolean;
   debug: boolean;
   emitters?: Emitter[];
+  state?: WatchState;
 }): Promise<number> {
   const started = performance.now();
   let result: GenerateResult;
@@ -292,6 +297,8 @@ async function runOnce(options: {
       ? `opspec: ${out}/ is up to date (${result.files!.length} files, ${ms} ms${why})\n`
       : `opspec: wrote ${result.files!.length} files to ${out}/ (${changed} changed) in ${ms} ms\n`,
   );
+  // What the run left for after its report (the run-cache record), before the next save can start.
+  await options.state?.flush();
   return 0;
 }
 

@@ -6,6 +6,7 @@ import path from "node:path";
 import { checkSpec } from "./check/check-spec.ts";
 import { hasErrors, type Diagnostic } from "./diagnostics/catalog.ts";
 import { EMITTERS } from "./emit/index.ts";
+import type { WatchState } from "./incremental/watch-state.ts";
 import { loadSpec, type SpecSource } from "./load/load-spec.ts";
 import { buildModel } from "./model/build-model.ts";
 import { rebaseSourceFiles } from "./model/source-files.ts";
@@ -24,6 +25,12 @@ export interface GenerateOptions {
   emitters?: readonly Emitter[];
   /** Run every stage even when the run cache says the output is already up to date. */
   force?: boolean;
+  /**
+   * What a long-lived process (watch mode) keeps between runs of this API: reused parses, emitted files
+   * and the output's texts (incremental/watch-state.ts). The output is the same with or without it.
+   * The run-cache record is then written at the state's next `flush`, after the result is reported.
+   */
+  state?: WatchState;
 }
 
 export interface GenerateResult {
@@ -48,6 +55,7 @@ export interface GenerateResult {
  * left, so the cache check and the diff below see a complete output.
  */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  await options.state?.flush();
   const output = await openOutput(options.outDir, { specDir: options.specDir, readOnly: options.check ?? false });
   try {
     return await generateInto(output, options);
@@ -64,8 +72,9 @@ async function generateInto(output: OutputFolder, options: GenerateOptions): Pro
     timings.push([stage, performance.now() - start]);
     return value;
   };
+  const { state } = options;
   const shownDir = displayPath(options.specDir);
-  const loaded = await time("load", () => loadSpec(options.specDir, shownDir));
+  const loaded = await time("load", () => loadSpec(options.specDir, shownDir, {}, state?.parses));
   const sources = sourceTexts(loaded.sources);
   const checked = await time("check", () => checkSpec(loaded));
   if (!checked.spec || hasErrors(checked.diagnostics)) return { ok: false, diagnostics: checked.diagnostics, sources, timings };
@@ -74,22 +83,51 @@ async function generateInto(output: OutputFolder, options: GenerateOptions): Pro
   const useCache = !options.force && !options.emitters;
   const key = useCache ? await time("cache", () => inputKey(sources)) : undefined;
   if (key !== undefined) {
-    const record = await readRecord(options.outDir);
-    const unchanged = record?.key === key ? filesMatchingRecord(record, await readTree(options.outDir)) : undefined;
+    const unchanged = state?.last ? await time("compare", () => sameAsLastRun(state, output.dir, key)) : await recordedFiles(options.outDir, key, state);
     if (unchanged) {
+      if (state) state.last = { key, files: unchanged };
       const diff: OutputDiff = { stale: [], missing: [], extra: [] };
       return { ok: true, diagnostics: checked.diagnostics, sources, model, files: unchanged, diff, timings, cached: true };
     }
   }
+  // --force asks for every stage to run: no emitted file is reused then either.
+  const memo = options.force ? undefined : state;
+  const modelKey = memo ? await time("model-key", () => memo.modelKey(model)) : undefined;
   const emitted: SourcedFile[] = [];
-  for (const emitter of options.emitters ?? EMITTERS) emitted.push(...(await time(`emit:${emitter.name}`, () => emitter.emit(model))));
+  for (const emitter of options.emitters ?? EMITTERS)
+    emitted.push(...(await time<readonly SourcedFile[]>(`emit:${emitter.name}`, () => (memo ? memo.emit(emitter, model, modelKey) : emitter.emit(model)))));
   const files = withOutputMarker(await time("finish", () => finishFiles(emitted)));
-  const diff = await time("compare", () => diffOutput(options.outDir, files));
-  if (!options.check && !isClean(diff)) await time("write", () => output.replace(files));
+  const diff = await time("compare", () => (state ? state.output.diff(output.dir, files) : diffOutput(options.outDir, files)));
+  if (!options.check && !isClean(diff)) {
+    await time("write", () => output.replace(files));
+    state?.output.wrote(output.dir, files);
+  }
+  if (state && (isClean(diff) || !options.check)) state.last = { key, files };
   // Best effort: the record only saves the next run time, and a failure here, after the output was
   // replaced, must not be reported as a failed run (the CLI would say the output was left as it was).
-  if (key !== undefined && (isClean(diff) || !options.check)) await writeRecord(options.outDir, key, files).catch(() => {});
+  if (key !== undefined && (isClean(diff) || !options.check)) {
+    const record = () => writeRecord(options.outDir, key, files).catch(() => {});
+    if (!state) await record();
+    else if (state.recordedKey !== key) {
+      state.recordedKey = key;
+      state.defer(record);
+    }
+  }
   return { ok: options.check ? isClean(diff) : true, diagnostics: checked.diagnostics, sources, model, files, diff, timings };
+}
+
+/** The run cache's answer from disk: the recorded files, when the record is for `key` and the output still holds them. */
+async function recordedFiles(outDir: string, key: string, state: WatchState | undefined): Promise<EmittedFile[] | undefined> {
+  const record = await readRecord(outDir);
+  if (record?.key !== key) return undefined;
+  if (state) state.recordedKey = key;
+  return filesMatchingRecord(record, state ? state.output.read(path.resolve(outDir)) : await readTree(outDir));
+}
+
+/** The run cache's answer from memory: the last run's files, when its key was `key` and the output still holds them. */
+function sameAsLastRun(state: WatchState, outDir: string, key: string): EmittedFile[] | undefined {
+  const last = state.last!;
+  return last.key === key && isClean(state.output.diff(outDir, last.files)) ? last.files : undefined;
 }
 
 function sourceTexts(sources: SpecSource[]): Map<string, string> {

@@ -76,10 +76,24 @@ export interface LoadedSpec {
 }
 
 /**
- * Reads `*.yaml` / `*.yml` in `specDir` (sorted by name). `displayDir` is how paths are shown (`spec`).
- * `io` replaces file-system calls (tests). Throws `SpecFolderError` when the folder is missing, unreadable or empty.
+ * Parsed files kept between loads by a long-lived process (watch mode), by displayed file name. A file
+ * whose text is unchanged is not parsed again: parsing is a pure function of the text, and nothing
+ * downstream changes a source (its value, its document) or a diagnostic. Every file is still read, so
+ * an edit the file watcher missed is never missed here.
  */
-export async function loadSpec(specDir: string, displayDir = path.basename(specDir), io: Partial<LoadIo> = {}): Promise<LoadedSpec> {
+export type ParseCache = Map<string, { text: string; source: SpecSource; diagnostics: readonly Diagnostic[] }>;
+
+/**
+ * Reads `*.yaml` / `*.yml` in `specDir` (sorted by name). `displayDir` is how paths are shown (`spec`).
+ * `io` replaces file-system calls (tests). `cache` reuses the parse of unchanged texts and is updated to
+ * hold exactly this load's files. Throws `SpecFolderError` when the folder is missing, unreadable or empty.
+ */
+export async function loadSpec(
+  specDir: string,
+  displayDir = path.basename(specDir),
+  io: Partial<LoadIo> = {},
+  cache?: ParseCache,
+): Promise<LoadedSpec> {
   const fs: LoadIo = { ...NODE_IO, ...io };
   const names = await listSpecFolder(specDir, displayDir, fs);
   const read = await Promise.all(names.map((name) => readSpecFile(path.join(specDir, name), `${displayDir}/${name}`, fs)));
@@ -105,10 +119,13 @@ export async function loadSpec(specDir: string, displayDir = path.basename(specD
       sources.push(standIn(r.file, decoded.text));
       continue;
     }
-    const parsed = parseSource(r.file, decoded.text);
+    const cached = cache?.get(r.file);
+    const parsed = cached?.text === decoded.text ? cached : parseSource(r.file, decoded.text);
+    if (cache && parsed !== cached) cache.set(r.file, { text: decoded.text, ...parsed });
     sources.push(parsed.source);
     diagnostics.push(...parsed.diagnostics);
   }
+  if (cache) for (const file of [...cache.keys()]) if (!read.some((r) => r.file === file && !("problem" in r))) cache.delete(file);
   return { sources, diagnostics };
 }
 
@@ -124,7 +141,7 @@ export function parseSpecTexts(files: readonly { file: string; text: string }[])
   return { sources, diagnostics };
 }
 
-function parseSource(file: string, text: string): { source: SpecSource; diagnostics: Diagnostic[] } {
+function parseSource(file: string, text: string): { source: SpecSource; diagnostics: readonly Diagnostic[] } {
   const fast = fastValue(text);
   if (fast) return { source: new FastSource(file, text, fast.value), diagnostics: [] };
   const diagnostics: Diagnostic[] = [];
