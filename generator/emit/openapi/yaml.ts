@@ -1,0 +1,154 @@
+/**
+ * The YAML text of a JSON-shaped value (plain objects, arrays, strings, numbers, booleans, null), byte
+ * for byte what js-yaml's `dump(value, { noRefs: true, lineWidth: -1 })` writes, 2–3× faster on a large
+ * OpenAPI document (10,000 operations: 46 MB of YAML, 1.4 million nodes; 2.8–4.4 s in js-yaml, 1.0–1.8 s
+ * here, on a noisy 2-core machine).
+ *
+ * Why it is the same: js-yaml spends its time choosing a style for every scalar (a character-by-character
+ * scan plus every implicit type's resolver) and testing every node against its type list. In an OpenAPI
+ * document the same few tens of thousands of strings recur over a million times, so each distinct scalar
+ * is printed once BY js-yaml itself (a one-value `dump`) and reused; only the layout of block mappings
+ * and sequences is done here, mirroring js-yaml's writeBlockMapping / writeBlockSequence for its
+ * defaults (indent 2, no flow level, no sorting, no tags). Where a scalar's text depends on where it
+ * sits (a literal block scalar `|` is indented by its depth), the depth-1 text from js-yaml is
+ * re-indented the way js-yaml's indentString does it. Anything outside that shape (a Date, a class
+ * instance, a function, a bigint) is handed to js-yaml whole, so the result never differs.
+ */
+import { dump } from "js-yaml";
+
+const OPTIONS = { noRefs: true, lineWidth: -1 } as const;
+
+class NotJsonShaped extends Error {}
+
+export function dumpJsonYaml(value: unknown): string {
+  try {
+    return new Printer().document(value);
+  } catch (error) {
+    if (error instanceof NotJsonShaped) return dump(value, OPTIONS);
+    throw error;
+  }
+}
+
+class Printer {
+  // The text so far, as flat chunks of about 16 KB plus the one being built. Appending everything to one
+  // string would build a rope of millions of parts that lives until the end: the garbage collector
+  // copies it around and it costs more than the printing. A small rope is flattened while it is young.
+  readonly #chunks: string[] = [];
+  #current = "";
+  readonly #values = new Map<unknown, string>();
+  readonly #keys = new Map<string, string>();
+  readonly #newlines: string[] = [];
+
+  document(value: unknown): string {
+    this.#node(value, 0, true, true);
+    this.#chunks.push(this.#current, "\n");
+    return this.#chunks.join("");
+  }
+
+  #append(text: string): void {
+    this.#current += text;
+    if (this.#current.length > 16384) {
+      this.#chunks.push(flat(this.#current));
+      this.#current = "";
+    }
+  }
+
+  /** "\n" and the indentation of `level` (js-yaml's generateNextLine). */
+  #newline(level: number): string {
+    return (this.#newlines[level] ??= `\n${" ".repeat(2 * level)}`);
+  }
+
+  /**
+   * Writes one node. The caller has written what comes before it (`key:` or `-`); a node that starts
+   * on the same line writes the separating space itself, a block that starts on a new line does not
+   * (js-yaml's `':'` versus `': '` on whether the dump starts with a line feed). `top`: nothing before it.
+   */
+  #node(value: unknown, level: number, compact: boolean, top = false): void {
+    if (value === null || typeof value !== "object") {
+      if (!top) this.#append(" ");
+      this.#append(this.#scalar(value, level));
+      return;
+    }
+    if (Array.isArray(value)) {
+      if (value.length === 0) {
+        this.#append(top ? "[]" : " []");
+        return;
+      }
+      for (let i = 0; i < value.length; i++) {
+        // An item is written compact, so it never starts with a line feed: js-yaml writes `- ` before it.
+        if (i > 0 || !compact) this.#append(this.#newline(level) + "-");
+        else this.#append(top ? "-" : " -");
+        const item: unknown = value[i];
+        this.#node(item === undefined ? null : item, level + 1, true);
+      }
+      return;
+    }
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) throw new NotJsonShaped();
+    let wrote = false;
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const item = record[key];
+      // js-yaml skips a pair whose value it cannot write; for JSON-shaped input that is `undefined`.
+      if (item === undefined) continue;
+      if (!compact || wrote) this.#append(this.#newline(level));
+      else if (!top) this.#append(" ");
+      const keyText = this.#key(key);
+      if (keyText.length > 1024) {
+        // An explicit pair; its value is written compact, so it starts on the `:` line.
+        this.#append(`? ${keyText}${this.#newline(level)}:`);
+        this.#node(item, level + 1, true);
+      } else {
+        this.#append(keyText);
+        this.#append(":");
+        this.#node(item, level + 1, false);
+      }
+      wrote = true;
+    }
+    if (!wrote) this.#append(top ? "{}" : " {}");
+  }
+
+  #scalar(value: unknown, level: number): string {
+    if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean" && value !== null) throw new NotJsonShaped();
+    let text = this.#values.get(value);
+    if (text === undefined) {
+      // Written at depth 0, where js-yaml indents a block scalar as at depth 1.
+      text = dump(value, OPTIONS).slice(0, -1);
+      this.#values.set(value, text);
+    }
+    // Only a literal block scalar (lineWidth -1 rules out folding) depends on its depth; no other
+    // scalar text starts with `|` (plain style may not, quoted styles start with a quote).
+    return level > 1 && text.charCodeAt(0) === 0x7c ? reindentBlock(text, 2 * level) : text;
+  }
+
+  #key(key: string): string {
+    let text = this.#keys.get(key);
+    if (text === undefined) {
+      // A key is single-line only (js-yaml quotes what a value would write as a block scalar), so it is
+      // printed as the key of a one-pair mapping and cut out: `key: null\n`, or `? key\n: null\n` past 1,024 characters.
+      const pair = dump({ [key]: null }, OPTIONS);
+      text = pair.startsWith("? ") ? pair.slice(2, -"\n: null\n".length) : pair.slice(0, -": null\n".length);
+      this.#keys.set(key, text);
+    }
+    return text;
+  }
+}
+
+/**
+ * A literal block scalar printed at depth 0 or 1 (content lines indented by 2) re-indented to `indent`:
+ * js-yaml's indentString indents every non-empty line and leaves empty ones empty, so every non-empty
+ * content line starts with exactly those 2 spaces.
+ */
+function reindentBlock(text: string, indent: number): string {
+  const extra = " ".repeat(indent - 2);
+  const lines = text.split("\n");
+  // lines[0] is the header (`|`, `|-`, `|+`, `|2-`, …).
+  for (let i = 1; i < lines.length; i++) if (lines[i]!.length > 0) lines[i] = extra + lines[i];
+  return lines.join("\n");
+}
+
+/** The same string, flattened: V8 flattens a rope when it is converted to a number. */
+function flat(text: string): string {
+  void Number(text);
+  return text;
+}
