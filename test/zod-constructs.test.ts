@@ -6,6 +6,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import * as zm from "zod/mini";
+import { described, withMeta } from "../generated/schemas/support.ts";
 import { emitZod } from "../generator/emit/zod/index.ts";
 import { modelFromTexts } from "./helpers/spec.ts";
 
@@ -47,10 +49,13 @@ function property(text: string, name: string): string {
   return line.trim();
 }
 
-/** Evaluates an emitted Zod expression (the emitted code only ever refers to `z`). */
-function schemaOf(line: string): z.ZodType {
+/**
+ * Evaluates an emitted Zod expression: the emitted code only ever refers to `z` (zod/mini) and the
+ * support module's metadata helpers (here the generated ones).
+ */
+function schemaOf(line: string): zm.ZodMiniType {
   const code = line.slice(line.indexOf(": ") + 2).replace(/,$/, "");
-  return new Function("z", `return ${code};`)(z) as z.ZodType;
+  return new Function("z", "described", "withMeta", `return ${code};`)(zm, described, withMeta) as zm.ZodMiniType;
 }
 
 describe("nullable: `X | null`", () => {
@@ -59,9 +64,9 @@ describe("nullable: `X | null`", () => {
       note: { type: string | null, required: true, in: body }
       size: { type: "number | null", format: integer, in: body }
       tags: { type: "string[] | null", in: body }`);
-    expect(property(text, "note")).toBe("note: z.string().nullable(),");
-    expect(property(text, "size")).toBe("size: z.int().nullable().optional(),");
-    expect(property(text, "tags")).toBe("tags: z.array(z.string()).nullable().optional(),");
+    expect(property(text, "note")).toBe("note: z.nullable(z.string()),");
+    expect(property(text, "size")).toBe("size: z.optional(z.nullable(z.int())),");
+    expect(property(text, "tags")).toBe("tags: z.optional(z.nullable(z.array(z.string()))),");
     const note = schemaOf(property(text, "note"));
     expect(note.safeParse(null).success).toBe(true);
     expect(note.safeParse(undefined).success).toBe(false);
@@ -81,8 +86,8 @@ describe("nullable: `X | null`", () => {
       parent: { type: Thing | null, required: true }
       label: { type: string | null }`,
     );
-    expect(types).toContain("  get parent(): z.ZodNullable<typeof ThingSchema> {\n    return ThingSchema.nullable();\n  },");
-    expect(property(types, "label")).toBe("label: z.string().nullish(),");
+    expect(types).toContain("  get parent(): z.ZodMiniNullable<typeof ThingSchema> {\n    return z.nullable(ThingSchema);\n  },");
+    expect(property(types, "label")).toBe("label: z.nullish(z.string()),");
     expect(property(types, "id")).toBe("id: z.string(),");
   });
 });
@@ -98,13 +103,13 @@ describe("enums of any spelling", () => {
     output:
       status: { enum: [Receiving, "in-transit"] }`).things;
     expect(property(text, "status").split("\n")[0]).toBe(
-      'status: z.enum(["Receiving", "Tracking CAA", "in-transit", "x\\"y", "a\\\\b", "*/ end", "${x}"]).optional(),',
+      'status: z.optional(z.enum(["Receiving", "Tracking CAA", "in-transit", "x\\"y", "a\\\\b", "*/ end", "${x}"])),',
     );
     const input = schemaOf(property(text, "status"));
     for (const v of ["Receiving", "Tracking CAA", 'x"y', "a\\b", "*/ end", "${x}"]) expect(input.safeParse(v).success, v).toBe(true);
     expect(input.safeParse("receiving").success).toBe(false);
     const outputLine = text.split("\n").filter((l) => l.trim().startsWith("status: "))[1]!.trim();
-    expect(outputLine).toBe('status: z.union([z.enum(["Receiving", "in-transit"]), z.string<string & {}>()]).nullish(),');
+    expect(outputLine).toBe('status: z.nullish(z.union([z.enum(["Receiving", "in-transit"]), (z.string() as z.core.$ZodType<string & {}, string & {}>)])),');
   });
 });
 
@@ -120,8 +125,8 @@ describe("const", () => {
     output:
       type: { const: thing.closed, required: true }`).things;
     expect(property(text, "message_type")).toBe('message_type: z.literal("close"),');
-    expect(property(text, "kind")).toBe('kind: z.literal("Odd Value").optional(),');
-    expect(property(text, "type")).toBe('type: z.union([z.literal("thing.closed"), z.string<string & {}>()]),');
+    expect(property(text, "kind")).toBe('kind: z.optional(z.literal("Odd Value")),');
+    expect(property(text, "type")).toBe('type: z.union([z.literal("thing.closed"), (z.string() as z.core.$ZodType<string & {}, string & {}>)]),');
     expect(z.toJSONSchema(schemaOf(property(text, "message_type")))).toMatchObject({ const: "close" });
   });
 });
@@ -133,10 +138,10 @@ describe("constraints", () => {
       ratio: { type: number, minimum: -0.5, in: body }
       code: { type: string, minLength: 2, maxLength: 8, pattern: "^[A-Z]{2}/\\\\d+$", in: body }
       evil: { type: string, pattern: "/, (globalThis.pwned = 1), /", in: body }`);
-    expect(property(text, "count")).toBe("count: z.int().min(1).max(100).optional(),");
-    expect(property(text, "ratio")).toBe("ratio: z.number().min(-0.5).optional(),");
-    expect(property(text, "code")).toBe('code: z.string().min(2).max(8).regex(new RegExp("^[A-Z]{2}/\\\\d+$", "u")).optional(),');
-    expect(property(text, "evil")).toBe('evil: z.string().regex(new RegExp("/, (globalThis.pwned = 1), /", "u")).optional(),');
+    expect(property(text, "count")).toBe("count: z.optional(z.int().check(z.gte(1), z.lte(100))),");
+    expect(property(text, "ratio")).toBe("ratio: z.optional(z.number().check(z.gte(-0.5))),");
+    expect(property(text, "code")).toBe('code: z.optional(z.string().check(z.minLength(2), z.maxLength(8), z.regex(new RegExp("^[A-Z]{2}/\\\\d+$", "u")))),');
+    expect(property(text, "evil")).toBe('evil: z.optional(z.string().check(z.regex(new RegExp("/, (globalThis.pwned = 1), /", "u")))),');
     const code = schemaOf(property(text, "code"));
     expect(code.safeParse("AB/12").success).toBe(true);
     expect(code.safeParse("ab/12").success).toBe(false);
@@ -159,9 +164,9 @@ describe("constraints", () => {
       code: { type: string, required: true, in: path, minLength: 3 }
     output:
       code: { type: string, required: true, minLength: 3, pattern: "^x" }`).things;
-    expect(property(text, "id")).toBe("id: z.string().min(1),");
+    expect(property(text, "id")).toBe("id: z.string().check(z.minLength(1)),");
     const codes = text.split("\n").filter((l) => l.trim().startsWith("code: ")).map((l) => l.trim());
-    expect(codes).toEqual(["code: z.string().min(3),", "code: z.string(),"]);
+    expect(codes).toEqual(["code: z.string().check(z.minLength(3)),", "code: z.string(),"]);
   });
 });
 
@@ -181,9 +186,9 @@ describe("formats", () => {
       big: { type: number, format: int64, required: true }`).things;
     const lines = (name: string) => text.split("\n").filter((l) => l.trim().startsWith(`${name}: `)).map((l) => l.trim());
     expect(lines("at")).toEqual(["at: z.iso.datetime({ offset: true }),", "at: z.string(),"]);
-    expect(lines("on")).toEqual(["on: z.iso.date().optional(),"]);
-    expect(lines("big")).toEqual(["big: z.int().optional(),", "big: z.number(),"]);
-    expect(lines("n")).toEqual(["n: z.int().optional(),"]);
+    expect(lines("on")).toEqual(["on: z.optional(z.iso.date()),"]);
+    expect(lines("big")).toEqual(["big: z.optional(z.int()),", "big: z.number(),"]);
+    expect(lines("n")).toEqual(["n: z.optional(z.int()),"]);
     const at = schemaOf(lines("at")[0]!);
     expect(["2024-06-01T12:00:00Z", "2024-06-01T12:00:00+02:00", "2024-06-01", "yesterday"].map((v) => at.safeParse(v).success)).toEqual([
       true,
@@ -205,7 +210,7 @@ describe("header inputs", () => {
       dry_run: { type: boolean, in: header, wire: X-Dry-Run, required: true }
     output: { ok: boolean }`).things;
     expect(text).toContain(
-      'export const ThingsGetInputSchema = /* @__PURE__ */ (() => z.strictObject({\n  request_id: z.string().optional().describe("Echoed back."),\n  dry_run: z.boolean(),\n}))();',
+      'export const ThingsGetInputSchema = /* @__PURE__ */ (() => z.strictObject({\n  request_id: described(z.optional(z.string()), "Echoed back."),\n  dry_run: z.boolean(),\n}))();',
     );
   });
 });
@@ -237,8 +242,8 @@ describe("deprecated", () => {
       old: { type: string, deprecated: true, description: "Use */ new instead." }
       bare: { type: string, deprecated: true }
     output: { ok: boolean }`).things;
-    expect(text).toContain('  /** @deprecated Use *\\/ new instead. */\n  old: z.string().optional().meta({ description: "Use */ new instead.", deprecated: true }),');
-    expect(text).toContain("  /** @deprecated */\n  bare: z.string().optional().meta({ deprecated: true }),");
+    expect(text).toContain('  /** @deprecated Use *\\/ new instead. */\n  old: withMeta(z.optional(z.string()), { description: "Use */ new instead.", deprecated: true }),');
+    expect(text).toContain("  /** @deprecated */\n  bare: withMeta(z.optional(z.string()), { deprecated: true }),");
     expect(text).toContain(" * @deprecated The API marks this operation as deprecated.\n */\nexport const ThingsGetInputSchema");
     const json = z.toJSONSchema(schemaOf(property(text, "bare")));
     expect(json).toMatchObject({ deprecated: true });
@@ -250,9 +255,9 @@ describe("hostile text", () => {
     const text = inputs(`
       a: { type: string, in: body, description: "*/ alert(1) /* \\u2028 \\"q\\" \`b\`", example: "</script>", default: "x\\\\y" }`);
     expect(property(text, "a")).toBe(
-      'a: z.string().optional().meta({ description: "*/ alert(1) /* \\u2028 \\"q\\" `b`", default: "x\\\\y", examples: ["</script>"] }),',
+      'a: withMeta(z.optional(z.string()), { description: "*/ alert(1) /* \\u2028 \\"q\\" `b`", default: "x\\\\y", examples: ["</script>"] }),',
     );
     const a = schemaOf(property(text, "a"));
-    expect(a.meta()).toMatchObject({ description: '*/ alert(1) /* \u2028 "q" `b`', default: "x\\y", examples: ["</script>"] });
+    expect(zm.globalRegistry.get(a)).toMatchObject({ description: '*/ alert(1) /* \u2028 "q" `b`', default: "x\\y", examples: ["</script>"] });
   });
 });

@@ -9,6 +9,7 @@ import path from "node:path";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { parse } from "yaml";
 import { z } from "zod";
+import type { ZodMiniType } from "zod/mini";
 import * as S from "../generated/schemas/index.js";
 import type {
   ConversationsAssignInput,
@@ -21,7 +22,7 @@ import { generate } from "../generator/pipeline.ts";
 import { GENERATED_DIR, loadModel, SHARED_DIR, SPEC_DIR } from "./helpers/spec.ts";
 
 const REFERENCE = path.join(SHARED_DIR, "reference");
-const schemas = S as unknown as Record<string, z.ZodType>;
+const schemas = S as unknown as Record<string, ZodMiniType>;
 
 /** Routes whose 200 response has a schema but no example: their example is assembled from the schema's property examples. */
 const WITHOUT_EXAMPLES = ["contacts.delete"];
@@ -122,12 +123,12 @@ describe("generated/schemas", () => {
   it("exports the schema names of every operation (an output schema only where a success has a body)", () => {
     expect(operations.length).toBeGreaterThan(0);
     for (const op of operations) {
-      expect(schemas[`${op.typeStem}InputSchema`], `${op.typeStem}InputSchema`).toBeInstanceOf(z.ZodType);
-      if (op.output) expect(schemas[`${op.typeStem}OutputSchema`], `${op.typeStem}OutputSchema`).toBeInstanceOf(z.ZodType);
+      expect(schemas[`${op.typeStem}InputSchema`], `${op.typeStem}InputSchema`).toBeInstanceOf(z.core.$ZodType);
+      if (op.output) expect(schemas[`${op.typeStem}OutputSchema`], `${op.typeStem}OutputSchema`).toBeInstanceOf(z.core.$ZodType);
       else expect(schemas[`${op.typeStem}OutputSchema`], `${op.typeStem}OutputSchema`).toBeUndefined();
     }
     for (const t of model.types) {
-      expect(schemas[`${t.name}Schema`], t.name).toBeInstanceOf(z.ZodType);
+      expect(schemas[`${t.name}Schema`], t.name).toBeInstanceOf(z.core.$ZodType);
       expect(schemas[`${t.name}InputSchema`] !== undefined, `${t.name}InputSchema`).toBe(
         model.typeUsage[t.name]!.input,
       );

@@ -62,7 +62,8 @@ export function toolList<Op extends string>(
  * it, which narrows nothing. Anything else is not an object and fails loudly: a generator bug.
  */
 function objectSchema(tool: ToolDef, io: "input" | "output", schema: unknown): ObjectJsonSchema {
-  if (!(schema instanceof z.ZodType)) throw new Error(`tool ${tool.name}: the ${io} schema of ${tool.operation} is not a Zod schema`);
+  // `$ZodType`, not classic `z.ZodType`: the generated schemas are zod/mini ones (both share Zod's core).
+  if (!(schema instanceof z.core.$ZodType)) throw new Error(`tool ${tool.name}: the ${io} schema of ${tool.operation} is not a Zod schema`);
   const json = z.toJSONSchema(schema, { io, target: "draft-2020-12" }) as Record<string, unknown>;
   if (json.type === "object") return json as ObjectJsonSchema;
   const defs = isRecord(json.$defs) ? json.$defs : {};

@@ -61,7 +61,7 @@ export type {
   Schema,
   SchemaIssue,
 } from "./types.ts";
-export { Runtime, pagedMethod } from "./runtime.ts";
+export { Runtime } from "./runtime.ts";
 export {
   ApiError,
   AuthenticationError,
@@ -115,6 +115,6 @@ export {
   serverWaitHint,
 } from "./retry.ts";
 export type { AttemptFailure } from "./retry.ts";
-export { nextLink, nextPage, parseLinkHeader } from "./paging.ts";
+export { nextLink, nextPage, paginate, pagedMethod, parseLinkHeader } from "./paging.ts";
 export type { LinkValue, Page, PageRequest } from "./paging.ts";
 export { containsSecret, redactDeep, redactString, REDACTED, secretVariants } from "./redact.ts";

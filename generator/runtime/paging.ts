@@ -7,7 +7,9 @@
  */
 import { getAtPath, isRecord, setAtPath } from "./data.ts";
 import { PaginationError } from "./errors.ts";
-import type { OperationDef, Pagination } from "./types.ts";
+import { applyDefaults } from "./request.ts";
+import type { Runtime } from "./runtime.ts";
+import type { OperationDef, Pagination, RequestOptions } from "./types.ts";
 
 /** One fetched page. */
 export interface Page {
@@ -350,4 +352,38 @@ export async function* paginateItems<Item>(
     if (next === undefined) return;
     current = next;
   }
+}
+
+/**
+ * Every item of every page, fetched lazily as the caller iterates; each page is a full call through
+ * `rt` (risk check, validation, retries, hooks). Stops at the last page; throws `PaginationError`
+ * instead of looping or of following a next link to another host.
+ */
+export function paginate<I, O, Item = unknown>(rt: Runtime, op: OperationDef<I, O>, input?: I, options: RequestOptions = {}): AsyncIterable<Item> {
+  if (!op.pagination) throw new TypeError(`${op.name} is not paginated`);
+  const erased = op as OperationDef<unknown, unknown>;
+  // Defaults are filled in up front so that paging decisions see them (a default page size, say).
+  const start = applyDefaults(erased.params, input ?? {});
+  return paginateItems<Item>(erased, start, (request) => rt.fetchPage(erased, request, options), {
+    ...(options.signal ? { signal: options.signal } : {}),
+    redact: (text) => rt.redact(text),
+    baseUrl: rt.baseUrl,
+  });
+}
+
+/**
+ * A method for the generated client that also offers `.all` auto-paging.
+ * Throws a TypeError at creation when the operation declares no pagination (a generator bug).
+ */
+export function pagedMethod<I, O, Item = unknown>(
+  rt: Runtime,
+  op: OperationDef<I, O>,
+): ((input?: I, options?: RequestOptions) => Promise<O>) & {
+  all(input?: I, options?: RequestOptions): AsyncIterable<Item>;
+} {
+  if (!op.pagination) throw new TypeError(`${op.name} is not paginated, so it has no .all`);
+  const method = (input?: I, options?: RequestOptions): Promise<O> => rt.call(op, input, options);
+  return Object.assign(method, {
+    all: (input?: I, options?: RequestOptions): AsyncIterable<Item> => paginate<I, O, Item>(rt, op, input, options),
+  });
 }

@@ -1,6 +1,6 @@
 /**
  * The HTTP runtime behind the generated client: one pipeline that checks, sends, retries and parses
- * (`call`), and `paginate` on top of it. Every API convention (servers, credentials, headers, error
+ * (`call`); paging (`paginate`, `pagedMethod`) is built on it in paging.ts. Every API convention (servers, credentials, headers, error
  * body shape, rate-limit headers, paging) comes from the `ApiDef` and `OperationDef` it is given.
  */
 import { resolveAuth, withQueryKey, type ResolvedAuth } from "./auth.ts";
@@ -19,7 +19,7 @@ import {
   ValidationError,
   type FieldIssue,
 } from "./errors.ts";
-import { paginateItems, type Page, type PageRequest } from "./paging.ts";
+import type { Page, PageRequest } from "./paging.ts";
 import { redactDeep, redactedSnippet, redactString, scrubError, secretVariants } from "./redact.ts";
 import {
   applyDefaults,
@@ -174,29 +174,19 @@ export class Runtime {
   }
 
   /**
-   * Every item of every page, fetched lazily as the caller iterates; each page is a full call
-   * (risk check, validation, retries, hooks). Stops at the last page; throws `PaginationError` instead
-   * of looping or of following a next link to another host.
+   * One page of a paginated operation: a full call (risk check, validation, retries, hooks) with the
+   * page's input, and for link paging its URL. What `paginate` (paging.ts) iterates with; it lives
+   * outside this class so that a consumer who never pages does not bundle the paging code.
    */
-  paginate<I, O, Item = unknown>(
-    op: OperationDef<I, O>,
-    input?: I,
-    options: RequestOptions = {},
-  ): AsyncIterable<Item> {
-    if (!op.pagination) throw new TypeError(`${op.name} is not paginated`);
-    const erased = op as OperationDef<unknown, unknown>;
-    const fetchPage = async (request: PageRequest): Promise<Page> => {
-      const prepared: { url?: string } = {};
-      const success = await this.#run(erased, request, options, prepared);
-      return { data: success.value, headers: success.rawHeaders, url: prepared.url ?? this.baseUrl };
-    };
-    // Defaults are filled in up front so that paging decisions see them (a default page size, say).
-    const start = applyDefaults(erased.params, input ?? {});
-    return paginateItems<Item>(erased, start, fetchPage, {
-      ...(options.signal ? { signal: options.signal } : {}),
-      redact: (text) => redactString(text, this.#secrets),
-      baseUrl: this.baseUrl,
-    });
+  async fetchPage(op: OperationDef<unknown, unknown>, request: PageRequest, options: RequestOptions = {}): Promise<Page> {
+    const prepared: { url?: string } = {};
+    const success = await this.#run(op, request, options, prepared);
+    return { data: success.value, headers: success.rawHeaders, url: prepared.url ?? this.baseUrl };
+  }
+
+  /** `text` with this client's credentials (in every spelling) replaced: for messages that quote the server. */
+  redact(text: string): string {
+    return redactString(text, this.#secrets);
   }
 
   /** Checks, prepares and sends one request; `request.url` (link paging) replaces the URL from the input. */
@@ -486,24 +476,6 @@ export class Runtime {
   #emitResponse(event: ResponseEvent): void {
     safeHook(this.#hooks.onResponse, () => redactDeep(event, this.#secrets));
   }
-}
-
-/**
- * A method for the generated client that also offers `.all` auto-paging.
- * Throws a TypeError at creation when the operation declares no pagination (a generator bug).
- */
-export function pagedMethod<I, O, Item = unknown>(
-  rt: Runtime,
-  op: OperationDef<I, O>,
-): ((input?: I, options?: RequestOptions) => Promise<O>) & {
-  all(input?: I, options?: RequestOptions): AsyncIterable<Item>;
-} {
-  if (!op.pagination) throw new TypeError(`${op.name} is not paginated, so it has no .all`);
-  const method = (input?: I, options?: RequestOptions): Promise<O> => rt.call(op, input, options);
-  return Object.assign(method, {
-    all: (input?: I, options?: RequestOptions): AsyncIterable<Item> =>
-      rt.paginate<I, O, Item>(op, input, options),
-  });
 }
 
 /**

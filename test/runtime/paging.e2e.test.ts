@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
   pagedMethod,
+  paginate,
   PaginationError,
   type OperationDef,
   type Pagination,
@@ -198,7 +199,7 @@ describe("every style pages to the last page and never stops after the first whi
     ] as const,
   )("%s", async (_label, op, start, input, requests) => {
     const s = await start();
-    const items = await collect(runtimeFor(s).paginate(op, input));
+    const items = await collect(paginate(runtimeFor(s), op, input));
     expect(items.length).toBeGreaterThan(3);
     if (op !== pageOp && op !== pageOpNoTotals) expect(ids(items)).toEqual(ALL_IDS);
     else expect(items).toHaveLength(9);
@@ -211,7 +212,7 @@ describe("every style pages to the last page and never stops after the first whi
 describe("page style", () => {
   it("counts from the input's page, keeps the other inputs, and stops at total_pages", async () => {
     const s = await pageServer();
-    const items = await collect(runtimeFor(s).paginate(pageOp, { page: 2, per_page: 3 }));
+    const items = await collect(paginate(runtimeFor(s), pageOp, { page: 2, per_page: 3 }));
     expect(ids(items)).toEqual(["p2-0", "p2-1", "p2-2", "p3-0", "p3-1", "p3-2"]);
     expect(s.requests.map((_, i) => query(s, i).get("page"))).toEqual(["2", "3"]);
     expect(s.requests.every((_, i) => query(s, i).get("per_page") === "3")).toBe(true);
@@ -219,7 +220,7 @@ describe("page style", () => {
 
   it("without page input starts wherever the server does and asks for page 2 next", async () => {
     const s = await pageServer();
-    await collect(runtimeFor(s).paginate(pageOp, {}));
+    await collect(paginate(runtimeFor(s), pageOp, {}));
     expect(s.requests.map((_, i) => query(s, i).get("page"))).toEqual([null, "2", "3"]);
   });
 
@@ -229,11 +230,11 @@ describe("page style", () => {
         ? sendJson(res, 200, { data: [{ id: "a" }], meta: { page: 1, total_pages: 9 } })
         : sendJson(res, 200, { data: [], meta: { page: 2, total_pages: 9 } })
     );
-    expect(await collect(runtimeFor(s).paginate(pageOp, {}))).toEqual([{ id: "a" }]);
+    expect(await collect(paginate(runtimeFor(s), pageOp, {}))).toEqual([{ id: "a" }]);
     expect(s.requests).toHaveLength(2);
 
     const t = await serve((_req, res) => sendJson(res, 200, { data: [{ id: "only" }] }));
-    expect(await collect(runtimeFor(t).paginate(pageOp, {}))).toEqual([{ id: "only" }]);
+    expect(await collect(paginate(runtimeFor(t), pageOp, {}))).toEqual([{ id: "only" }]);
     expect(t.requests).toHaveLength(1);
   });
 
@@ -244,7 +245,7 @@ describe("page style", () => {
     const seen: unknown[] = [];
     const error = await catchError(
       (async () => {
-        for await (const item of runtimeFor(s).paginate(pageOp, {})) seen.push(item);
+        for await (const item of paginate(runtimeFor(s), pageOp, {})) seen.push(item);
       })(),
     );
     expect(error).toBeInstanceOf(PaginationError);
@@ -257,7 +258,7 @@ describe("page style", () => {
 
   it("throws a PaginationError when a server without totals ignores the page input", async () => {
     const s = await serve((_req, res) => sendJson(res, 200, { data: [{ id: "x" }, { id: "y" }] }));
-    const error = await catchError(collect(runtimeFor(s).paginate(pageOpNoTotals, {})));
+    const error = await catchError(collect(paginate(runtimeFor(s), pageOpNoTotals, {})));
     expect(error).toBeInstanceOf(PaginationError);
     expect((error as Error).message).toMatch(/same page twice/);
     expect(s.requests).toHaveLength(2);
@@ -267,7 +268,7 @@ describe("page style", () => {
 describe("offset style", () => {
   it("advances by the number of items received and keeps the limit", async () => {
     const s = await offsetServer();
-    await collect(runtimeFor(s).paginate(offsetOp, { limit: 3 }));
+    await collect(paginate(runtimeFor(s), offsetOp, { limit: 3 }));
     expect(s.requests.map((_, i) => [query(s, i).get("offset"), query(s, i).get("limit")])).toEqual([
       [null, "3"],
       ["3", "3"],
@@ -284,7 +285,7 @@ describe("offset style", () => {
       ],
     };
     const s = await offsetServer({ total: false });
-    expect(ids(await collect(runtimeFor(s).paginate(withDefault, {})))).toEqual(ALL_IDS);
+    expect(ids(await collect(paginate(runtimeFor(s), withDefault, {})))).toEqual(ALL_IDS);
     // 4 + 4 + 1: the short third page ends it without asking for a fourth.
     expect(s.requests).toHaveLength(3);
   });
@@ -329,7 +330,7 @@ describe("cursor style", () => {
       });
     });
     const input = { query: { field: "state", operator: "=", value: "open" }, pagination: { per_page: 1 } };
-    const items = await collect(runtimeFor(s).paginate(search, input));
+    const items = await collect(paginate(runtimeFor(s), search, input));
     expect(items).toEqual([{ id: "first" }, { id: "cur-2" }, { id: "cur-3" }]);
     expect(s.requests.map((r) => JSON.parse(r.body))).toEqual([
       { query: input.query, pagination: { per_page: 1 } },
@@ -347,7 +348,7 @@ describe("cursor style", () => {
         pages: { next: { starting_after: after === "a" ? "b" : "a" } },
       });
     });
-    const error = await catchError(collect(runtimeFor(s).paginate(cursorOp, {})));
+    const error = await catchError(collect(paginate(runtimeFor(s), cursorOp, {})));
     expect(error).toBeInstanceOf(PaginationError);
     expect((error as Error).message).toBe(
       'things.list: the server returned cursor "a" twice; stopping instead of looping',
@@ -359,18 +360,18 @@ describe("cursor style", () => {
 describe("lastId style", () => {
   it("sends the last item's id while has_more is true", async () => {
     const s = await lastIdServer();
-    await collect(runtimeFor(s).paginate(lastIdOp, { limit: 3 }));
+    await collect(paginate(runtimeFor(s), lastIdOp, { limit: 3 }));
     expect(s.requests.map((_, i) => query(s, i).get("starting_after"))).toEqual([null, "i3", "i6"]);
     expect(s.requests.every((_, i) => query(s, i).get("limit") === "3")).toBe(true);
   });
 
   it("stops when has_more is absent, and refuses to loop on a repeated last id", async () => {
     const s = await serve((_req, res) => sendJson(res, 200, { data: [{ id: "a" }] }));
-    expect(await collect(runtimeFor(s).paginate(lastIdOp, {}))).toEqual([{ id: "a" }]);
+    expect(await collect(paginate(runtimeFor(s), lastIdOp, {}))).toEqual([{ id: "a" }]);
     expect(s.requests).toHaveLength(1);
 
     const t = await serve((_req, res) => sendJson(res, 200, { data: [{ id: "a" }], has_more: true }));
-    const error = await catchError(collect(runtimeFor(t).paginate(lastIdOp, {})));
+    const error = await catchError(collect(paginate(runtimeFor(t), lastIdOp, {})));
     expect(error).toBeInstanceOf(PaginationError);
     expect((error as Error).message).toMatch(/last id "a" twice/);
     expect(t.requests).toHaveLength(2);
@@ -380,7 +381,7 @@ describe("lastId style", () => {
 describe("link style", () => {
   it("requests the rel=next URL as sent, with the same headers", async () => {
     const s = await linkServer();
-    await collect(runtimeFor(s, { version: "v9" }).paginate(linkOp, { per_page: 3 }));
+    await collect(paginate(runtimeFor(s, { version: "v9" }), linkOp, { per_page: 3 }));
     expect(s.requests.map((r) => r.url)).toEqual([
       "/things?per_page=3",
       "/things?per_page=3&page=2",
@@ -398,7 +399,7 @@ describe("link style", () => {
       });
       res.end(JSON.stringify({ items: [{ id: `p${page}` }] }));
     });
-    expect(await collect(runtimeFor(s).paginate(linkOp, {}))).toEqual([{ id: "p1" }, { id: "p2" }, {
+    expect(await collect(paginate(runtimeFor(s), linkOp, {}))).toEqual([{ id: "p1" }, { id: "p2" }, {
       id: "p3",
     }]);
     expect(s.requests.map((r) => r.url)).toEqual(["/things", "/things?page=2", "/things?page=3"]);
@@ -410,7 +411,7 @@ describe("link style", () => {
     const seen: unknown[] = [];
     const error = await catchError(
       (async () => {
-        for await (const item of runtimeFor(s).paginate(linkOp, {})) seen.push(item);
+        for await (const item of paginate(runtimeFor(s), linkOp, {})) seen.push(item);
       })(),
     );
     expect(error).toBeInstanceOf(PaginationError);
@@ -441,7 +442,7 @@ describe("link style", () => {
       apiKey: KEY,
       hooks: { onRequest: (e) => void events.push(e), onResponse: (e) => void events.push(e) },
     }, api);
-    expect(await collect(rt.paginate(linkOp, { per_page: 1 }))).toHaveLength(3);
+    expect(await collect(paginate(rt, linkOp, { per_page: 1 }))).toHaveLength(3);
     for (const req of s.requests) expect(params(req.url).getAll("api_key")).toEqual([KEY]);
     expect(s.requests.map((r) => params(r.url).get("page"))).toEqual([null, "2", "3"]);
     const shown = JSON.stringify(events);
@@ -456,7 +457,7 @@ describe("link style", () => {
       res.writeHead(200, { "Content-Type": "application/json", Link: `</things?page=2>; rel="next"` });
       res.end(JSON.stringify({ items: [{ id: "x" }] }));
     });
-    const error = await catchError(collect(runtimeFor(s).paginate(linkOp, {})));
+    const error = await catchError(collect(paginate(runtimeFor(s), linkOp, {})));
     expect(error).toBeInstanceOf(PaginationError);
     expect((error as Error).message).toMatch(/returned next link ".*\/things\?page=2" twice/);
     expect(s.requests).toHaveLength(2);
@@ -466,7 +467,7 @@ describe("link style", () => {
 describe("scroll style", () => {
   it("sends the scroll id back, even an unchanged one, until a page is empty", async () => {
     const s = await scrollServer();
-    await collect(runtimeFor(s).paginate(scrollOp, {}));
+    await collect(paginate(runtimeFor(s), scrollOp, {}));
     expect(s.requests.map((_, i) => query(s, i).get("scroll_param"))).toEqual([
       null,
       "scroll-1",
@@ -479,7 +480,7 @@ describe("scroll style", () => {
 describe("paging and the rest of the call", () => {
   it("validates each page's input like call", async () => {
     const s = await pageServer();
-    await expect(collect(runtimeFor(s).paginate(pageOp, { page: "1" }))).rejects.toThrow(
+    await expect(collect(paginate(runtimeFor(s), pageOp, { page: "1" }))).rejects.toThrow(
       /things\.list: invalid input: page/,
     );
     expect(s.requests).toHaveLength(0);
@@ -492,7 +493,7 @@ describe("paging and the rest of the call", () => {
     const seen: unknown[] = [];
     const error = await catchError(
       (async () => {
-        for await (const item of runtimeFor(s).paginate(pageOp, {}, { signal: controller.signal })) {
+        for await (const item of paginate(runtimeFor(s), pageOp, {}, { signal: controller.signal })) {
           seen.push(item);
           if (seen.length === 4) controller.abort(reason);
         }
@@ -505,7 +506,7 @@ describe("paging and the rest of the call", () => {
 
   it("stops fetching when the consumer breaks out early", async () => {
     const s = await pageServer(100);
-    for await (const item of runtimeFor(s).paginate(pageOp, {})) {
+    for await (const item of paginate(runtimeFor(s), pageOp, {})) {
       expect(item).toEqual({ id: "p1-0" });
       break;
     }
@@ -528,6 +529,6 @@ describe("pagedMethod", () => {
   it("refuses an operation without pagination", async () => {
     const s = await pageServer();
     expect(() => pagedMethod(runtimeFor(s), petsGet)).toThrow(/pets\.get is not paginated/);
-    expect(() => runtimeFor(s).paginate(petsGet, { id: "1" })).toThrow(TypeError);
+    expect(() => paginate(runtimeFor(s), petsGet, { id: "1" })).toThrow(TypeError);
   });
 });

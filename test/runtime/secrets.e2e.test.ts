@@ -15,6 +15,7 @@ import {
   InternalServerError,
   NotFoundError,
   type OperationDef,
+  paginate,
   PaginationError,
   RateLimitError,
   ResponseParseError,
@@ -250,9 +251,9 @@ describe.each(SCHEMES)("$label: the credential never leaks", (scheme) => {
         runtime({ timeoutMs: 20 }).call(petsGet, { id: "slow" })],
       ["ConnectionError (body cut off)", ConnectionError, () =>
         runtime().call(petsGet, { id: "cut" })],
-      ["PaginationError (echoing cursor)", PaginationError, () => collect(runtime().paginate(pagedLoop, {}))],
+      ["PaginationError (echoing cursor)", PaginationError, () => collect(paginate(runtime(), pagedLoop, {}))],
       ["PaginationError (next link elsewhere)", PaginationError, () =>
-        collect(runtime().paginate(linkToElsewhere, {}))],
+        collect(paginate(runtime(), linkToElsewhere, {}))],
     ] as const,
   )("%s", async (_label, cls, run) => {
     const error = await catchError(run());
@@ -262,7 +263,7 @@ describe.each(SCHEMES)("$label: the credential never leaks", (scheme) => {
 
   it("PaginationError when a server-sent cursor echoes a secret that needs URL encoding", async () => {
     const odd = "tok+ODD/secret=value&x";
-    const error = await catchError(collect(runtime({}, odd).paginate(pagedLoop, {})));
+    const error = await catchError(collect(paginate(runtime({}, odd), pagedLoop, {})));
     expect(error).toBeInstanceOf(PaginationError);
     expectClean(error, scheme.secrets(odd));
     expect(server.requests.some((r) => scheme.received(r, odd))).toBe(true);

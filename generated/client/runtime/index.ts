@@ -62,7 +62,7 @@ export type {
   Schema,
   SchemaIssue,
 } from "./types.js";
-export { Runtime, pagedMethod } from "./runtime.js";
+export { Runtime } from "./runtime.js";
 export {
   ApiError,
   AuthenticationError,
@@ -116,6 +116,6 @@ export {
   serverWaitHint,
 } from "./retry.js";
 export type { AttemptFailure } from "./retry.js";
-export { nextLink, nextPage, parseLinkHeader } from "./paging.js";
+export { nextLink, nextPage, paginate, pagedMethod, parseLinkHeader } from "./paging.js";
 export type { LinkValue, Page, PageRequest } from "./paging.js";
 export { containsSecret, redactDeep, redactString, REDACTED, secretVariants } from "./redact.js";

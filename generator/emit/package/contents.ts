@@ -2,7 +2,7 @@
 import { CLIENT_DIR } from "../client/names.ts";
 import { MCP_DIR } from "../mcp/index.ts";
 import { OPENAPI_FILES } from "../openapi/index.ts";
-import { SCHEMAS_DIR } from "../zod/index.ts";
+import { SCHEMAS_DIR, SUPPORT_MODULE } from "../zod/index.ts";
 
 export type OpenApiVersion = "3.1" | "3.0";
 
@@ -27,7 +27,7 @@ export interface DependencyRanges {
 
 export const DIST_DIR = "dist";
 export const MCP_BIN = `${MCP_DIR}/bin.cjs`;
-export { CLIENT_DIR, MCP_DIR, OPENAPI_FILES, SCHEMAS_DIR };
+export { CLIENT_DIR, MCP_DIR, OPENAPI_FILES, SCHEMAS_DIR, SUPPORT_MODULE };
 
 /** The folders of TypeScript the package's build compiles. */
 export function typescriptFolders(contents: PackageContents): string[] {

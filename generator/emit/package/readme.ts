@@ -154,7 +154,7 @@ function schemasSection(model: ApiModel, pkg: string): string[] {
   const name = op.output ? `${op.typeStem}OutputSchema` : `${op.typeStem}InputSchema`;
   return [
     `## Schemas`,
-    `Every operation's input and output as a Zod schema, with its TypeScript type:`,
+    `Every operation's input and output as a Zod schema (Zod 4, written with \`zod/mini\` so that bundlers keep only what you use), with its TypeScript type:`,
     code("ts", [`import { ${name} } from ${jsLiteral(`${pkg}/schemas`)};`, ``, `export function isValid(value: unknown): boolean {`, `  return ${name}.safeParse(value).success;`, `}`].join("\n")),
   ];
 }

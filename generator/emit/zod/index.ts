@@ -14,12 +14,12 @@
  *   any other), closed enums (`const:` a `z.literal`), `z.int()` for `format: integer | int64 |
  *   unix-time`, `z.url()` / `z.email()` / `z.uuid()` / `z.iso.datetime()` / `z.iso.date()` for those
  *   formats, constraints checked, required path parameters non-empty. Inputs with a `default` are
- *   `.optional()`: the client fills defaults in, the schema neither does nor changes the input type;
+ *   `z.optional`: the client fills defaults in, the schema neither does nor changes the input type;
  *   the default shows in JSON Schema.
- * - outputs are tolerant: loose objects (unknown keys kept), optional fields `.nullish()`, required
+ * - outputs are tolerant: loose objects (unknown keys kept), optional fields `z.nullish`, required
  *   ones present and non-null, `type | wireType`, any number, any string, enums open
  *   (`"a" | "b" | (string & {})`), map entries nullable.
- * - `X | null` is `.nullable()` in both.
+ * - `X | null` is `z.nullable` in both.
  * - descriptions, defaults, examples and `deprecated` are Zod metadata, so `z.toJSONSchema` carries
  *   them; a deprecated field also carries a `@deprecated` JSDoc tag, which editors show through z.infer.
  *
@@ -36,9 +36,9 @@ import { fieldRefs } from "../../model/type-graph.ts";
 import type { ApiModel, Emitter, FieldModel, NamedTypeModel, OperationModel, ResourceModel } from "../../model/types.ts";
 import type { SourcedFile } from "../../write/finish.ts";
 import { reachability } from "./cycles.ts";
-import { exportAll, importFrom, moduleText } from "../ts-print.ts";
+import { exportAll, importFrom, importNamespace, moduleText } from "../ts-print.ts";
 import { literalKey } from "./literal.ts";
-import { fieldExpr, schemaName, typeAlias, typeExpr, type Expr, type Flavour, type RefContext } from "./schema-expr.ts";
+import { fieldExpr, schemaName, typeAlias, typeExpr, withMetadata, type Expr, type Flavour, type MetadataHelper, type RefContext } from "./schema-expr.ts";
 
 export const zodEmitter: Emitter = { name: "zod", emit: emitZod };
 
@@ -52,7 +52,41 @@ export const SCHEMAS_DIR = "schemas";
 function pure(init: string): string {
   return `/* @__PURE__ */ (() => ${init})()`;
 }
-const ZOD_IMPORT = importFrom("zod", ["z"]);
+/** The module every schema file imports (see supportFile). */
+export const SUPPORT_MODULE = "support.ts";
+
+/**
+ * A schema file's imports: zod/mini as a namespace (a bundler keeps only the functions used) and the
+ * support module, for its effect and for the metadata helpers the file calls.
+ */
+function zodImports(helpers: ReadonlySet<MetadataHelper>): string {
+  const support = `./${SUPPORT_MODULE.replace(/\.ts$/, ".js")}`;
+  const names = [...helpers].sort();
+  return importNamespace("z", "zod/mini") + (names.length > 0 ? importFrom(support, names) : `import ${tsString(support)};\n`);
+}
+
+/**
+ * What every schema file shares. zod/mini reports every problem as "Invalid input"; the client's
+ * validation errors quote Zod's messages (`id: Too small: expected string to have >=1 characters`),
+ * so this module loads Zod's English messages, as classic `zod` does on import (about 1 kB gzipped;
+ * Zod's configuration is global, and this is the call an application using classic `zod` already
+ * makes). And the metadata helpers (see MetadataHelper in schema-expr.ts).
+ */
+function supportFile(): SourcedFile {
+  const imports = `${jsdoc("What every schema file shares: Zod's English error messages, which zod/mini leaves out, and metadata helpers.")}${importNamespace("z", "zod/mini")}${importFrom("zod/locales", ["en"])}`;
+  return {
+    path: `${SCHEMAS_DIR}/${SUPPORT_MODULE}`,
+    source: "spec/",
+    contents: moduleText(
+      [imports],
+      [
+        "z.config(en());\n",
+        `${jsdoc("`schema` with a description: a copy registered in Zod's global registry, which is what classic `.describe()` does. (`.check(z.describe(…))` would read a recursive object's getters before their schemas exist, and is typed with the output type a recursive schema's initialiser cannot have yet.)")}export function described<T extends z.ZodMiniType>(schema: T, description: string): T {\nreturn withMeta(schema, { description });\n}\n`,
+        `${jsdoc("`schema` with metadata (description, examples, default, deprecated), as classic `.meta()` does; see `described`.")}export function withMeta<T extends z.ZodMiniType>(schema: T, meta: z.core.GlobalMeta): T {\nconst copy = schema.clone();\nz.globalRegistry.add(copy, meta);\nreturn copy;\n}\n`,
+      ],
+    ),
+  };
+}
 
 export function emitZod(model: ApiModel): SourcedFile[] {
   const exported = new Map<string, string>();
@@ -64,7 +98,7 @@ export function emitZod(model: ApiModel): SourcedFile[] {
       );
     exported.set(name, file);
   };
-  const files: SourcedFile[] = [emitTypesFile(model, claim)];
+  const files: SourcedFile[] = [supportFile(), emitTypesFile(model, claim)];
   for (const resource of model.resources) files.push(emitResourceFile(resource, claim));
   files.push({
     path: `${SCHEMAS_DIR}/index.ts`,
@@ -89,6 +123,7 @@ function flavoursOf(model: ApiModel, type: NamedTypeModel): Flavour[] {
 
 function emitTypesFile(model: ApiModel, claim: Claim): SourcedFile {
   const path = `${SCHEMAS_DIR}/types.ts`;
+  const helpers = new Set<MetadataHelper>();
   const reaches = { input: reachability(model.types, "input"), output: reachability(model.types, "output") };
   const declared = new Set<string>();
   const blocks: string[] = [];
@@ -98,7 +133,7 @@ function emitTypesFile(model: ApiModel, claim: Claim): SourcedFile {
       const alias = typeAlias(type.name, flavour);
       claim(name, path);
       claim(alias, path);
-      const ctx: RefContext = { flavour, ready: (n) => declared.has(n) };
+      const ctx: RefContext = { flavour, ready: (n) => declared.has(n), helpers };
       const doc = typeDoc(type, flavour);
       const init = namedTypeCode(type, ctx, (ref) => reaches[flavour](ref, type.name));
       // A union or map on a cycle is written with its Zod type: TypeScript cannot infer it through `z.lazy`
@@ -114,7 +149,7 @@ function emitTypesFile(model: ApiModel, claim: Claim): SourcedFile {
   return {
     path,
     source: "spec/",
-    contents: moduleText([`${jsdoc(`Zod schemas for the named types of ${model.title}.`)}${ZOD_IMPORT}`], blocks),
+    contents: moduleText([`${jsdoc(`Zod schemas for the named types of ${model.title}.`)}${zodImports(helpers)}`], blocks),
   };
 }
 
@@ -134,18 +169,18 @@ function namedTypeCode(
   ctx: RefContext,
   closesCycle: (ref: string) => boolean,
 ): Expr | { code: string; type?: undefined } {
-  const describe = type.description ? `.describe(${tsString(type.description)})` : "";
+  const describe = (code: string) => withMetadata(code, type.description ? [`description: ${tsString(type.description)}`] : [], type.description, ctx);
   switch (type.kind) {
     case "object":
-      return { code: `${objectCode(type.fields, ctx, closesCycle)}${describe}` };
+      return { code: describe(objectCode(type.fields, ctx, closesCycle)) };
     case "map": {
       // In outputs a map's entries are optional fields, so like those they may be null.
       const v = typeExpr(type.values, ctx);
       const values =
-        ctx.flavour === "output" ? { code: `${v.code}.nullable()`, type: `z.ZodNullable<${v.type}>` } : v;
+        ctx.flavour === "output" ? { code: `z.nullable(${v.code})`, type: `z.ZodMiniNullable<${v.type}>` } : v;
       return {
-        code: `z.record(z.string(), ${values.code})${describe}`,
-        type: `z.ZodRecord<z.ZodString, ${values.type}>`,
+        code: describe(`z.record(z.string(), ${values.code})`),
+        type: `z.ZodMiniRecord<z.ZodMiniString<string>, ${values.type}>`,
       };
     }
     case "union":
@@ -155,7 +190,7 @@ function namedTypeCode(
           ? { kind: "union" as const, members: type.members }
           : { kind: "enum" as const, values: type.values };
       const e = typeExpr(ref, ctx);
-      return { code: `${e.code}${describe}`, type: e.type };
+      return { code: describe(e.code), type: e.type };
     }
   }
 }
@@ -186,22 +221,23 @@ function objectCode(
 function emitResourceFile(resource: ResourceModel, claim: Claim): SourcedFile {
   const path = `${SCHEMAS_DIR}/${resource.slug}.ts`;
   const used = new Set<string>();
-  const blocks = resource.operations.map((op) => operationCode(op, used, (n) => claim(n, path)));
+  const helpers = new Set<MetadataHelper>();
+  const blocks = resource.operations.map((op) => operationCode(op, used, helpers, (n) => claim(n, path)));
   const imports = used.size > 0 ? importFrom("./types.js", [...used].sort()) : "";
   const head = jsdoc(
     `Zod schemas for the ${resource.title} operations: the input each takes and the output it answers with.`,
   );
-  return { path, source: resource.file, contents: moduleText([`${head}${ZOD_IMPORT}${imports}`], blocks) };
+  return { path, source: resource.file, contents: moduleText([`${head}${zodImports(helpers)}${imports}`], blocks) };
 }
 
-function operationCode(op: OperationModel, used: Set<string>, claim: (name: string) => void): string {
+function operationCode(op: OperationModel, used: Set<string>, helpers: Set<MetadataHelper>, claim: (name: string) => void): string {
   const stem = op.typeStem;
   for (const n of [`${stem}InputSchema`, `${stem}Input`, `${stem}OutputSchema`, `${stem}Output`]) claim(n);
   const route = `${op.method} ${op.path}`;
   const about = op.description ? `\n\n${op.description}` : "";
   const deprecated = op.deprecated ? "\n\n@deprecated The API marks this operation as deprecated." : "";
   const inputDoc = `Input of \`${op.fullName}\` (${route}): ${op.summary}${about}${deprecated}`;
-  const input = objectCode(op.input, { flavour: "input", used });
+  const input = objectCode(op.input, { flavour: "input", used, helpers });
   const hasDefaults = op.input.some((f) => f.default !== undefined);
   const inputText =
     `${jsdoc(inputDoc)}export const ${stem}InputSchema = ${pure(input)};\n` +
@@ -216,7 +252,7 @@ function operationCode(op: OperationModel, used: Set<string>, claim: (name: stri
   if (op.output.typeName) {
     output = schemaName(op.output.typeName, "output");
     used.add(output);
-  } else output = pure(objectCode(op.output.fields, { flavour: "output", used }));
+  } else output = pure(objectCode(op.output.fields, { flavour: "output", used, helpers }));
   if (op.output.wireTypeName) {
     // The live API's answer contradicts the document's: accept either shape.
     const wire = schemaName(op.output.wireTypeName, "output");
