@@ -6,13 +6,13 @@ import { en } from "zod/locales";
 z.config(en());
 
 /** `schema` with a description: a copy registered in Zod's global registry, which is what classic `.describe()` does. (`.check(z.describe(…))` would read a recursive object's getters before their schemas exist, and is typed with the output type a recursive schema's initialiser cannot have yet.) */
-export function described<T extends z.ZodMiniType>(schema: T, description: string): T {
+export function described<T>(schema: T, description: string): T {
   return withMeta(schema, { description });
 }
 
-/** `schema` with metadata (description, examples, default, deprecated), as classic `.meta()` does; see `described`. */
-export function withMeta<T extends z.ZodMiniType>(schema: T, meta: z.core.GlobalMeta): T {
-  const copy = schema.clone();
+/** `schema` with metadata (description, examples, default, deprecated), as classic `.meta()` does; see `described`. `T` is left unconstrained on purpose: only generated code calls these, always with a schema, and a constraint would cost the type checker an instantiation per call (about 15 % of this package's). */
+export function withMeta<T>(schema: T, meta: z.core.GlobalMeta): T {
+  const copy = (schema as z.ZodMiniType).clone();
   z.globalRegistry.add(copy, meta);
-  return copy;
+  return copy as T;
 }

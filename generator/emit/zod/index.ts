@@ -81,8 +81,8 @@ function supportFile(): SourcedFile {
       [imports],
       [
         "z.config(en());\n",
-        `${jsdoc("`schema` with a description: a copy registered in Zod's global registry, which is what classic `.describe()` does. (`.check(z.describe(…))` would read a recursive object's getters before their schemas exist, and is typed with the output type a recursive schema's initialiser cannot have yet.)")}export function described<T extends z.ZodMiniType>(schema: T, description: string): T {\nreturn withMeta(schema, { description });\n}\n`,
-        `${jsdoc("`schema` with metadata (description, examples, default, deprecated), as classic `.meta()` does; see `described`.")}export function withMeta<T extends z.ZodMiniType>(schema: T, meta: z.core.GlobalMeta): T {\nconst copy = schema.clone();\nz.globalRegistry.add(copy, meta);\nreturn copy;\n}\n`,
+        `${jsdoc("`schema` with a description: a copy registered in Zod's global registry, which is what classic `.describe()` does. (`.check(z.describe(…))` would read a recursive object's getters before their schemas exist, and is typed with the output type a recursive schema's initialiser cannot have yet.)")}export function described<T>(schema: T, description: string): T {\nreturn withMeta(schema, { description });\n}\n`,
+        `${jsdoc("`schema` with metadata (description, examples, default, deprecated), as classic `.meta()` does; see `described`. `T` is left unconstrained on purpose: only generated code calls these, always with a schema, and a constraint would cost the type checker an instantiation per call (about 15 % of this package's).")}export function withMeta<T>(schema: T, meta: z.core.GlobalMeta): T {\nconst copy = (schema as z.ZodMiniType).clone();\nz.globalRegistry.add(copy, meta);\nreturn copy as T;\n}\n`,
       ],
     ),
   };
