@@ -21,6 +21,7 @@ import type { ResolvedApi } from "./config/schema.ts";
 import type { Diagnostic } from "./diagnostics/catalog.ts";
 import { formatDiagnostics } from "./diagnostics/print.ts";
 import { terminalText } from "./escape/index.ts";
+import { EmitWorker } from "./incremental/emit-pool.ts";
 import { WatchState } from "./incremental/watch-state.ts";
 import type { Emitter } from "./model/types.ts";
 import { generate, type GenerateResult } from "./pipeline.ts";
@@ -160,9 +161,11 @@ async function generateCommand(argv: string[]): Promise<number> {
   } catch (err) {
     return reportFailure(err, { debug });
   }
+  // Watch mode keeps each API's parses, emitted files and output texts between saves, and shares one
+  // worker thread for emitters among them (started now, so it is loaded before the first save).
+  const worker = values.watch ? new EmitWorker() : undefined;
   const runs = apis.map((api) => {
-    // Watch mode keeps each API's parses, emitted files and output texts between saves.
-    const state = values.watch ? new WatchState() : undefined;
+    const state = values.watch ? new WatchState(worker) : undefined;
     return () =>
       runOnce({
         specDir: api.specDir,
@@ -182,10 +185,12 @@ async function generateCommand(argv: string[]): Promise<number> {
     return code;
   }
   for (const run of runs) await run();
-  return watchSpecs(
+  const code = await watchSpecs(
     apis.map((api, i) => ({ specDir: api.specDir, run: runs[i]! })),
     debug,
   );
+  await worker?.close();
+  return code;
 }
 
 interface ConfiguredRun {

@@ -94,8 +94,11 @@ async function generateInto(output: OutputFolder, options: GenerateOptions): Pro
   const memo = options.force ? undefined : state;
   const modelKey = memo ? await time("model-key", () => memo.modelKey(model)) : undefined;
   const emitted: SourcedFile[] = [];
-  for (const emitter of options.emitters ?? EMITTERS)
-    emitted.push(...(await time<readonly SourcedFile[]>(`emit:${emitter.name}`, () => (memo ? memo.emit(emitter, model, modelKey) : emitter.emit(model)))));
+  if (memo) {
+    const all = await memo.emitAll(options.emitters ?? EMITTERS, model, modelKey);
+    timings.push(...all.timings);
+    for (const files of all.files) emitted.push(...files);
+  } else for (const emitter of options.emitters ?? EMITTERS) emitted.push(...(await time(`emit:${emitter.name}`, () => emitter.emit(model))));
   const files = withOutputMarker(await time("finish", () => finishFiles(emitted)));
   const diff = await time("compare", () => (state ? state.output.diff(output.dir, files) : diffOutput(options.outDir, files)));
   if (!options.check && !isClean(diff)) {
