@@ -286,9 +286,33 @@ async function writeTree(tmp: string, files: readonly EmittedFile[], previousMod
   await mkdir(tmp, { mode: 0o755 }); // not recursive: an existing folder of that name is an error, not reused
   const dirs = new Set(files.map((f) => path.dirname(path.join(tmp, f.path))));
   for (const d of [...dirs].sort()) await mkdir(d, { recursive: true });
-  await Promise.all(files.map((f) => writeFile(path.join(tmp, f.path), f.contents)));
+  await writeFiles(tmp, files);
   // Last, so a read-only previous mode cannot stop the writes above.
   if (previousMode !== undefined) await chmod(tmp, previousMode & 0o7777);
+}
+
+/**
+ * How many files are written at once. Starting every write together (4,000 files at 10,000 operations)
+ * held an encoded copy of every file at the same time (+570 MB of buffers, 275 MB of output) and as
+ * many open descriptors, for no speed: libuv's pool runs four file operations at a time anyway.
+ */
+const WRITE_CONCURRENCY = 8;
+
+async function writeFiles(dir: string, files: readonly EmittedFile[]): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < files.length) {
+      const file = files[next++]!;
+      try {
+        await writeFile(path.join(dir, file.path), file.contents);
+      } catch (err) {
+        // Stop the other workers too: the caller deletes the folder once this rejects.
+        next = files.length;
+        throw err;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, files.length) }, worker));
 }
 
 async function moveAside(outDir: string, old: string, tmp: string): Promise<void> {
