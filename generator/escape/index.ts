@@ -5,7 +5,11 @@
  * Targets: TypeScript string literal, TypeScript comment, object key, JSON, Markdown text, Markdown
  * inline code, Markdown table cell, HTML text and attribute, shell word, URL path segment, a terminal
  * line, and GitHub Actions workflow commands.
+ *
+ * The escapers that run most (once per name, notation and description of every field of every
+ * operation) remember their answers: see model/memo.ts.
  */
+import { remembered } from "../model/memo.ts";
 
 /** Line and paragraph separators are valid in JSON strings but end a line in older JavaScript parsers and in comments. */
 const LINE_BREAKS = /[\u2028\u2029]/g;
@@ -13,7 +17,9 @@ const LINE_BREAKS = /[\u2028\u2029]/g;
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /** A TypeScript/JavaScript string literal (double quotes). */
-export function tsString(text: string): string {
+export const tsString: (text: string) => string = remembered(tsStringOnce);
+
+function tsStringOnce(text: string): string {
   return JSON.stringify(text).replace(LINE_BREAKS, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
 }
 
@@ -85,7 +91,9 @@ function breakInterpolation(text: string): string {
  * own syntax inert; code spans written with backticks in the spec stay code spans (their content is
  * escaped as code).
  */
-export function mdText(text: string): string {
+export const mdText: (text: string) => string = remembered(mdTextOnce);
+
+function mdTextOnce(text: string): string {
   const flat = text.replace(CONTROLS, "").replace(/\s+/g, " ").trim();
   return flat
     .split(/(`+[^`]*?`+)/)
@@ -103,7 +111,9 @@ function mdProse(text: string): string {
  * interpolation broken. VitePress renders code spans as `<code>` with the text HTML-escaped; the
  * interpolation is the only thing left to neutralise.
  */
-export function mdCode(text: string): string {
+export const mdCode: (text: string) => string = remembered(mdCodeOnce);
+
+function mdCodeOnce(text: string): string {
   const flat = text.replace(CONTROLS, "").replace(/[\r\n\u2028\u2029]+/g, " ");
   const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = "`".repeat(longest + 1);
@@ -113,7 +123,8 @@ export function mdCode(text: string): string {
 
 /** A GFM table cell: already-escaped Markdown with pipes escaped (GFM needs `\|` even inside code spans). */
 export function mdCell(markdown: string): string {
-  return markdown.replace(/(?<!\\)\|/g, "\\|");
+  // Most cells hold no pipe; the test is cheaper than the look-behind scan.
+  return markdown.includes("|") ? markdown.replace(/(?<!\\)\|/g, "\\|") : markdown;
 }
 
 /**

@@ -2,6 +2,7 @@
  * Naming: the one home for case conversions and for the names every artifact derives from the API.
  * Emitters ask here; none builds a name of its own from the API's name.
  */
+import { remembered } from "./memo.ts";
 import type { NamingModel } from "./types.ts";
 
 /** Splits `helpCenters`, `help_centers`, `Help Centers`, `HTMLPage`, `petstore.api` into lowercase words. */
@@ -15,18 +16,24 @@ export function words(name: string): string[] {
 }
 
 /** `helpCenters` → `HelpCenters`; keeps inner capitals of camelCase input (`listActivityLogs` → `ListActivityLogs`). */
-export function pascalCase(name: string): string {
+export const pascalCase: (name: string) => string = remembered(pascalCaseOnce);
+
+function pascalCaseOnce(name: string): string {
   return name.replace(/(^|[_\-\s.])([a-zA-Z0-9])/g, (_, __, c: string) => c.toUpperCase());
 }
 
 /** `Api-Version` → `apiVersion`, `X-API-Key` → `xApiKey`. */
-export function camelCase(name: string): string {
+export const camelCase: (name: string) => string = remembered(camelCaseOnce);
+
+function camelCaseOnce(name: string): string {
   const parts = words(name);
   return parts.map((w, i) => (i === 0 ? w : w.charAt(0).toUpperCase() + w.slice(1))).join("");
 }
 
 /** `helpCenters` → `help-centers` (file names and URL slugs). */
-export function kebabCase(name: string): string {
+export const kebabCase: (name: string) => string = remembered(kebabCaseOnce);
+
+function kebabCaseOnce(name: string): string {
   return words(name).join("-");
 }
 
@@ -36,7 +43,9 @@ export function screamingSnakeCase(name: string): string {
 }
 
 /** `listActivityLogs` → `list activity logs`. */
-export function sentenceCase(name: string): string {
+export const sentenceCase: (name: string) => string = remembered(sentenceCaseOnce);
+
+function sentenceCaseOnce(name: string): string {
   return words(name).join(" ");
 }
 

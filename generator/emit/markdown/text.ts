@@ -17,11 +17,22 @@ const ASCII = /^[\x00-\x7f]*$/;
  */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const cells = [header, ...rows].map((row) => row.map(mdCell));
-  const width = (text: string) => (ASCII.test(text) ? text.length : [...text].length);
-  const widths = header.map((_, i) => Math.max(3, ...cells.map((row) => width(row[i] ?? ""))));
-  const line = (row: readonly string[]) => `| ${widths.map((w, i) => pad(row[i] ?? "", w)).join(" | ")} |`;
-  const pad = (text: string, w: number) => text + " ".repeat(w - width(text));
-  return [line(cells[0]!), `| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`, ...cells.slice(1).map(line)].join("\n");
+  // Each cell's width once (measuring is a scan of the text), for the column widths and the padding.
+  const cellWidths = cells.map((row) => header.map((_, i) => width(row[i] ?? "")));
+  const widths = header.map((_, i) => {
+    let w = 3;
+    for (const row of cellWidths) if (row[i]! > w) w = row[i]!;
+    return w;
+  });
+  const line = (row: readonly string[], r: number) => `| ${widths.map((w, i) => (row[i] ?? "") + " ".repeat(w - cellWidths[r]![i]!)).join(" | ")} |`;
+  const lines = [line(cells[0]!, 0), `| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`];
+  for (let r = 1; r < cells.length; r++) lines.push(line(cells[r]!, r));
+  return lines.join("\n");
+}
+
+/** Width in code points. */
+function width(text: string): number {
+  return ASCII.test(text) ? text.length : [...text].length;
 }
 
 /**
