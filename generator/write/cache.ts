@@ -14,6 +14,7 @@ import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { EmittedFile } from "../model/types.ts";
+import { textParts } from "./finish.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const CACHE_DIR = path.join(ROOT, "node_modules/.cache/opspec");
@@ -28,6 +29,13 @@ export interface RunRecord {
 
 export function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
+}
+
+/** sha256 of the pieces' concatenation, without making it. */
+function partsHash(parts: readonly string[]): string {
+  const hash = createHash("sha256");
+  for (const part of parts) hash.update(part);
+  return hash.digest("hex");
 }
 
 /**
@@ -72,7 +80,7 @@ export async function readRecord(outDir: string): Promise<RunRecord | undefined>
 }
 
 export async function writeRecord(outDir: string, key: string, files: readonly EmittedFile[]): Promise<void> {
-  const record: RunRecord = { key, files: Object.fromEntries(files.map((f) => [f.path, sha256(f.contents)])) };
+  const record: RunRecord = { key, files: Object.fromEntries(files.map((f) => [f.path, partsHash(textParts(f))])) };
   await mkdir(CACHE_DIR, { recursive: true });
   await writeFile(recordPath(outDir), JSON.stringify(record));
 }

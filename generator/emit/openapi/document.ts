@@ -491,15 +491,19 @@ class DocumentBuilder {
     if (withBody.length === 0)
       return { description: ops.length === 1 ? successDescription(ops[0]!) : "Success; the answer has no body." };
     const outputs = withBody.map((op) => this.#outputSchema(op));
-    const distinct = [...new Map(outputs.map((s) => [JSON.stringify(s), s])).values()];
+    // Duplicates are told apart by their JSON; a lone operation (nearly every route) has none to drop.
+    const single = withBody.length === 1;
+    const distinct = single ? outputs : [...new Map(outputs.map((s) => [JSON.stringify(s), s])).values()];
     const examples: Record<string, ExampleObject> = {};
     const seenExamples = new Set<string>();
     for (const op of withBody) {
       const output = op.output!;
       const value = output.typeName ? namedExample(output.typeName, this.#examples) : fieldsExample(output.fields, this.#examples);
-      const key = JSON.stringify(value);
-      if (seenExamples.has(key)) continue;
-      seenExamples.add(key);
+      if (!single) {
+        const key = JSON.stringify(value);
+        if (seenExamples.has(key)) continue;
+        seenExamples.add(key);
+      }
       examples[op.id] = { summary: op.summary, value };
     }
     const content: ContentObject = {
