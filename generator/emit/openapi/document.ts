@@ -227,6 +227,7 @@ class DocumentBuilder {
   readonly #examples: ExampleContext;
   readonly #tagOf: Map<string, string>;
   readonly #usedErrors = new Set<string>();
+  readonly #outputExamples = new Map<string, unknown>();
   /** Shared header component names by header name. */
   readonly #headerKeys = new Map<string, string>();
   /** The problem-details schema's component name, when error bodies are RFC 9457 problems of no named type. */
@@ -498,7 +499,7 @@ class DocumentBuilder {
     const seenExamples = new Set<string>();
     for (const op of withBody) {
       const output = op.output!;
-      const value = output.typeName ? namedExample(output.typeName, this.#examples) : fieldsExample(output.fields, this.#examples);
+      const value = output.typeName ? this.#namedExample(output.typeName) : fieldsExample(output.fields, this.#examples);
       if (!single) {
         const key = JSON.stringify(value);
         if (seenExamples.has(key)) continue;
@@ -510,6 +511,20 @@ class DocumentBuilder {
       [JSON_MEDIA_TYPE]: { schema: distinct.length === 1 ? distinct[0]! : { anyOf: distinct }, examples },
     };
     return { description: ops.length === 1 ? successDescription(ops[0]!) : "Success.", content };
+  }
+
+  /**
+   * The example of a named output type, built once per type: thousands of operations answer with the
+   * same few types, and each example is a whole tree. The one value is shared by every response that
+   * shows it (the document is only read after this, never changed).
+   */
+  #namedExample(name: string): unknown {
+    let value = this.#outputExamples.get(name);
+    if (value === undefined) {
+      value = namedExample(name, this.#examples);
+      this.#outputExamples.set(name, value);
+    }
+    return value;
   }
 
   /** The output type; where the real API's whole answer contradicts it (`outputWireType`), either one. */

@@ -127,21 +127,33 @@ class Downgrade {
     return mapValues(c, (media) => (media.schema ? { ...media, schema: this.schema(media.schema) } : media) as oas30.MediaTypeObject);
   }
 
+  /**
+   * A schema in 3.0's dialect. A schema that reads the same in both (no `null` type, no `const`, no
+   * `examples`, no `$ref` with siblings, anywhere inside) is returned as it is rather than copied: most
+   * of a large document's schemas are, and copying them was most of this conversion's time and garbage.
+   * Both documents are only read after they are built, so sharing is safe.
+   */
   schema(s: Schema31): Schema30 {
     if (isRef(s)) {
       const { $ref, ...siblings } = s as oas31.SchemaObject & Ref;
-      if (Object.keys(siblings).length === 0) return { $ref };
+      if (Object.keys(siblings).length === 0) return s as Ref;
       return { allOf: [{ $ref }], ...(this.schema(siblings) as oas30.SchemaObject) };
     }
     const out: oas30.SchemaObject = {};
+    let changed = false;
     for (const [key, value] of Object.entries(s)) {
       switch (key) {
         case "type": {
+          if (typeof value === "string" && value !== "null") {
+            out.type = value as oas30.SchemaObjectType;
+            break;
+          }
           const types = (Array.isArray(value) ? value : [value]) as oas31.SchemaObjectType[];
           const nonNull = types.filter((t) => t !== "null");
           if (nonNull.length !== 1) throw new Error(`internal: type ${JSON.stringify(value)} has no OpenAPI 3.0 form`);
           out.type = nonNull[0]!;
           if (nonNull.length < types.length) out.nullable = true;
+          changed = true;
           break;
         }
         case "anyOf":
@@ -149,26 +161,42 @@ class Downgrade {
         case "allOf": {
           const members = value as Schema31[];
           const nonNull = members.filter((m) => !isNullSchema(m)).map((m) => this.schema(m));
-          if (nonNull.length === members.length) out[key] = nonNull;
-          else if (key === "allOf") throw new Error("internal: allOf with null has no OpenAPI 3.0 form");
-          else Object.assign(out, this.#nullableUnion(nonNull));
+          if (nonNull.length === members.length) {
+            out[key] = nonNull;
+            if (nonNull.some((m, i) => m !== members[i])) changed = true;
+            else out[key] = members as Schema30[];
+          } else if (key === "allOf") throw new Error("internal: allOf with null has no OpenAPI 3.0 form");
+          else {
+            Object.assign(out, this.#nullableUnion(nonNull));
+            changed = true;
+          }
           break;
         }
         case "items":
           out.items = this.schema(value as Schema31);
+          if (out.items !== value) changed = true;
           break;
-        case "properties":
-          out.properties = mapValues(value as Record<string, Schema31>, (p) => this.schema(p));
+        case "properties": {
+          const properties = value as Record<string, Schema31>;
+          const converted = mapValues(properties, (p) => this.schema(p));
+          if (Object.keys(properties).some((name) => converted[name] !== properties[name])) {
+            out.properties = converted;
+            changed = true;
+          } else out.properties = properties as Record<string, Schema30>;
           break;
+        }
         case "additionalProperties":
           out.additionalProperties = typeof value === "boolean" ? value : this.schema(value as Schema31);
+          if (out.additionalProperties !== value) changed = true;
           break;
         case "const":
           out.enum = [value];
+          changed = true;
           break;
         case "examples": {
           const values = value as unknown[];
           if (values.length > 0) out.example = values[0];
+          changed = true;
           break;
         }
         default:
@@ -176,7 +204,8 @@ class Downgrade {
           else throw new Error(`internal: schema keyword ${key} has no OpenAPI 3.0 conversion`);
       }
     }
-    return out;
+    // Unchanged: `out` has the same keys in the same order with the same values as `s`.
+    return changed ? out : (s as Schema30);
   }
 
   /** A union that also accepts null, in 3.0's terms (see the top of this file). */

@@ -76,14 +76,14 @@ function withConstraints(schema: SchemaObject, c: Constraints | undefined): Sche
   if (!c) return schema;
   const numeric = schema.type === "number" || schema.type === "integer";
   const text = schema.type === "string";
-  return {
-    ...schema,
-    ...(numeric && c.minimum !== undefined ? { minimum: c.minimum } : {}),
-    ...(numeric && c.maximum !== undefined ? { maximum: c.maximum } : {}),
-    ...(text && c.minLength !== undefined ? { minLength: c.minLength } : {}),
-    ...(text && c.maxLength !== undefined ? { maxLength: c.maxLength } : {}),
-    ...(text && c.pattern !== undefined ? { pattern: c.pattern } : {}),
-  };
+  // Assignments in the order the keys are written (as spreading one-key objects did, without them).
+  const out: SchemaObject = { ...schema };
+  if (numeric && c.minimum !== undefined) out.minimum = c.minimum;
+  if (numeric && c.maximum !== undefined) out.maximum = c.maximum;
+  if (text && c.minLength !== undefined) out.minLength = c.minLength;
+  if (text && c.maxLength !== undefined) out.maxLength = c.maxLength;
+  if (text && c.pattern !== undefined) out.pattern = c.pattern;
+  return out;
 }
 
 /** A schema's alternatives when it is a bare `anyOf`, so that nested unions stay flat. */
@@ -134,14 +134,15 @@ export function fieldSchema(field: FieldModel, options: FieldSchemaOptions): Sch
   if (options.nullable) schema = withNull(schema);
   if (!options.annotate) return schema;
   const description = fieldDescription(field, options.apiVersion);
-  return {
-    ...schema,
-    ...(description !== undefined ? { description } : {}),
-    ...(field.default !== undefined ? { default: field.default } : {}),
-    ...(field.example !== undefined ? { examples: [field.example] } : {}),
-    ...(field.deprecated ? { deprecated: true } : {}),
-    ...(field.unsupported ? { "x-opspec-unsupported": true } : {}),
-  };
+  // Assignments in the order the keys are written: this runs for every field of every operation, and
+  // spreading a one-key object per annotation cost more than the rest of the schema.
+  const out: SchemaObject = { ...schema };
+  if (description !== undefined) out.description = description;
+  if (field.default !== undefined) out.default = field.default;
+  if (field.example !== undefined) out.examples = [field.example];
+  if (field.deprecated) out.deprecated = true;
+  if (field.unsupported) out["x-opspec-unsupported"] = true;
+  return out;
 }
 
 /** The field's description, plus a note when the spec marks the input `unsupported`. */
@@ -157,14 +158,18 @@ export function objectSchema(
   options: Omit<FieldSchemaOptions, "annotate"> & { description?: string },
 ): SchemaObject {
   const properties: Record<string, Schema> = {};
-  for (const f of fields) properties[f.wireName] = fieldSchema(f, { ...options, nullable: options.nullable && !f.required, annotate: true });
-  const required = fields.filter((f) => f.required).map((f) => f.wireName);
-  return {
-    type: "object",
-    ...(options.description !== undefined ? { description: options.description } : {}),
-    properties,
-    ...(required.length > 0 ? { required } : {}),
-  };
+  const required: string[] = [];
+  const optional: FieldSchemaOptions = { nullable: options.nullable, annotate: true, apiVersion: options.apiVersion };
+  const mandatory: FieldSchemaOptions = { nullable: false, annotate: true, apiVersion: options.apiVersion };
+  for (const f of fields) {
+    properties[f.wireName] = fieldSchema(f, f.required ? mandatory : optional);
+    if (f.required) required.push(f.wireName);
+  }
+  const out: SchemaObject = { type: "object" };
+  if (options.description !== undefined) out.description = options.description;
+  out.properties = properties;
+  if (required.length > 0) out.required = required;
+  return out;
 }
 
 /** The `components/schemas` entry of a named type. Optional fields accept null (types are shared by requests and responses). */
