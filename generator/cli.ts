@@ -24,7 +24,7 @@ import { terminalText } from "./escape/index.ts";
 import { EmitWorker } from "./incremental/emit-pool.ts";
 import { WatchState } from "./incremental/watch-state.ts";
 import type { Emitter } from "./model/types.ts";
-import { generate, type GenerateResult } from "./pipeline.ts";
+import { generate, type GenerateResult, type RunGate } from "./pipeline.ts";
 import { UserError } from "./user-error.ts";
 import { isClean } from "./write/write-output.ts";
 
@@ -166,7 +166,7 @@ async function generateCommand(argv: string[]): Promise<number> {
   const worker = values.watch ? new EmitWorker() : undefined;
   const runs = apis.map((api) => {
     const state = values.watch ? new WatchState(worker) : undefined;
-    return () =>
+    return (gate?: RunGate) =>
       runOnce({
         specDir: api.specDir,
         outDir: api.outDir,
@@ -176,6 +176,7 @@ async function generateCommand(argv: string[]): Promise<number> {
         debug,
         ...(api.emitters ? { emitters: api.emitters } : {}),
         ...(state ? { state } : {}),
+        ...(gate ? { gate } : {}),
       });
   });
   if (!values.watch) {
@@ -265,14 +266,22 @@ async function runOnce(options: {
   debug: boolean;
   emitters?: Emitter[];
   state?: WatchState;
+  /** Watch mode: the run started before its save settled (see watchSpecs); a superseded run reports nothing. */
+  gate?: RunGate;
 }): Promise<number> {
   const started = performance.now();
   let result: GenerateResult;
   try {
     result = await generate(options);
   } catch (err) {
+    if (options.gate && !(await options.gate.settled())) return 0;
     return reportFailure(err, options);
   }
+  // Superseded: a newer save came in while this run read the spec; the run queued for it reports. A run
+  // that wrote passed its gate before writing; one that wrote nothing (spec errors, up to date) asks now.
+  if (result.superseded) return 0;
+  const wrote = result.diff !== undefined && !isClean(result.diff);
+  if (options.gate && !wrote && !(await options.gate.settled())) return 0;
   printDiagnostics(result.diagnostics, result.sources);
   if (options.verbose)
     for (const [stage, ms] of result.timings) process.stderr.write(`  ${stage.padEnd(20)} ${ms.toFixed(1).padStart(8)} ms\n`);
@@ -319,15 +328,22 @@ function rel(p: string): string {
 }
 
 /**
- * How long a burst of file events may last before the run starts. An editor's save is one write, or a
- * write and a rename, reported within a few milliseconds; a later event only queues one more run
- * (never two at once), so a short wait costs at most a second run, and every millisecond of it is in
- * the save-to-output time watch mode exists for.
+ * How long a burst of file events must be quiet before a run may write or report. An editor's save is
+ * one write, or a write and a rename, reported within a few milliseconds.
  */
 const WATCH_SETTLE_MS = 10;
 
-/** Regenerates an API after each burst of changes to its spec; a bad save prints diagnostics and keeps watching. */
-function watchSpecs(specs: { specDir: string; run: () => Promise<number> }[], debug: boolean): Promise<number> {
+/**
+ * Regenerates an API after each burst of changes to its spec; a bad save prints diagnostics and keeps watching.
+ *
+ * A run starts at the first event of a save rather than after the settle time: reading, checking and
+ * emitting write nothing, so they may as well overlap the wait, and the settle time leaves the
+ * save-to-output path. An event after the run began (the rest of a save it read half of, or the next
+ * save) makes it stop at the next stage and drop out silently (RunGate, pipeline.ts); that event has
+ * already queued the run that follows (never two at once). A run writes or prints nothing before its
+ * save has been quiet for WATCH_SETTLE_MS.
+ */
+function watchSpecs(specs: { specDir: string; run: (gate: RunGate) => Promise<number> }[], debug: boolean): Promise<number> {
   let running: Promise<unknown> = Promise.resolve();
   const watchers: ReturnType<typeof watch>[] = [];
   let stop: (code: number) => void = () => {};
@@ -338,18 +354,24 @@ function watchSpecs(specs: { specDir: string; run: () => Promise<number> }[], de
     };
   });
   for (const { specDir, run } of specs) {
-    let timer: NodeJS.Timeout | undefined;
+    let lastEvent = -Infinity;
     let pending = false;
+    const gateFrom = (startedAt: number): RunGate => ({
+      superseded: () => lastEvent >= startedAt,
+      settled: async () => {
+        for (let wait = lastEvent + WATCH_SETTLE_MS - performance.now(); wait > 0; wait = lastEvent + WATCH_SETTLE_MS - performance.now())
+          await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
+        return lastEvent < startedAt;
+      },
+    });
     const trigger = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        if (pending) return;
-        pending = true;
-        running = running.then(async () => {
-          pending = false;
-          await run().catch((err: unknown) => reportFailure(err, { debug }));
-        });
-      }, WATCH_SETTLE_MS);
+      lastEvent = performance.now();
+      if (pending) return;
+      pending = true;
+      running = running.then(async () => {
+        pending = false;
+        await run(gateFrom(performance.now())).catch((err: unknown) => reportFailure(err, { debug }));
+      });
     };
     let watcher: ReturnType<typeof watch>;
     try {

@@ -31,6 +31,19 @@ export interface GenerateOptions {
    * The run-cache record is then written at the state's next `flush`, after the result is reported.
    */
   state?: WatchState;
+  /** Watch mode: the run may be overtaken by a newer save (RunGate). */
+  gate?: RunGate;
+}
+
+/**
+ * Watch mode starts a run at a save's first file event, before the save has settled (cli.ts,
+ * watchSpecs). Reading, checking and emitting write nothing, so such a run is free to stop early.
+ */
+export interface RunGate {
+  /** An event came in after the run began reading: what it read may be stale. Cheap; asked between stages. */
+  superseded(): boolean;
+  /** Waits until the save has been quiet for the settle time; true when the run still stands. Asked before writing. */
+  settled(): Promise<boolean>;
 }
 
 export interface GenerateResult {
@@ -46,6 +59,8 @@ export interface GenerateResult {
   timings: [stage: string, ms: number][];
   /** True when the run cache showed the output up to date and emit/format were skipped. */
   cached?: boolean;
+  /** The gate said a newer save overtook the run: it stopped, wrote nothing, and is not to be reported. */
+  superseded?: boolean;
 }
 
 /**
@@ -72,12 +87,15 @@ async function generateInto(output: OutputFolder, options: GenerateOptions): Pro
     timings.push([stage, performance.now() - start]);
     return value;
   };
-  const { state } = options;
+  const { state, gate } = options;
   const shownDir = displayPath(options.specDir);
   const loaded = await time("load", () => loadSpec(options.specDir, shownDir, {}, state?.parses));
   const sources = sourceTexts(loaded.sources);
+  const overtaken = (): GenerateResult => ({ ok: false, diagnostics: [], sources, timings, superseded: true });
+  if (gate?.superseded()) return overtaken();
   const checked = await time("check", () => checkSpec(loaded));
   if (!checked.spec || hasErrors(checked.diagnostics)) return { ok: false, diagnostics: checked.diagnostics, sources, timings };
+  if (gate?.superseded()) return overtaken();
   const model = await time("model", () => rebaseSourceFiles(buildModel(checked.spec!), shownDir, path.basename(options.specDir)));
   // The cache covers the full set of emitters only: a run with a chosen subset always runs.
   const useCache = !options.force && !options.emitters;
@@ -86,6 +104,7 @@ async function generateInto(output: OutputFolder, options: GenerateOptions): Pro
     const unchanged = state?.last ? await time("compare", () => sameAsLastRun(state, output.dir, key)) : await recordedFiles(options.outDir, key, state);
     if (unchanged) {
       if (state) state.last = { key, files: unchanged };
+      state?.warm(options.emitters ?? EMITTERS, model);
       const diff: OutputDiff = { stale: [], missing: [], extra: [] };
       return { ok: true, diagnostics: checked.diagnostics, sources, model, files: unchanged, diff, timings, cached: true };
     }
@@ -99,13 +118,17 @@ async function generateInto(output: OutputFolder, options: GenerateOptions): Pro
     timings.push(...all.timings);
     for (const files of all.files) emitted.push(...files);
   } else for (const emitter of options.emitters ?? EMITTERS) emitted.push(...(await time(`emit:${emitter.name}`, () => emitter.emit(model))));
+  if (gate?.superseded()) return overtaken();
   const files = withOutputMarker(await time("finish", () => finishFiles(emitted)));
   const diff = await time("compare", () => (state ? state.output.diff(output.dir, files) : diffOutput(options.outDir, files)));
   if (!options.check && !isClean(diff)) {
+    if (gate && !(await gate.settled())) return overtaken();
     await time("write", () => output.replace(files));
     state?.output.wrote(output.dir, files);
   }
   if (state && (isClean(diff) || !options.check)) state.last = { key, files };
+  // After the first run, whose emitters all ran here and so were timed: the worker takes its share.
+  state?.warm(options.emitters ?? EMITTERS, model);
   // Best effort: the record only saves the next run time, and a failure here, after the output was
   // replaced, must not be reported as a failed run (the CLI would say the output was left as it was).
   if (key !== undefined && (isClean(diff) || !options.check)) {

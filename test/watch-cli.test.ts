@@ -4,6 +4,7 @@
  * of the same spec; a bad save must leave every file as it was; a generated file edited by hand must be
  * rewritten by the next save.
  */
+import { writeFileSync } from "node:fs";
 import { cp, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -37,9 +38,9 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function until(what: () => boolean, label: string): Promise<void> {
+async function until(what: () => boolean | Promise<boolean>, label: string): Promise<void> {
   const start = Date.now();
-  while (!what()) {
+  while (!(await what())) {
     if (child.exitCode !== null) throw new Error(`watch exited (${child.exitCode}) waiting for ${label}\n${stdout}\n${stderr}`);
     if (Date.now() - start > 30_000) throw new Error(`timed out waiting for ${label}\nstdout: ${stdout}\nstderr: ${stderr}`);
     await new Promise((r) => setTimeout(r, 20));
@@ -81,5 +82,27 @@ it("keeps the output equal to a fresh generation across saves, a bad save and a 
   const page = path.join(out, "schemas/admins.ts");
   await writeFile(page, `${await readFile(page, "utf8")}// edited\n`);
   await saveAdmins(original.replace("title: Admins\n", "title: Admins 3\n"), /opspec: wrote /);
+  await expectFreshOutput();
+});
+
+it("a burst of saves ends in the last one's output, and a save seen half-written reports nothing", async () => {
+  const original = await readFile(path.join(SPEC_DIR, "admins.yaml"), "utf8");
+  const [outFrom, errFrom] = [stdout.length, stderr.length];
+  // An editor that truncates, then writes a moment later: the run that read the empty file must drop out
+  // silently (a newer event came in), and so must every run overtaken by the next save of the burst.
+  // Synchronous writes a busy-waited 2 ms apart: timers on a loaded machine could stretch a gap past
+  // the settle time, and then reporting the empty file would be right.
+  const pause = (ms: number) => {
+    for (const end = performance.now() + ms; performance.now() < end; );
+  };
+  writeFileSync(path.join(spec, "admins.yaml"), "");
+  pause(2);
+  for (const n of [4, 5, 6, 7]) {
+    writeFileSync(path.join(spec, "admins.yaml"), original.replace("title: Admins\n", `title: Admins ${n}\n`));
+    pause(2);
+  }
+  await until(() => stdout.slice(outFrom).includes("opspec: wrote "), "the run after the burst");
+  await until(async () => (await readFile(path.join(out, "docs/admins.md"), "utf8")).includes("# Admins 7"), "the last save's title");
+  expect(stderr.slice(errFrom)).not.toMatch(/error|left as it was/);
   await expectFreshOutput();
 });

@@ -19,6 +19,8 @@ export interface EmitRequest {
   model: Uint8Array;
   /** Indexes into EMITTERS, run in this order. */
   emitters: number[];
+  /** A warm-up: run them, answer without the files. */
+  discard?: boolean;
 }
 
 export type EmitReply = { id: number; results: { files: SourcedFile[]; ms: number }[] } | { id: number; error: string };
@@ -35,6 +37,9 @@ function startWorker(): Worker {
   const tsx = import.meta.resolve("tsx/esm/api");
   return new Worker(`import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`, { eval: true });
 }
+
+/** Warm-up runs: enough for V8 to optimise the emitters' hot functions. */
+const WARM_ROUNDS = 3;
 
 export class EmitWorker {
   #worker: Worker | undefined;
@@ -65,15 +70,27 @@ export class EmitWorker {
     return this.#worker !== undefined && this.#ready;
   }
 
+  /**
+   * Once, before the first save: the worker runs `emitters` on this model a few times and keeps
+   * nothing, so their code is compiled and optimised there before a save waits for it (a first, cold
+   * run of the emitters takes several times as long as a warm one). Answers how long each took in the
+   * last round, warm: what the split between the threads is balanced by. Undefined if the worker failed.
+   */
+  async warm(model: Uint8Array, emitters: number[]): Promise<number[] | undefined> {
+    let last: { ms: number }[] | undefined;
+    for (let round = 0; round < WARM_ROUNDS; round++) last = await this.run(model, emitters, true);
+    return last?.map((r) => r.ms);
+  }
+
   /** The files of each emitter, in order; undefined when the worker could not answer (the caller runs them). */
-  run(model: Uint8Array, emitters: number[]): Promise<{ files: SourcedFile[]; ms: number }[] | undefined> {
+  run(model: Uint8Array, emitters: number[], discard = false): Promise<{ files: SourcedFile[]; ms: number }[] | undefined> {
     const worker = this.#worker;
     if (!worker) return Promise.resolve(undefined);
     const id = this.#next++;
     return new Promise((resolve) => {
       this.#waiting.set(id, (reply) => resolve(reply && "results" in reply ? reply.results : undefined));
       worker.ref();
-      worker.postMessage({ id, model, emitters } satisfies EmitRequest);
+      worker.postMessage({ id, model, emitters, discard } satisfies EmitRequest);
     });
   }
 

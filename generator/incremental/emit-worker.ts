@@ -27,7 +27,7 @@ async function answer(request: EmitRequest): Promise<EmitReply> {
       if (!emitter) throw new Error(`no registered emitter #${index}`);
       const start = performance.now();
       const files = await emitter.emit(model);
-      results.push({ files, ms: performance.now() - start });
+      results.push({ files: request.discard ? [] : files, ms: performance.now() - start });
     }
     return { id: request.id, results };
   } catch (err) {

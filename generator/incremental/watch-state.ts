@@ -34,6 +34,13 @@ export class WatchState {
   #emitted = new Map<Emitter, { model: Buffer; files: readonly SourcedFile[] }>();
   /** How long each emitter took when it last ran, in ms: what the split between threads balances. */
   #took = new Map<Emitter, number>();
+  /**
+   * The emitters that run on the worker, chosen once (at `warm`) and kept: V8 compiles and optimises
+   * code per thread, so an emitter moving between threads would run cold, several times slower, on
+   * the side that had not run it lately.
+   */
+  #remote = new Set<Emitter>();
+  #warmed = false;
   #deferred: (() => Promise<void>) | undefined;
   #pending: Promise<void> = Promise.resolve();
 
@@ -47,6 +54,24 @@ export class WatchState {
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * After the first successful run: the worker warms up on this model with every registered emitter
+   * (EmitWorker.warm), and their warm times choose the emitters it runs from then on (`#split`). Until
+   * that is done, every emitter runs here. Once per state.
+   */
+  warm(emitters: readonly Emitter[], model: ApiModel): void {
+    if (this.#warmed || !this.worker) return;
+    this.#warmed = true;
+    const key = this.modelKey(model);
+    if (!key) return;
+    const sendable = emitters.filter((e) => EMITTERS.includes(e));
+    void this.worker.warm(key, sendable.map((e) => EMITTERS.indexOf(e))).then((ms) => {
+      if (!ms) return;
+      const weight = new Map(sendable.map((e, i) => [e, ms[i]!]));
+      this.#remote = this.#split(emitters, (e) => weight.get(e) ?? this.#took.get(e) ?? 1);
+    });
   }
 
   /**
@@ -69,7 +94,7 @@ export class WatchState {
         todo.push(i);
       }
     });
-    const remote = key && this.worker?.available ? this.#share(emitters, todo) : [];
+    const remote = key && this.worker?.available ? todo.filter((i) => this.#remote.has(emitters[i]!)) : [];
     const sent = remote.length > 0 ? this.worker!.run(key!, remote.map((i) => EMITTERS.indexOf(emitters[i]!))) : undefined;
     const run = async (i: number, where = "") => {
       const emitter = emitters[i]!;
@@ -98,21 +123,20 @@ export class WatchState {
   }
 
   /**
-   * Which of `todo` go to the worker: registered emitters only, longest first, each to the side with
-   * less work so far (an emitter never timed counts as 1 ms). The main thread's side starts with what it
-   * cannot send away. At least one emitter stays here, so neither thread idles while the other works.
+   * The worker's share (LPT): registered emitters only (it loads those), longest first, each to the
+   * side with less work so far. The main thread's side starts with what it cannot send away, and keeps
+   * the longest: it has no message to wait for.
    */
-  #share(emitters: readonly Emitter[], todo: number[]): number[] {
-    const took = (i: number) => this.#took.get(emitters[i]!) ?? 1;
-    const sendable = todo.filter((i) => EMITTERS.includes(emitters[i]!)).sort((a, b) => took(b) - took(a));
-    let here = todo.filter((i) => !sendable.includes(i)).reduce((sum, i) => sum + took(i), 0);
+  #split(emitters: readonly Emitter[], took: (e: Emitter) => number): Set<Emitter> {
+    const sendable = emitters.filter((e) => EMITTERS.includes(e)).sort((a, b) => took(b) - took(a));
+    let here = emitters.filter((e) => !sendable.includes(e)).reduce((sum, e) => sum + took(e), 0);
     let there = 0;
-    const remote: number[] = [];
-    for (const i of sendable) {
+    const remote = new Set<Emitter>();
+    for (const e of sendable) {
       if (there < here) {
-        remote.push(i);
-        there += took(i);
-      } else here += took(i);
+        remote.add(e);
+        there += took(e);
+      } else here += took(e);
     }
     return remote;
   }
