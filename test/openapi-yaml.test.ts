@@ -7,6 +7,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { dump, load } from "js-yaml";
 import { describe, expect, it } from "vitest";
+import { oneByte } from "../generator/emit/openapi/one-byte.ts";
 import { dumpJsonYaml } from "../generator/emit/openapi/yaml.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -82,5 +83,18 @@ describe("the OpenAPI YAML printer", () => {
     const value = { when: new Date(Date.UTC(2024, 0, 2)), list: [new Date(0)] };
     expect(dumpJsonYaml(value)).toBe(jsYaml(value));
     expect(() => dumpJsonYaml({ f: () => 1 })).toThrow();
+  });
+});
+
+describe("oneByte", () => {
+  it("returns the same text, whatever it holds", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: "binary" }), awkwardString), (text) => {
+        expect(oneByte(text)).toBe(text);
+      }),
+    );
+    // A two-byte ASCII string (a slice of a text with an em dash) and a text beyond ASCII.
+    expect(oneByte("—plain ASCII text".slice(1))).toBe("plain ASCII text");
+    expect(oneByte("café — ☕")).toBe("café — ☕");
   });
 });
