@@ -101,7 +101,7 @@ async function generateInto(output: OutputFolder, options: GenerateOptions): Pro
   const useCache = !options.force && !options.emitters;
   const key = useCache ? await time("cache", () => inputKey(sources)) : undefined;
   if (key !== undefined) {
-    const unchanged = state?.last ? await time("compare", () => sameAsLastRun(state, output.dir, key)) : await recordedFiles(options.outDir, key, state);
+    const unchanged = state?.last ? await time("cache-check", () => sameAsLastRun(state, output.dir, key)) : await recordedFiles(options.outDir, key, state);
     if (unchanged) {
       if (state) state.last = { key, files: unchanged };
       state?.warm(options.emitters ?? EMITTERS, model);
