@@ -104,7 +104,6 @@ async function generateInto(output: OutputFolder, options: GenerateOptions): Pro
     const unchanged = state?.last ? await time("cache-check", () => sameAsLastRun(state, output.dir, key)) : await recordedFiles(options.outDir, key, state);
     if (unchanged) {
       if (state) state.last = { key, files: unchanged };
-      state?.warm(options.emitters ?? EMITTERS, model);
       const diff: OutputDiff = { stale: [], missing: [], extra: [] };
       return { ok: true, diagnostics: checked.diagnostics, sources, model, files: unchanged, diff, timings, cached: true };
     }
@@ -127,8 +126,6 @@ async function generateInto(output: OutputFolder, options: GenerateOptions): Pro
     state?.output.wrote(output.dir, files);
   }
   if (state && (isClean(diff) || !options.check)) state.last = { key, files };
-  // After the first run, whose emitters all ran here and so were timed: the worker takes its share.
-  state?.warm(options.emitters ?? EMITTERS, model);
   // Best effort: the record only saves the next run time, and a failure here, after the output was
   // replaced, must not be reported as a failed run (the CLI would say the output was left as it was).
   if (key !== undefined && (isClean(diff) || !options.check)) {
