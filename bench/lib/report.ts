@@ -419,7 +419,7 @@ export function renderReport(r: Report, previous: string): string {
   L.push(
     "Each peer reads the `openapi/openapi.json` our generator wrote for that size: for Intercom in the first generation above; for synthetic sizes in the validation run, `generate()` with the OpenAPI emitter alone (the same file a full run writes; it is there even where our full run does not finish). " +
       "openapi-typescript writes TypeScript types only; @hey-api/openapi-ts writes types, Zod schemas and a fetch SDK that validates with them " +
-      `(plugins ${JSON.stringify(HEY_PLUGINS)}); ours writes Zod schemas, a typed client, OpenAPI (3.1 JSON + YAML, 3.0 JSON), Markdown docs, the spec's JSON Schema, an MCP server and the generated package's package.json, README.md and tsconfig.json, and formats them. At 51 ours is a regeneration after a spec edit (see above), the peers write from scratch (they have nothing incremental). Ratio = ours / peer (< 1× means ours is faster); CPU ratio in brackets.`,
+      `(plugins ${JSON.stringify(HEY_PLUGINS)}); ours writes Zod schemas, a typed client, OpenAPI (3.1 JSON + YAML, 3.0 JSON), Markdown docs, the spec's JSON Schema, an MCP server and the generated package's package.json, README.md and tsconfig.json, laid out as they are written (no formatter pass). At 51 ours is a regeneration after a spec edit (see above), the peers write from scratch (they have nothing incremental). Ratio = ours / peer (< 1× means ours is faster); CPU ratio in brackets.`,
     "",
   );
   {
@@ -440,7 +440,7 @@ export function renderReport(r: Report, previous: string): string {
   L.push(
     "From `generate()`'s own `timings`: in-process (one process, `generate()` run once to warm up, then again on the same spec, each into a fresh folder so every run writes), " +
       "in watch mode after each save (`--verbose`), and per size as printed by `--verbose` in the cold runs above (where a size's full run did not finish, its validation run: the same load, check and model, and the OpenAPI emitter alone). " +
-      "Warm runs of an unchanged spec may reuse work the generator caches in its process (formatted text, for one); a watch save changes one file, so it shows what an edit costs. " +
+      "Warm runs of an unchanged spec may reuse work the generator caches in its process (static files, remembered escapes; watch mode also keeps parses and each emitter's files while the model is unchanged); a watch save changes one file, so it shows what an edit costs. " +
       "The whole-process time minus the stage total is process start-up and module loading (see Start-up).",
     "",
   );
