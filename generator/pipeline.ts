@@ -122,7 +122,10 @@ async function generateInto(output: OutputFolder, options: GenerateOptions): Pro
   const diff = await time("compare", () => (state ? state.output.diff(output.dir, files) : diffOutput(options.outDir, files)));
   if (!options.check && !isClean(diff)) {
     if (gate && !(await gate.settled())) return overtaken();
-    await time("write", () => output.replace(files));
+    // Files the compare stage found equal on disk are linked, not written again (OutputFolder.replace).
+    const changed = new Set([...diff.stale, ...diff.missing]);
+    const unchanged = new Set(files.map((f) => f.path).filter((p) => !changed.has(p)));
+    await time("write", () => output.replace(files, unchanged));
     state?.output.wrote(output.dir, files);
   }
   if (state && (isClean(diff) || !options.check)) state.last = { key, files };

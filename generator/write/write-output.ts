@@ -16,7 +16,7 @@
  * never writes into the output folder itself.
  */
 import { Buffer } from "node:buffer";
-import { chmod, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { chmod, link, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { EmittedFile } from "../model/types.ts";
 import { OutputWriteError, reason, shownFolder, shownPath } from "./output-errors.ts";
@@ -178,8 +178,13 @@ export interface OpenOutputOptions {
 /** An output folder opened for one run: checked, locked and repaired. Close it in a `finally`. */
 export interface OutputFolder {
   readonly dir: string;
-  /** Replaces the folder's contents with `files` (and the marker), atomically. */
-  replace(files: readonly EmittedFile[]): Promise<void>;
+  /**
+   * Replaces the folder's contents with `files` (and the marker), atomically. `unchanged` names files
+   * whose text on disk is already the new one (the compare stage found them equal): they are
+   * hard-linked into the new tree instead of written again, which keeps the swap whole and makes a
+   * one-file change cost one write (see linkUnchanged).
+   */
+  replace(files: readonly EmittedFile[], unchanged?: ReadonlySet<string>): Promise<void>;
   /** Releases the lock. */
   close(): Promise<void>;
 }
@@ -203,9 +208,9 @@ export async function openOutput(outDir: string, options: OpenOutputOptions = {}
   }
   return {
     dir,
-    replace: async (files) => {
+    replace: async (files, unchanged) => {
       if (options.readOnly) throw new Error(`${shownFolder(dir)} was opened read-only`);
-      await replaceOutput(dir, files);
+      await replaceOutput(dir, files, unchanged);
     },
     close: async () => lock?.release(),
   };
@@ -244,11 +249,12 @@ function siblingNames(outDir: string): { tmp: string; old: string } {
  * The swap. Every failure is reported with the state it leaves (OutputWriteError); the caller holds
  * the lock and has run recovery, so the sibling names are free.
  */
-async function replaceOutput(outDir: string, files: readonly EmittedFile[]): Promise<void> {
+async function replaceOutput(outDir: string, files: readonly EmittedFile[], unchanged: ReadonlySet<string> = new Set()): Promise<void> {
   const previous = await stat(outDir).catch(() => undefined);
   const { tmp, old } = siblingNames(outDir);
   const out = shownFolder(outDir);
-  await writeTree(tmp, withOutputMarker(files), previous?.mode).catch(async (err: unknown) => {
+  const linkFrom = previous && unchanged.size > 0 ? { dir: outDir, paths: unchanged } : undefined;
+  await writeTree(tmp, withOutputMarker(files), previous?.mode, linkFrom).catch(async (err: unknown) => {
     await rm(tmp, { recursive: true, force: true }).catch(() => {});
     const state = previous ? `${out} was not touched` : `no ${out} was created`;
     throw new OutputWriteError("WRITE_FAILED", `could not write the new output beside ${out}: ${reason(err)}; ${state}`, { cause: err });
@@ -284,11 +290,11 @@ async function carryKeptFolders(outDir: string, tmp: string): Promise<void> {
 }
 
 /** The new tree in `tmp`, with the previous output folder's permissions (mkdtemp's 0700 lost them). */
-async function writeTree(tmp: string, files: readonly EmittedFile[], previousMode: number | undefined): Promise<void> {
+async function writeTree(tmp: string, files: readonly EmittedFile[], previousMode: number | undefined, linkFrom?: LinkSource): Promise<void> {
   await mkdir(tmp, { mode: 0o755 }); // not recursive: an existing folder of that name is an error, not reused
   const dirs = new Set(files.map((f) => path.dirname(path.join(tmp, f.path))));
   for (const d of [...dirs].sort()) await mkdir(d, { recursive: true });
-  await writeFiles(tmp, files);
+  await writeFiles(tmp, files, linkFrom);
   // Last, so a read-only previous mode cannot stop the writes above.
   if (previousMode !== undefined) await chmod(tmp, previousMode & 0o7777);
 }
@@ -306,13 +312,36 @@ const WRITE_CONCURRENCY = 8;
  */
 const SLICE = 1 << 20;
 
-async function writeFiles(dir: string, files: readonly EmittedFile[]): Promise<void> {
+/** The output folder being replaced, and the files in it whose text is already the new one. */
+interface LinkSource {
+  dir: string;
+  paths: ReadonlySet<string>;
+}
+
+/**
+ * Links an unchanged file from the output being replaced into the new tree; false when it cannot
+ * (a file system without hard links, the file gone or replaced by a folder), and the caller writes it.
+ * The link shares the old file's inode: opspec only ever renames and deletes the old folder, never
+ * writes into it, and the run holds the output's lock, so the text is the one the compare stage saw.
+ */
+async function linkUnchanged(linkFrom: LinkSource | undefined, file: EmittedFile, target: string): Promise<boolean> {
+  if (!linkFrom?.paths.has(file.path)) return false;
+  try {
+    await link(path.join(linkFrom.dir, file.path), target);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function writeFiles(dir: string, files: readonly EmittedFile[], linkFrom?: LinkSource): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < files.length) {
       const file = files[next++]!;
       try {
         const target = path.join(dir, file.path);
+        if (await linkUnchanged(linkFrom, file, target)) continue;
         const parts = textParts(file);
         const length = parts.reduce((n, part) => n + part.length, 0);
         if (length <= SLICE) await writeFile(target, parts.length === 1 ? parts[0]! : parts.join(""));
