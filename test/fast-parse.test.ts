@@ -2,7 +2,9 @@
  * The fast reader (js-yaml, no positions) and the positioned one (yaml) must agree on every value, or
  * the fast one must decline and leave the file to yaml (load/fast-parse.ts).
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -113,5 +115,22 @@ describe("the fast reader", () => {
     );
     // Most are read by the fast reader, so the comparison above is not vacuous.
     expect(read).toBeGreaterThan(1000);
+  });
+
+  it("spares a run on a clean spec from loading yaml at all (load/yaml-lib.ts)", () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), "opspec-fast-"));
+    try {
+      const script = [
+        'import { createRequire } from "node:module";',
+        `const { generate } = await import(${JSON.stringify(path.join(ROOT, "generator/pipeline.ts"))});`,
+        `const r = await generate({ specDir: ${JSON.stringify(path.join(ROOT, "spec"))}, outDir: ${JSON.stringify(path.join(out, "o"))}, force: true });`,
+        "const cache = createRequire(import.meta.url).cache;",
+        'console.log(JSON.stringify({ ok: r.ok, yaml: Object.keys(cache).some((k) => /[\\/]node_modules[\\/]yaml[\\/]/.test(k)) }));',
+      ].join("\n");
+      const printed = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8" });
+      expect(JSON.parse(printed.trim().split("\n").pop()!)).toEqual({ ok: true, yaml: false });
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });

@@ -4,7 +4,7 @@
  * still declares its type names, so one mistake is reported once, not again in every file using them.
  */
 import path from "node:path";
-import { isScalar, visit } from "yaml";
+import { yamlLib } from "../load/yaml-lib.ts";
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics/catalog.ts";
 import type { LoadedSpec, SpecSource } from "../load/load-spec.ts";
 import { locate } from "../load/load-spec.ts";
@@ -67,6 +67,7 @@ export function checkSpec(loaded: LoadedSpec): CheckResult {
  */
 function reportProtoKeys(ctx: CheckContext, source: SpecSource): void {
   if (source.plain) return;
+  const { isScalar, visit } = yamlLib();
   visit(source.doc, {
     Pair(_, pair) {
       if (isScalar(pair.key) && pair.key.value === "__proto__" && pair.key.range) {

@@ -7,7 +7,7 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { parseDocument } from "yaml";
+import { yamlLib } from "../load/yaml-lib.ts";
 import { ConfigError, defaultApis, parseConfig, type ResolvedApi } from "./schema.ts";
 
 export const CONFIG_FILES = [
@@ -103,7 +103,7 @@ function parseJson(text: string, shown: string): unknown {
 }
 
 function parseYaml(text: string, shown: string): unknown {
-  const doc = parseDocument(text);
+  const doc = yamlLib().parseDocument(text);
   const first = doc.errors[0];
   if (first) {
     const at = first.linePos?.[0];

@@ -3,10 +3,12 @@
  * earlier key of its mapping, which is quadratic: 10,000 keys in one mapping cost seconds.
  * Same rule as yaml's: two scalar keys are the same when their values are (`1` and `"1"` differ).
  */
-import { isScalar, visit, type Document, type LineCounter } from "yaml";
+import type { Document, LineCounter } from "yaml";
+import { yamlLib } from "./yaml-lib.ts";
 import { diagnostic, type Diagnostic } from "../diagnostics/catalog.ts";
 
 export function duplicateKeys(file: string, doc: Document.Parsed, lineCounter: LineCounter): Diagnostic[] {
+  const { isScalar, visit } = yamlLib();
   const out: Diagnostic[] = [];
   visit(doc, {
     Map(_key, map) {

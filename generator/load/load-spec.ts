@@ -6,7 +6,8 @@
  * (missing, empty, unreadable) is a `SpecFolderError`.
  */
 import path from "node:path";
-import { LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, type Document, type Node } from "yaml";
+import type { Document, LineCounter, Node } from "yaml";
+import { yamlLib } from "./yaml-lib.ts";
 import { diagnostic, type Diagnostic } from "../diagnostics/catalog.ts";
 import { NODE_IO, listSpecFolder, readSpecFile, type LoadIo } from "./read-folder.ts";
 import { duplicateKeys } from "./duplicate-keys.ts";
@@ -46,6 +47,7 @@ class FastSource implements SpecSource {
   }
   #parsed(): { doc: Document.Parsed; lineCounter: LineCounter } {
     if (!this.#positioned) {
+      const { LineCounter, parseDocument } = yamlLib();
       const lineCounter = new LineCounter();
       this.#positioned = { doc: parseDocument(this.text, { lineCounter, prettyErrors: false, uniqueKeys: false }), lineCounter };
     }
@@ -145,6 +147,7 @@ function parseSource(file: string, text: string): { source: SpecSource; diagnost
   const fast = fastValue(text);
   if (fast) return { source: new FastSource(file, text, fast.value), diagnostics: [] };
   const diagnostics: Diagnostic[] = [];
+  const { LineCounter, parseDocument } = yamlLib();
   const lineCounter = new LineCounter();
   // Duplicate keys are found by `duplicateKeys` in linear time; yaml's own check is quadratic.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
@@ -164,6 +167,7 @@ function parseSource(file: string, text: string): { source: SpecSource; diagnost
 
 /** A source for a file that could not be read or decoded: its text (for code frames) and an empty document. */
 function standIn(file: string, text: string): SpecSource {
+  const { LineCounter, parseDocument } = yamlLib();
   const lineCounter = new LineCounter();
   return new PositionedSource(file, text, parseDocument("", { lineCounter }), lineCounter);
 }
@@ -179,6 +183,7 @@ export function locate(
   at: readonly PathSegment[],
   options: { key?: boolean } = {},
 ): { file: string; line: number; col: number; length?: number } {
+  const { isMap, isPair, isScalar, isSeq } = yamlLib();
   let node: unknown = source.doc.contents;
   let best: Node | null = (node as Node | null) ?? null;
   for (let i = 0; i < at.length; i++) {

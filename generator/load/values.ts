@@ -3,13 +3,15 @@
  * and aliases that expand without bound (the "billion laughs"). Each is reported at its own position,
  * before the checker turns the document into plain data.
  */
-import { Alias, visit, type Document, type LineCounter, type Node } from "yaml";
+import type { Alias, Document, LineCounter, Node } from "yaml";
+import { yamlLib } from "./yaml-lib.ts";
 import { diagnostic, type Diagnostic } from "../diagnostics/catalog.ts";
 
 /** The same limit the shape check passes to `toJS()`: past it, yaml refuses to expand aliases. */
 export const MAX_ALIAS_COUNT = 100;
 
 export function checkValues(file: string, text: string, doc: Document.Parsed, lineCounter: LineCounter): Diagnostic[] {
+  const { visit } = yamlLib();
   const out: Diagnostic[] = [];
   const at = (node: Node) => position(file, lineCounter, node);
   const aliases: Alias[] = [];
@@ -50,7 +52,7 @@ export function checkValues(file: string, text: string, doc: Document.Parsed, li
  */
 function expandAliases(doc: Document.Parsed, aliases: Alias[]): { alias: Alias; message: string } | undefined {
   let culprit: Alias | undefined;
-  const original = Alias.prototype.toJSON;
+  const original = yamlLib().Alias.prototype.toJSON;
   for (const alias of aliases)
     Object.defineProperty(alias, "toJSON", {
       configurable: true,
