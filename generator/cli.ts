@@ -184,11 +184,10 @@ async function generateCommand(argv: string[]): Promise<number> {
     return code;
   }
   for (const run of runs) await run();
-  const code = await watchSpecs(
+  return watchSpecs(
     apis.map((api, i) => ({ specDir: api.specDir, run: runs[i]! })),
     debug,
   );
-  return code;
 }
 
 interface ConfiguredRun {

@@ -57,7 +57,7 @@ export interface GenerateResult {
   diff?: OutputDiff;
   /** Milliseconds per stage, in order. */
   timings: [stage: string, ms: number][];
-  /** True when the run cache showed the output up to date and emit/format were skipped. */
+  /** True when the run cache showed the output up to date and the emit stages were skipped. */
   cached?: boolean;
   /** The gate said a newer save overtook the run: it stopped, wrote nothing, and is not to be reported. */
   superseded?: boolean;
@@ -112,11 +112,8 @@ async function generateInto(output: OutputFolder, options: GenerateOptions): Pro
   const memo = options.force ? undefined : state;
   const modelKey = memo ? await time("model-key", () => memo.modelKey(model)) : undefined;
   const emitted: SourcedFile[] = [];
-  if (memo) {
-    const all = await memo.emitAll(options.emitters ?? EMITTERS, model, modelKey);
-    timings.push(...all.timings);
-    for (const files of all.files) emitted.push(...files);
-  } else for (const emitter of options.emitters ?? EMITTERS) emitted.push(...(await time(`emit:${emitter.name}`, () => emitter.emit(model))));
+  for (const emitter of options.emitters ?? EMITTERS)
+    emitted.push(...(await time(`emit:${emitter.name}`, () => (memo ? memo.emit(emitter, model, modelKey) : emitter.emit(model)))));
   if (gate?.superseded()) return overtaken();
   const files = withOutputMarker(await time("finish", () => finishFiles(emitted)));
   const diff = await time("compare", () => (state ? state.output.diff(output.dir, files) : diffOutput(options.outDir, files)));

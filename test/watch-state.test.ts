@@ -168,13 +168,13 @@ describe("the emit memo", () => {
     const run = async () => {
       const model = { title: "A", resources: [], note: undefined } as unknown as ApiModel;
       const key = memo.modelKey(model);
-      return (await memo.emitAll([titles], model, key)).files[0]!;
+      return memo.emit(titles, model, key);
     };
     await run();
     await run();
     expect(seen).toEqual(["A"]);
     const changed = { title: "B" } as unknown as ApiModel;
-    expect((await memo.emitAll([titles], changed, memo.modelKey(changed))).files[0]![0]!.contents).toBe("B\n");
+    expect((await memo.emit(titles, changed, memo.modelKey(changed)))[0]!.contents).toBe("B\n");
     // A member set to undefined is a different model from one without it: V8's serialisation tells them apart.
     const a = memo.modelKey({ title: "B" } as unknown as ApiModel)!;
     const b = memo.modelKey({ title: "B", description: undefined } as unknown as ApiModel)!;
@@ -182,8 +182,8 @@ describe("the emit memo", () => {
     // Not serialisable: no key, and the emitter always runs.
     const odd = { title: "C", f: () => 1 } as unknown as ApiModel;
     expect(memo.modelKey(odd)).toBeUndefined();
-    await memo.emitAll([titles], odd, undefined);
-    await memo.emitAll([titles], odd, undefined);
+    await memo.emit(titles, odd, undefined);
+    await memo.emit(titles, odd, undefined);
     expect(seen).toEqual(["A", "B", "C", "C"]);
   });
 });

@@ -15,7 +15,7 @@
 import { readdirSync, readFileSync, statSync, type BigIntStats } from "node:fs";
 import path from "node:path";
 import type { EmittedFile } from "../model/types.ts";
-import { KEPT_FOLDERS, withOutputMarker, type OutputDiff } from "../write/write-output.ts";
+import { compareWithDisk, KEPT_FOLDERS, withOutputMarker, type OutputDiff } from "../write/write-output.ts";
 
 interface Known {
   signature: string;
@@ -33,9 +33,6 @@ function statOf(full: string): BigIntStats | undefined {
     return undefined;
   }
 }
-
-/** Code-unit order, as `readTree` sorts. */
-const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export class OutputSnapshot {
   /** Relative path (forward slashes) → the text last seen or written there, and the signature it had. */
@@ -72,7 +69,7 @@ export class OutputSnapshot {
   read(dir: string): Map<string, string> {
     const onDisk = this.list(dir);
     const texts = new Map<string, string>();
-    for (const rel of [...onDisk.keys()].sort(byCodeUnit)) {
+    for (const rel of [...onDisk.keys()].sort() /* code-unit order, as readTree's */) {
       const contents = this.#read(rel, onDisk.get(rel)!);
       if (contents !== undefined) texts.set(rel, contents);
     }
@@ -83,20 +80,11 @@ export class OutputSnapshot {
   /** How `outDir` differs from `files` (the marker counts as one of them): `diffOutput`'s answer. */
   diff(outDir: string, files: readonly EmittedFile[]): OutputDiff {
     const onDisk = this.list(outDir);
-    const diff: OutputDiff = { stale: [], missing: [], extra: [] };
-    const wanted = new Set<string>();
-    for (const f of withOutputMarker(files)) {
-      wanted.add(f.path);
-      const full = onDisk.get(f.path);
-      const current = full === undefined ? undefined : this.#read(f.path, full);
-      if (current === undefined) diff.missing.push(f.path);
-      else if (current !== f.contents) diff.stale.push(f.path);
-    }
-    for (const p of onDisk.keys()) if (!wanted.has(p)) diff.extra.push(p);
+    const diff = compareWithDisk(files, onDisk.keys(), (p) => {
+      const full = onDisk.get(p);
+      return full === undefined ? undefined : this.#read(p, full);
+    });
     for (const p of this.#known.keys()) if (!onDisk.has(p)) this.#known.delete(p);
-    diff.stale.sort(byCodeUnit);
-    diff.missing.sort(byCodeUnit);
-    diff.extra.sort(byCodeUnit);
     return diff;
   }
 
@@ -132,10 +120,5 @@ export class OutputSnapshot {
       const info = statOf(path.join(outDir, ...f.path.split("/")));
       if (info && info.isFile() && info.size === BigInt(Buffer.byteLength(f.contents, "utf8"))) this.#known.set(f.path, { signature: signature(info), contents: f.contents });
     }
-  }
-
-  /** Forget everything (an unexpected failure mid-write): the next diff reads the folder. */
-  forget(): void {
-    this.#known.clear();
   }
 }

@@ -17,7 +17,6 @@
 import { serialize } from "node:v8";
 import type { ParseCache } from "../load/load-spec.ts";
 import type { ApiModel, EmittedFile, Emitter } from "../model/types.ts";
-import type { SourcedFile } from "../write/finish.ts";
 import { OutputSnapshot } from "./output-snapshot.ts";
 
 export class WatchState {
@@ -27,7 +26,7 @@ export class WatchState {
   last: { key: string | undefined; files: EmittedFile[] } | undefined;
   /** The key the run-cache record on disk was last written with by this process. */
   recordedKey: string | undefined;
-  #emitted = new Map<Emitter, { model: Buffer; files: readonly SourcedFile[] }>();
+  #emitted = new Map<Emitter, { model: Buffer; files: EmittedFile[] }>();
   #deferred: (() => Promise<void>) | undefined;
   #pending: Promise<void> = Promise.resolve();
 
@@ -43,25 +42,14 @@ export class WatchState {
     }
   }
 
-  /** Every emitter's files, in the emitters' order: memoised ones as they were, the rest emitted now. */
-  async emitAll(emitters: readonly Emitter[], model: ApiModel, key: Buffer | undefined): Promise<{ files: (readonly SourcedFile[])[]; timings: [string, number][] }> {
-    const files: (readonly SourcedFile[])[] = [];
-    const timings: [string, number][] = [];
-    for (const emitter of emitters) {
-      const memo = this.#emitted.get(emitter);
-      if (key && memo?.model.equals(key)) {
-        files.push(memo.files);
-        timings.push([`emit:${emitter.name}`, 0]);
-        continue;
-      }
-      this.#emitted.delete(emitter);
-      const start = performance.now();
-      const emitted = await emitter.emit(model);
-      timings.push([`emit:${emitter.name}`, performance.now() - start]);
-      if (key) this.#emitted.set(emitter, { model: key, files: emitted });
-      files.push(emitted);
-    }
-    return { files, timings };
+  /** The emitter's files: reused while the model's key is the one they were emitted from, else emitted now. */
+  async emit(emitter: Emitter, model: ApiModel, key: Buffer | undefined): Promise<EmittedFile[]> {
+    const memo = this.#emitted.get(emitter);
+    if (key && memo?.model.equals(key)) return memo.files;
+    const files = await emitter.emit(model);
+    if (key) this.#emitted.set(emitter, { model: key, files });
+    else this.#emitted.delete(emitter);
+    return files;
   }
 
   /** Runs `task` at the next `flush`, after the run's result is out. One task at a time; a later one replaces it. */

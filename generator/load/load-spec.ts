@@ -46,12 +46,7 @@ class FastSource implements SpecSource {
     return this.#parsed().lineCounter;
   }
   #parsed(): { doc: Document.Parsed; lineCounter: LineCounter } {
-    if (!this.#positioned) {
-      const { LineCounter, parseDocument } = yamlLib();
-      const lineCounter = new LineCounter();
-      this.#positioned = { doc: parseDocument(this.text, { lineCounter, prettyErrors: false, uniqueKeys: false }), lineCounter };
-    }
-    return this.#positioned;
+    return (this.#positioned ??= positionedDocument(this.text));
   }
 }
 
@@ -147,10 +142,7 @@ function parseSource(file: string, text: string): { source: SpecSource; diagnost
   const fast = fastValue(text);
   if (fast) return { source: new FastSource(file, text, fast.value), diagnostics: [] };
   const diagnostics: Diagnostic[] = [];
-  const { LineCounter, parseDocument } = yamlLib();
-  const lineCounter = new LineCounter();
-  // Duplicate keys are found by `duplicateKeys` in linear time; yaml's own check is quadratic.
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  const { doc, lineCounter } = positionedDocument(text);
   // After the first syntax error the parser's further complaints are mostly echoes of it.
   const firstSyntax = doc.errors[0];
   if (firstSyntax) {
@@ -167,9 +159,16 @@ function parseSource(file: string, text: string): { source: SpecSource; diagnost
 
 /** A source for a file that could not be read or decoded: its text (for code frames) and an empty document. */
 function standIn(file: string, text: string): SpecSource {
+  const { doc, lineCounter } = positionedDocument("");
+  return new PositionedSource(file, text, doc, lineCounter);
+}
+
+/** yaml's document with source positions, the one way every path builds it. */
+function positionedDocument(text: string): { doc: Document.Parsed; lineCounter: LineCounter } {
   const { LineCounter, parseDocument } = yamlLib();
   const lineCounter = new LineCounter();
-  return new PositionedSource(file, text, parseDocument("", { lineCounter }), lineCounter);
+  // Duplicate keys are found by `duplicateKeys` in linear time; yaml's own check is quadratic.
+  return { doc: parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false }), lineCounter };
 }
 
 export type PathSegment = string | number;

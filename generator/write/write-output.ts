@@ -79,17 +79,26 @@ export async function readTree(dir: string): Promise<Map<string, string>> {
 /** How `outDir` differs from `files` (the marker counts as one of them, added if absent). */
 export async function diffOutput(outDir: string, files: readonly EmittedFile[]): Promise<OutputDiff> {
   const onDisk = await readTree(outDir);
+  return compareWithDisk(files, onDisk.keys(), (p) => onDisk.get(p));
+}
+
+/**
+ * The one comparison of a run's files (and the marker) with an output folder: `onDisk` lists the
+ * folder's files, `textAt` reads one (undefined: not there). Each list is in code-unit order.
+ */
+export function compareWithDisk(files: readonly EmittedFile[], onDisk: Iterable<string>, textAt: (path: string) => string | undefined): OutputDiff {
   const diff: OutputDiff = { stale: [], missing: [], extra: [] };
   const wanted = new Set<string>();
   for (const f of withOutputMarker(files)) {
     wanted.add(f.path);
-    const current = onDisk.get(f.path);
+    const current = textAt(f.path);
     if (current === undefined) diff.missing.push(f.path);
     else if (current !== f.contents) diff.stale.push(f.path);
   }
-  for (const p of onDisk.keys()) if (!wanted.has(p)) diff.extra.push(p);
+  for (const p of onDisk) if (!wanted.has(p)) diff.extra.push(p);
   diff.stale.sort();
   diff.missing.sort();
+  diff.extra.sort();
   return diff;
 }
 
