@@ -66,7 +66,7 @@ export interface GenerateResult {
 /**
  * Opens the output folder first: a folder that must not be replaced is refused (OutputFolderError)
  * before anything runs, and the folder's lock is held for the whole run, so concurrent runs take
- * turns and none reads the output while another swaps it. Opening also repairs what a killed run
+ * turns and none reads the output while another writes it. Opening also repairs what a killed run
  * left, so the cache check and the diff below see a complete output.
  */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {

@@ -1,9 +1,10 @@
 /**
  * Atomic output, deterministically: the CLI is crashed (SIGKILL, via the OPSPEC_CRASH_AT test hook in
- * write-output.ts) exactly at each named step of a write that replaces output A with output B. After
- * each crash, a plain read finds exactly A or exactly B (or, only between the swap's two renames, no
- * output and A complete beside it), and the next run (check mode) repairs that state before comparing,
- * sees exactly A or exactly B, and leaves no temporary, old or lock file behind.
+ * write/crash-points.ts) exactly at each named step of a write that replaces output A with output B.
+ * After each crash, a plain read finds exactly A or exactly B, or (only while a committed update was
+ * being applied) A with some of B's files, and the next run (check mode) repairs that state before
+ * comparing: it sees exactly A if the run had not committed, else exactly B, and leaves no staging
+ * folder or lock file behind.
  *
  * Each step crashes in a project of its own, so the runs go side by side; no timer decides anything.
  */
@@ -17,13 +18,13 @@ import { readTree, WRITE_STEPS, type WriteStep } from "../generator/write/write-
 import { CLI, TSX_LOADER } from "./helpers/cli.ts";
 import { SPEC_DIR } from "./helpers/spec.ts";
 
-/** What a crash at each step leaves: the old tree, the new one, or (between the renames) none. */
-const EXPECTED: Record<WriteStep, "old" | "new" | "none"> = {
-  "after-lock": "old",
-  "after-tmp-written": "old",
-  "after-old-renamed": "none",
-  "after-new-renamed": "new",
-  "after-old-removed": "new",
+/** What a crash at each step leaves on disk (`mix`: A with some of B's files), and what the next run makes of it. */
+const EXPECTED: Record<WriteStep, { left: "old" | "new" | "mix"; repaired: "old" | "new" }> = {
+  "after-lock": { left: "old", repaired: "old" },
+  "after-staged": { left: "old", repaired: "old" },
+  "after-committed": { left: "old", repaired: "new" },
+  "after-first-move": { left: "mix", repaired: "new" },
+  "after-applied": { left: "new", repaired: "new" },
 };
 
 let root: string;
@@ -50,7 +51,7 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-it("crashed at each step of the swap, leaves the old or the new output, and the next run repairs it", { timeout: 120_000 }, async () => {
+it("crashed at each step of a write, leaves the old or the new output (or, mid-update, a mix), and the next run repairs it", { timeout: 120_000 }, async () => {
   expect(Object.keys(EXPECTED).sort()).toEqual([...WRITE_STEPS].sort());
 
   // One project per step, holding output A and spec B, crashed at that step: all side by side.
@@ -70,12 +71,16 @@ it("crashed at each step of the swap, leaves the old or the new output, and the 
     const { dir, out } = project(step);
     expect(crashes[i]!.signal, `${step}: the crash hook did not fire; ${crashes[i]!.stderr}`).toBe("SIGKILL");
     const tree = await readTree(out);
-    if (EXPECTED[step] === "none") {
-      // The one instant with no output folder: the old tree waits, complete, beside it.
-      expect(tree.size, step).toBe(0);
-      const [old] = (await readdir(dir)).filter((n) => n.startsWith("generated.old-"));
-      expect(await readTree(path.join(dir, old!)), step).toEqual(outputA);
-    } else expect(tree, step).toEqual(EXPECTED[step] === "old" ? outputA : outputB);
+    const { left } = EXPECTED[step];
+    if (left === "mix") {
+      // Mid-update: every file is A's or B's, some of each, and the committed rest waits beside it.
+      const fromB = [...tree].filter(([f, text]) => text === outputB.get(f) && text !== outputA.get(f));
+      const fromA = [...tree].filter(([f, text]) => text === outputA.get(f) && text !== outputB.get(f));
+      expect(fromB.length, step).toBeGreaterThan(0);
+      expect(fromA.length, step).toBeGreaterThan(0);
+      for (const [f, text] of tree) expect([outputA.get(f), outputB.get(f)], `${step}: ${f}`).toContain(text);
+      expect((await readdir(dir)).some((n) => n.startsWith("generated.tmp-")), step).toBe(true);
+    } else expect(tree, step).toEqual(left === "old" ? outputA : outputB);
     expect(await readdir(dir), `${step}: the killed run's lock`).toContain("generated.lock");
   }
 
@@ -83,7 +88,7 @@ it("crashed at each step of the swap, leaves the old or the new output, and the 
   // exactly A (stale: the spec now says B) or exactly B (up to date); nothing is left beside it.
   for (const step of WRITE_STEPS) {
     const { dir, out } = project(step);
-    const isNew = EXPECTED[step] === "new";
+    const isNew = EXPECTED[step].repaired === "new";
     const next = await generateIn(dir, { check: true });
     expect(next.diff!.missing, `${step}: compared before repairing`).toEqual([]);
     expect(next.ok, step).toBe(isNew);

@@ -178,7 +178,7 @@ describe("the toolchain package", () => {
     expect(readdirSync(path.join(project, "spec")).sort()).toEqual(["api.yaml", "notes.yaml"]);
     expect(await timed("npx opspec generate", () => opspec(["generate"]))).toMatch(/wrote \d+ files to generated\//);
 
-    // A regeneration swaps the output folder in; the folder keeps its permissions.
+    // A regeneration updates the output folder in place; the folder keeps its permissions.
     const out = path.join(project, "generated");
     chmodSync(out, 0o750);
     const apiYaml = path.join(project, "spec/api.yaml");

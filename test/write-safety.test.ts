@@ -1,13 +1,14 @@
 /**
  * The write step with hostile and broken surroundings: output folders it must refuse (the spec, the
- * project, someone's files, a file), failures part-way through a swap (each must say what it left),
+ * project, someone's files, a file), failures part-way through an update (each must say what it left),
  * concurrent runs on one folder (a lock), stale locks, and the output folder's permissions.
  *
- * File-system failures are injected by wrapping node:fs/promises: every call goes to the real
- * function unless a test makes one particular call fail.
+ * File-system failures are injected by wrapping node:fs/promises and node:fs: every call goes to the
+ * real function unless a test makes one particular call fail.
  */
 import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs/promises";
+import * as fsSync from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -33,7 +34,12 @@ vi.mock("node:fs/promises", async (importOriginal) => {
   const real = await importOriginal<typeof import("node:fs/promises")>();
   return { ...real, rename: vi.fn(real.rename), rm: vi.fn(real.rm), writeFile: vi.fn(real.writeFile) };
 });
+vi.mock("node:fs", async (importOriginal) => {
+  const real = await importOriginal<typeof import("node:fs")>();
+  return { ...real, renameSync: vi.fn(real.renameSync), rmdirSync: vi.fn(real.rmdirSync), rmSync: vi.fn(real.rmSync) };
+});
 const real = await vi.importActual<typeof import("node:fs/promises")>("node:fs/promises");
+const realSync = await vi.importActual<typeof import("node:fs")>("node:fs");
 
 let root: string;
 let out: string;
@@ -46,6 +52,9 @@ afterEach(async () => {
   vi.mocked(fs.rename).mockImplementation(real.rename);
   vi.mocked(fs.rm).mockImplementation(real.rm);
   vi.mocked(fs.writeFile).mockImplementation(real.writeFile);
+  vi.mocked(fsSync.renameSync).mockImplementation(realSync.renameSync);
+  vi.mocked(fsSync.rmdirSync).mockImplementation(realSync.rmdirSync);
+  vi.mocked(fsSync.rmSync).mockImplementation(realSync.rmSync);
   await real.rm(root, { recursive: true, force: true });
 });
 
@@ -65,6 +74,14 @@ function failing<F extends (...args: never[]) => Promise<unknown>>(fn: F, realFn
   vi.mocked(fn).mockImplementation(((...args: Parameters<F>) => {
     if (!when(...args)) return realFn(...args);
     return Promise.reject(Object.assign(new Error(`EACCES: permission denied (injected), ${String(args[0])}`), { code: "EACCES" }));
+  }) as never);
+}
+
+/** The same for a synchronous fs function. */
+function failingSync<F extends (...args: never[]) => unknown>(fn: F, realFn: F, when: (...args: Parameters<F>) => boolean): void {
+  vi.mocked(fn).mockImplementation(((...args: Parameters<F>) => {
+    if (!when(...args)) return realFn(...args);
+    throw Object.assign(new Error(`EACCES: permission denied (injected), ${String(args[0])}`), { code: "EACCES" });
   }) as never);
 }
 
@@ -204,7 +221,7 @@ describe("output folders it may replace", () => {
     expect(await listing()).toEqual(["generated", ...theirs].sort());
   });
 
-  it("check mode (read-only) repairs an interrupted swap but refuses to write", async () => {
+  it("check mode (read-only) repairs an interrupted swap of an earlier version but refuses to write", async () => {
     await writeOutput(out, tree("a"));
     await real.rename(out, `${out}.old-1700000000000-4242-0`);
     await real.mkdir(`${out}.tmp-1700000000001-4242-1`);
@@ -233,48 +250,124 @@ describe("a failed write says what it left", () => {
     expect(await listing()).toEqual(["generated"]);
   });
 
-  it("the output cannot be moved aside: the previous output is intact", async () => {
+  const isStaged = (p: unknown) => String(p).includes(".tmp-") && String(p).includes(`${path.sep}new${path.sep}`);
+  const isKeptBack = (p: unknown) => String(p).includes(".tmp-") && String(p).includes(`${path.sep}old${path.sep}`);
+  const intoOutput = (p: unknown) => String(p).startsWith(`${out}${path.sep}`);
+
+  it("a file cannot be moved into place half-way through: the update is rolled back, and it says so", async () => {
     await writeOutput(out, tree("a"));
-    failing(fs.rename, real.rename, (from, to) => String(from) === out && isOld(to));
+    let moves = 0;
+    // The sixth move into the output fails: five files of b are in place by then, and must go back.
+    failingSync(fsSync.renameSync, realSync.renameSync, (from, to) => isStaged(from) && intoOutput(to) && ++moves === 6);
     const err = await expectRejection(writeOutput(out, tree("b")), OutputWriteError);
     expect(err.code).toBe("REPLACE_FAILED");
-    expect(err.message).toMatch(/^could not replace .*generated\/: EACCES.*; the previous output is intact$/);
+    expect(err.message).toMatch(/^could not update .*generated\/: EACCES.*; the previous output is intact$/);
+    expect(moves).toBe(6);
     expect(await readTree(out)).toEqual(asMap(tree("a")));
     expect(await listing()).toEqual(["generated"]);
   });
 
-  it("the new tree cannot be moved in: the previous one is put back, and it says so", async () => {
+  it("a file cannot be moved into place where the output has a folder: rolled back, the folder kept", async () => {
     await writeOutput(out, tree("a"));
-    failing(fs.rename, real.rename, (from, to) => isTmp(from) && String(to) === out);
+    // Not a file the run would delete: a folder of the same name, holding nothing of the output's.
+    await real.rm(path.join(out, "docs/file-4.ts"));
+    await real.mkdir(path.join(out, "docs/file-4.ts"));
+    const before = await readTree(out);
     const err = await expectRejection(writeOutput(out, tree("b")), OutputWriteError);
     expect(err.code).toBe("REPLACE_FAILED");
-    expect(err.message).toMatch(/the previous output is intact$/);
-    expect(await readTree(out)).toEqual(asMap(tree("a")));
+    expect(err.message).toMatch(/docs.file-4\.ts.*; the previous output is intact$/);
+    expect(await readTree(out)).toEqual(before);
+    expect((await real.stat(path.join(out, "docs/file-4.ts"))).isDirectory()).toBe(true);
     expect(await listing()).toEqual(["generated"]);
   });
 
-  it("nor can the previous one be put back: it says where it is, and the next run restores it", async () => {
+  it("nor can the update be rolled back: it says where the previous files are, and the next run puts them back", async () => {
     await writeOutput(out, tree("a"));
-    failing(fs.rename, real.rename, (from, to) => (isTmp(from) || isOld(from)) && String(to) === out);
+    let moves = 0;
+    failingSync(fsSync.renameSync, realSync.renameSync, (from, to) => (isStaged(from) && intoOutput(to) && ++moves === 6) || isKeptBack(from));
     const err = await expectRejection(writeOutput(out, tree("b")), OutputWriteError);
     expect(err.code).toBe("RESTORE_FAILED");
-    expect(err.message).toMatch(/generated\/ is missing, the previous output is in .*generated\.old-\S+ and the next run restores it$/);
-    expect(await readTree(out)).toEqual(new Map());
-    vi.mocked(fs.rename).mockImplementation(real.rename);
+    expect(err.message).toMatch(/nor put its previous files back: EACCES.*; they are in .*generated\.tmp-\S+ and the next run puts them back$/);
+    expect(await readTree(out)).not.toEqual(asMap(tree("a")));
+    vi.mocked(fsSync.renameSync).mockImplementation(realSync.renameSync);
     await (await openOutput(out)).close();
     expect(await readTree(out)).toEqual(asMap(tree("a")));
     expect(await listing()).toEqual(["generated"]);
   });
 
-  it("the previous output cannot be deleted: the new one is in place, and it says so", async () => {
+  it("the staging folder cannot be deleted: the new output is in place, and it says so", async () => {
     await writeOutput(out, tree("a"));
-    failing(fs.rm, real.rm, (p) => isOld(p));
+    failingSync(fsSync.rmdirSync, realSync.rmdirSync, (p) => isTmp(p));
+    failingSync(fsSync.rmSync, realSync.rmSync, (p) => isTmp(p));
     const err = await expectRejection(writeOutput(out, tree("b")), OutputWriteError);
     expect(err.code).toBe("CLEANUP_FAILED");
-    expect(err.message).toMatch(/^wrote .*generated\/, but could not delete the previous output from .*generated\.old-/);
+    expect(err.message).toMatch(/^wrote .*generated\/, but could not delete .*generated\.tmp-\S+: EACCES.*; the next run deletes it$/);
     expect(await readTree(out)).toEqual(asMap(tree("b")));
-    vi.mocked(fs.rm).mockImplementation(real.rm);
+    vi.mocked(fsSync.rmdirSync).mockImplementation(realSync.rmdirSync);
+    vi.mocked(fsSync.rmSync).mockImplementation(realSync.rmSync);
     await writeOutput(out, tree("b"));
+    expect(await listing()).toEqual(["generated"]);
+  });
+
+  it("a new output cannot be moved into place: nothing was created, and it says so", async () => {
+    failing(fs.rename, real.rename, (from, to) => isTmp(from) && String(to) === out);
+    const err = await expectRejection(writeOutput(out, tree("a")), OutputWriteError);
+    expect(err.code).toBe("REPLACE_FAILED");
+    expect(err.message).toMatch(/^could not create .*generated\/: EACCES.*; nothing was written$/);
+    expect(await listing()).toEqual([]);
+  });
+});
+
+describe("an update in place", () => {
+  it("deletes the files no longer generated, and the folders they leave empty", async () => {
+    await writeOutput(out, [...tree("a"), { path: "gone/deep/x.md", contents: "x\n" }]);
+    await writeOutput(out, tree("b"));
+    expect(await readTree(out)).toEqual(asMap(tree("b")));
+    expect(await real.readdir(out)).not.toContain("gone");
+  });
+
+  it("puts a file where a folder was, and a folder where a file was", async () => {
+    await writeOutput(out, [...tree("a"), { path: "x/inner.md", contents: "1\n" }, { path: "y", contents: "2\n" }]);
+    const swapped = [...tree("a"), { path: "x", contents: "3\n" }, { path: "y/inner.md", contents: "4\n" }];
+    await writeOutput(out, swapped);
+    expect(await readTree(out)).toEqual(asMap(swapped));
+  });
+
+  it("touches only the files that changed: the others keep their inode", async () => {
+    await writeOutput(out, tree("a"));
+    const before = new Map(await Promise.all(tree("a").map(async (f) => [f.path, (await real.stat(path.join(out, f.path))).ino] as const)));
+    const next = tree("a").map((f, i) => (i === 4 ? { ...f, contents: `${f.contents}// changed\n` } : f));
+    const output = await openOutput(out);
+    try {
+      await output.replace(next, new Set(next.filter((_, i) => i !== 4).map((f) => f.path)));
+    } finally {
+      await output.close();
+    }
+    for (const [i, f] of next.entries()) {
+      const ino = (await real.stat(path.join(out, f.path))).ino;
+      if (i === 4) expect(ino, f.path).not.toBe(before.get(f.path));
+      else expect(ino, f.path).toBe(before.get(f.path));
+    }
+    expect(await readTree(out)).toEqual(asMap(next));
+  });
+
+  it("check mode finishes an update a killed run had committed, before it compares", async () => {
+    await writeOutput(out, tree("a"));
+    // What a run killed right after its commit leaves: the staged texts and the journal.
+    const staging = `${out}.tmp-1700000000000-4242-0`;
+    const b = withOutputMarker(tree("b"));
+    await real.mkdir(path.join(staging, "new"), { recursive: true });
+    await real.mkdir(path.join(staging, "old"));
+    for (const [i, f] of b.entries()) await real.writeFile(path.join(staging, "new", String(i)), f.contents);
+    await real.writeFile(path.join(staging, "journal.json"), JSON.stringify({ moves: b.map((f) => f.path), removals: [] }));
+    expect(await readTree(out)).toEqual(asMap(tree("a")));
+    const output = await openOutput(out, { readOnly: true });
+    try {
+      expect(await diffOutput(out, tree("b"))).toEqual({ stale: [], missing: [], extra: [] });
+    } finally {
+      await output.close();
+    }
+    expect(await readTree(out)).toEqual(asMap(tree("b")));
     expect(await listing()).toEqual(["generated"]);
   });
 });

@@ -5,7 +5,7 @@
  *
  * A remembered text is trusted only while the file's stat signature (device, inode, size, mtime and
  * ctime in nanoseconds) is the one seen when the text was learnt. A file edited by hand, replaced by a
- * rename, or rewritten by another run (every swap makes new inodes) fails that test and is read again,
+ * rename, or rewritten by another run (every file a run writes is a new inode) fails that test and is read again,
  * so the diff is always the one `diffOutput` (write-output.ts) would compute from the disk: the same
  * file set (regular files only, the kept folders left out), the same UTF-8 decoding, the same order.
  *

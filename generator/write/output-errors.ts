@@ -33,13 +33,13 @@ export type OutputWriteErrorCode =
   | "OUTPUT_LOCKED"
   /** The lock file could not be created at all (a read-only folder, say). */
   | "LOCK_FAILED"
-  /** The new tree could not be written beside the output; the output was not touched. */
+  /** The new files could not be written beside the output; the output was not touched. */
   | "WRITE_FAILED"
-  /** The new tree could not be swapped in; the previous output is back in place. */
+  /** The new files could not be put in place (or a new output folder created); the previous output is as it was. */
   | "REPLACE_FAILED"
-  /** The swap failed and so did putting the previous output back: it waits beside the output folder. */
+  /** That failed and so did putting the previous files back: they wait beside the output folder for the next run. */
   | "RESTORE_FAILED"
-  /** The new output is in place, but the previous one could not be deleted from beside it. */
+  /** The new output is in place, but the staging folder beside it could not be deleted. */
   | "CLEANUP_FAILED"
   /** What an interrupted run left beside the output could not be repaired or removed. */
   | "RECOVERY_FAILED";

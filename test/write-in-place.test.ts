@@ -1,7 +1,7 @@
 /**
- * A regeneration writes only the files that changed: the others are hard-linked from the output being
- * replaced into the new tree (write-output.ts, linkUnchanged), and the swap stays whole. What is on disk
- * afterwards must be exactly a fresh generation's, and a file that cannot be linked is written.
+ * A regeneration writes only the files that changed and leaves the others as they are (the output is
+ * updated in place: write/update-in-place.ts). What is on disk afterwards must be exactly a fresh
+ * generation's, and a file said to be unchanged that is not on disk is written.
  */
 import { cp, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -31,7 +31,7 @@ async function inodes(root: string): Promise<Map<string, number>> {
   return new Map(await Promise.all([...tree.keys()].map(async (f) => [f, (await stat(path.join(root, f))).ino] as const)));
 }
 
-it("links the files a spec edit leaves as they were and writes the others; the result is a fresh generation's", async () => {
+it("leaves the files a spec edit did not change as they were and writes the others; the result is a fresh generation's", async () => {
   expect((await generate({ specDir: spec, outDir: out })).ok).toBe(true);
   const before = await inodes(out);
   const admins = path.join(spec, "admins.yaml");
@@ -44,25 +44,25 @@ it("links the files a spec edit leaves as they were and writes the others; the r
   expect(changed.has("docs/admins.md")).toBe(true);
 
   const after = await inodes(out);
-  const linked = [...after].filter(([f, ino]) => before.get(f) === ino).map(([f]) => f);
+  const kept = [...after].filter(([f, ino]) => before.get(f) === ino).map(([f]) => f);
   const rewritten = [...after].filter(([f, ino]) => before.get(f) !== ino).map(([f]) => f);
   // Every file the compare stage found unchanged kept its inode; every changed one is a new file.
   expect(rewritten.filter((f) => !changed.has(f) && f !== ".opspec-output")).toEqual([]);
-  expect(linked.filter((f) => changed.has(f))).toEqual([]);
-  expect(linked.length).toBeGreaterThan(changed.size);
+  expect(kept.filter((f) => changed.has(f))).toEqual([]);
+  expect(kept.length).toBeGreaterThan(changed.size);
 
   const fresh = path.join(dir, "fresh");
   expect((await generate({ specDir: spec, outDir: fresh, force: true })).ok).toBe(true);
   expect(await readTree(out)).toEqual(await readTree(fresh));
 });
 
-it("writes a file it was told is unchanged when there is nothing to link", async () => {
+it("writes a file it was told is unchanged when it is not on disk", async () => {
   expect((await generate({ specDir: spec, outDir: out })).ok).toBe(true);
   const files = [...(await readTree(out))].map(([p, contents]) => ({ path: p, contents }));
   const extra = { path: "docs/new-page.md", contents: "# New\n" };
   const output = await openOutput(out, { specDir: spec });
   try {
-    // `docs/new-page.md` does not exist in the old output: the link fails, and the file is written.
+    // `docs/new-page.md` is not in the old output: said to be unchanged or not, it is written.
     await output.replace([...files.filter((f) => f.path !== ".opspec-output"), extra], new Set([...files.map((f) => f.path), extra.path]));
   } finally {
     await output.close();
