@@ -122,7 +122,7 @@ async function generateInto(output: OutputFolder, options: GenerateOptions): Pro
     // Files the compare stage found equal on disk are linked, not written again (OutputFolder.replace).
     const changed = new Set([...diff.stale, ...diff.missing]);
     const unchanged = new Set(files.map((f) => f.path).filter((p) => !changed.has(p)));
-    await time("write", () => output.replace(files, unchanged));
+    await time("write", () => output.replace(files, unchanged, state && ((cleanup) => state.defer(`cleanup ${output.dir}`, cleanup))));
     state?.output.wrote(output.dir, files);
   }
   if (state && (isClean(diff) || !options.check)) state.last = { key, files };
@@ -133,7 +133,7 @@ async function generateInto(output: OutputFolder, options: GenerateOptions): Pro
     if (!state) await record();
     else if (state.recordedKey !== key) {
       state.recordedKey = key;
-      state.defer(record);
+      state.defer("run-cache record", record);
     }
   }
   return { ok: options.check ? isClean(diff) : true, diagnostics: checked.diagnostics, sources, model, files, diff, timings };

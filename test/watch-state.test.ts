@@ -4,7 +4,7 @@
  * spec, and each run must report the differences a fresh `--check` sees before it. Every step below
  * runs the stateful pipeline on one output folder and a stateless, forced run on another, and compares.
  */
-import { cp, mkdtemp, readFile, rm, stat, unlink, utimes, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, stat, unlink, utimes, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -157,6 +157,21 @@ describe("watch mode's incremental runs", () => {
     const back = await save();
     expect(back.cached).toBeUndefined();
     expect(back.diff!.stale).toContain("docs/admins.md");
+  });
+
+  it("report a complete output before the previous texts are deleted, which the next flush does", async () => {
+    await edit("admins.yaml", (t) => t.replace(/^title: .*$/m, "title: Admins, once more"));
+    const result = await generate({ specDir: spec, outDir: out, state });
+    expect(result.diff!.stale).toContain("docs/admins.md");
+    const staging = (await readdir(dir)).filter((n) => n.startsWith("out.tmp-"));
+    // The update is done (no journal: recovery would only delete the folder); its old texts wait.
+    expect(staging).toHaveLength(1);
+    expect((await readdir(path.join(dir, staging[0]!, "old"))).length).toBeGreaterThan(0);
+    expect(await readdir(path.join(dir, staging[0]!))).not.toContain("journal.json");
+    expect((await generate({ specDir: spec, outDir: fresh, force: true })).ok).toBe(true);
+    expect(await readTree(out)).toEqual(await readTree(fresh));
+    await state.flush();
+    expect((await readdir(dir)).filter((n) => n.startsWith("out.tmp-"))).toEqual([]);
   });
 });
 

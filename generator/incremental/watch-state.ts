@@ -13,6 +13,7 @@
  *   changed nothing is answered from memory, as the run cache (write/cache.ts) answers it from disk.
  * - the run-cache record is written after the run's result is printed (`defer` / `flush`): it only
  *   saves a later process time, and it verifies itself (each file's hash) before anything trusts it.
+ *   So is the write's staging folder deleted (update-in-place.ts): the output is complete before it.
  */
 import { serialize } from "node:v8";
 import type { ParseCache } from "../load/load-spec.ts";
@@ -27,7 +28,8 @@ export class WatchState {
   /** The key the run-cache record on disk was last written with by this process. */
   recordedKey: string | undefined;
   #emitted = new Map<Emitter, { model: Buffer; files: EmittedFile[] }>();
-  #deferred: (() => Promise<void>) | undefined;
+  /** By kind: a later task of a kind replaces the earlier one (the newest run-cache record is the one to write). */
+  #deferred = new Map<string, () => void | Promise<void>>();
   #pending: Promise<void> = Promise.resolve();
 
   /**
@@ -52,16 +54,16 @@ export class WatchState {
     return files;
   }
 
-  /** Runs `task` at the next `flush`, after the run's result is out. One task at a time; a later one replaces it. */
-  defer(task: () => Promise<void>): void {
-    this.#deferred = task;
+  /** Runs `task` at the next `flush`, after the run's result is out; a later task of the same `kind` replaces it. */
+  defer(kind: string, task: () => void | Promise<void>): void {
+    this.#deferred.set(kind, task);
   }
 
-  /** Starts the deferred task, if any, and waits for it. Every run flushes first, so tasks never overlap a run. */
+  /** Starts the deferred tasks, if any, one after another, and waits for them. Every run flushes first, so tasks never overlap a run. */
   flush(): Promise<void> {
-    const task = this.#deferred;
-    this.#deferred = undefined;
-    if (task) this.#pending = this.#pending.then(task).catch(() => {});
+    const tasks = [...this.#deferred.values()];
+    this.#deferred.clear();
+    for (const task of tasks) this.#pending = this.#pending.then(task).catch(() => {});
     return this.#pending;
   }
 }

@@ -176,9 +176,10 @@ export interface OutputFolder {
   /**
    * Replaces the folder's contents with `files` (and the marker), as one transaction. `unchanged`
    * names files whose text on disk is already the new one (the compare stage found them equal): they
-   * are left alone, so a one-file change costs one write (update-in-place.ts).
+   * are left alone, so a one-file change costs one write (update-in-place.ts). `deferCleanup` takes
+   * the deletion of the previous texts, to run once the result is out (watch mode).
    */
-  replace(files: readonly EmittedFile[], unchanged?: ReadonlySet<string>): Promise<void>;
+  replace(files: readonly EmittedFile[], unchanged?: ReadonlySet<string>, deferCleanup?: (cleanup: () => void) => void): Promise<void>;
   /** Releases the lock. */
   close(): Promise<void>;
 }
@@ -202,9 +203,11 @@ export async function openOutput(outDir: string, options: OpenOutputOptions = {}
   }
   return {
     dir,
-    replace: async (files, unchanged) => {
+    replace: async (files, unchanged, deferCleanup) => {
       if (options.readOnly) throw new Error(`${shownFolder(dir)} was opened read-only`);
-      await replaceOutput(dir, files, unchanged);
+      const staging = stagingName(dir);
+      if (await exists(dir)) await updateInPlace(dir, staging, withOutputMarker(files), unchanged ?? new Set(), deferCleanup);
+      else await createOutput(dir, staging, withOutputMarker(files));
     },
     close: async () => lock?.release(),
   };
@@ -234,16 +237,12 @@ export async function writeOutput(outDir: string, files: readonly EmittedFile[],
 
 let siblingCount = 0;
 
-/** A unique name beside the output, ordered by time: `<out>.tmp-<ms>-<pid>-<n>` (see LEFTOVER_NAME). */
+/**
+ * A unique name beside the output, ordered by time: `<out>.tmp-<ms>-<pid>-<n>` (see LEFTOVER_NAME).
+ * The caller holds the lock and has run recovery, so the name is free.
+ */
 function stagingName(outDir: string): string {
   return `${outDir}.tmp-${Date.now()}-${process.pid}-${siblingCount++}`;
-}
-
-/** The caller holds the lock and has run recovery, so the staging name is free. */
-async function replaceOutput(outDir: string, files: readonly EmittedFile[], unchanged: ReadonlySet<string> = new Set()): Promise<void> {
-  const staging = stagingName(outDir);
-  if (await exists(outDir)) await updateInPlace(outDir, staging, withOutputMarker(files), unchanged);
-  else await createOutput(outDir, staging, withOutputMarker(files));
 }
 
 /** A new output: written whole beside where it goes, then renamed into place. */
