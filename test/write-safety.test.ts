@@ -295,6 +295,23 @@ describe("a failed write says what it left", () => {
     expect(await listing()).toEqual(["generated"]);
   });
 
+  it("a roll-back whose staging folder cannot be deleted is not undone by the next run's recovery", async () => {
+    await writeOutput(out, tree("a", 12));
+    let moves = 0;
+    // b has four files a does not: new files, removed again by the roll-back.
+    failingSync(fsSync.renameSync, realSync.renameSync, (from, to) => isStaged(from) && intoOutput(to) && ++moves === 14);
+    failingSync(fsSync.rmSync, realSync.rmSync, (p, options) => isTmp(p) && (options as { recursive?: boolean } | undefined)?.recursive === true);
+    const err = await expectRejection(writeOutput(out, tree("b", 16)), OutputWriteError);
+    expect(err.code).toBe("REPLACE_FAILED");
+    expect(await readTree(out)).toEqual(asMap(tree("a", 12)));
+    expect((await listing()).some((n) => n.startsWith("generated.tmp-")), "the staging folder was left").toBe(true);
+    vi.mocked(fsSync.renameSync).mockImplementation(realSync.renameSync);
+    vi.mocked(fsSync.rmSync).mockImplementation(realSync.rmSync);
+    await (await openOutput(out)).close();
+    expect(await readTree(out)).toEqual(asMap(tree("a", 12)));
+    expect(await listing()).toEqual(["generated"]);
+  });
+
   it("the staging folder cannot be deleted: the new output is in place, and it says so", async () => {
     await writeOutput(out, tree("a"));
     failingSync(fsSync.rmdirSync, realSync.rmdirSync, (p) => isTmp(p));

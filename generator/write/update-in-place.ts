@@ -11,12 +11,14 @@
  *    files and the files to delete) is written under another name and renamed into place. That rename
  *    is the commit point: before it the output is untouched and recovery deletes the staging folder.
  * 2. apply: each file to delete is moved to `old/r<j>`; each staged file is renamed over its target,
- *    the target's previous text first hard-linked to `old/m<i>`. Folders emptied are removed.
+ *    the target's previous text first hard-linked to `old/m<i>` (or, for a target that did not exist,
+ *    an empty `old/n<i>` says so). Folders emptied are removed.
  * 3. the staging folder is deleted.
  *
  * A failure while applying rolls back: `rollback` is written into the staging folder, then every moved
  * file is put back from `old/` and every new one removed. Both directions are idempotent and read
- * their progress from the staging folder itself (a staged file still there was not moved yet), so
+ * their progress from the staging folder itself (a staged file still there was not moved yet; a
+ * backup or an `n<i>` still there was not put back or removed yet), so
  * recovery after a crash (`recoverPendingUpdate`, called under the lock before anything reads the
  * output) finishes whichever direction the run was going: forward once committed, back once
  * `rollback` exists. No run ever reads a mix: every run takes the lock and recovers first. A reader
@@ -47,6 +49,7 @@ interface Journal {
 const staged = (staging: string, i: number) => path.join(staging, "new", String(i));
 const movedOut = (staging: string, i: number) => path.join(staging, "old", `m${i}`);
 const removed = (staging: string, j: number) => path.join(staging, "old", `r${j}`);
+const wasNew = (staging: string, i: number) => path.join(staging, "old", `n${i}`);
 const inOutput = (outDir: string, rel: string) => path.join(outDir, ...rel.split("/"));
 
 /**
@@ -143,7 +146,10 @@ function removeStaging(staging: string, journal: Journal): void {
     }
   };
   try {
-    for (const i of journal.moves.keys()) unlinkIfThere(movedOut(staging, i));
+    for (const i of journal.moves.keys()) {
+      unlinkIfThere(movedOut(staging, i));
+      unlinkIfThere(wasNew(staging, i));
+    }
     for (const j of journal.removals.keys()) unlinkIfThere(removed(staging, j));
     for (const folder of ["new", "old", ""]) rmdirSync(path.join(staging, folder));
   } catch {
@@ -176,7 +182,7 @@ function applyUpdate(outDir: string, staging: string, journal: Journal): void {
     const target = inOutput(outDir, rel);
     const from = staged(staging, i);
     if (!exists(from)) continue; // moved before a crash
-    keepPrevious(target, movedOut(staging, i));
+    if (!keepPrevious(target, movedOut(staging, i))) writeFileSync(wasNew(staging, i), "");
     mkdirSync(path.dirname(target), { recursive: true });
     renameSync(from, target);
     if (i === 0) reached("after-first-move");
@@ -189,11 +195,12 @@ function rollBack(outDir: string, staging: string, journal: Journal): void {
     if (exists(staged(staging, i))) continue; // never moved: the target is as it was
     const target = inOutput(outDir, rel);
     if (exists(movedOut(staging, i))) renameSync(movedOut(staging, i), target);
-    else {
+    else if (exists(wasNew(staging, i))) {
       // It did not exist before: the new file goes, and the folders made for it.
       rmSync(target, { force: true });
       removeEmptyFolders(outDir, path.posix.dirname(rel));
-    }
+      unlinkSync(wasNew(staging, i));
+    } // else: put back already, before a crash
   }
   for (const [j, rel] of journal.removals.entries()) {
     if (!exists(removed(staging, j))) continue;
@@ -203,15 +210,19 @@ function rollBack(outDir: string, staging: string, journal: Journal): void {
   }
 }
 
-/** The target's current text, kept at `backup` for a roll-back: a hard link, or a copy where links fail. */
-function keepPrevious(target: string, backup: string): void {
-  if (exists(backup)) return; // kept before a crash
+/**
+ * The target's current text, kept at `backup` for a roll-back: a hard link, or a copy where links
+ * fail. False when there is no target (a new file): nothing to keep.
+ */
+function keepPrevious(target: string, backup: string): boolean {
+  if (exists(backup)) return true; // kept before a crash
   try {
     linkSync(target, backup);
   } catch (err) {
-    if (isCode(err, "ENOENT")) return; // a new file: nothing to keep
+    if (isCode(err, "ENOENT")) return false;
     copyFileSync(target, backup);
   }
+  return true;
 }
 
 /** Removes `rel` and its parents below `outDir` while they are empty. */
