@@ -12,10 +12,10 @@
  * The file-system calls are synchronous on purpose: a few dozen `stat`s each cost microseconds, and
  * sending each through the thread pool as a promise costs more than the call itself.
  */
-import { readdirSync, readFileSync, statSync, type BigIntStats } from "node:fs";
+import { readFileSync, statSync, type BigIntStats } from "node:fs";
 import path from "node:path";
 import type { EmittedFile } from "../model/types.ts";
-import { compareWithDisk, KEPT_FOLDERS, withOutputMarker, type OutputDiff } from "../write/write-output.ts";
+import { compareWithDisk, listTree, withOutputMarker, type OutputDiff } from "../write/write-output.ts";
 
 interface Known {
   signature: string;
@@ -38,36 +38,9 @@ export class OutputSnapshot {
   /** Relative path (forward slashes) → the text last seen or written there, and the signature it had. */
   #known = new Map<string, Known>();
 
-  /**
-   * Every regular file below `dir` as `readTree` lists them (relative, forward slashes), kept folders
-   * aside; they are not even entered (an install's node_modules/ can hold many thousands of files).
-   */
-  list(dir: string): Map<string, string> {
-    const found = new Map<string, string>();
-    const walk = (folder: string, prefix: string) => {
-      let entries;
-      try {
-        entries = readdirSync(folder, { withFileTypes: true });
-      } catch (err) {
-        // No output yet is an empty output; anything else is a real failure, as in readTree.
-        if (prefix === "" && (err as NodeJS.ErrnoException).code === "ENOENT") return;
-        throw err;
-      }
-      for (const e of entries) {
-        // As readTree's isKept: anything under a kept top-level name, a file of that name included.
-        if (prefix === "" && KEPT_FOLDERS.includes(e.name)) continue;
-        const rel = prefix + e.name;
-        if (e.isDirectory()) walk(path.join(folder, e.name), `${rel}/`);
-        else if (e.isFile()) found.set(rel, path.join(folder, e.name));
-      }
-    };
-    walk(dir, "");
-    return found;
-  }
-
   /** Every file below `dir` and its text, as `readTree` returns them (read only where the signature changed). */
   read(dir: string): Map<string, string> {
-    const onDisk = this.list(dir);
+    const onDisk = listTree(dir);
     const texts = new Map<string, string>();
     for (const rel of [...onDisk.keys()].sort() /* code-unit order, as readTree's */) {
       const contents = this.#read(rel, onDisk.get(rel)!);
@@ -79,7 +52,7 @@ export class OutputSnapshot {
 
   /** How `outDir` differs from `files` (the marker counts as one of them): `diffOutput`'s answer. */
   diff(outDir: string, files: readonly EmittedFile[]): OutputDiff {
-    const onDisk = this.list(outDir);
+    const onDisk = listTree(outDir);
     const diff = compareWithDisk(files, onDisk.keys(), (p) => {
       const full = onDisk.get(p);
       return full === undefined ? undefined : this.#read(p, full);

@@ -29,12 +29,12 @@
  * costs microseconds, and sending it through libuv's thread pool as a promise costs more than the call
  * (a 6-file update of the repository's output: 13.4 ms with promises, most of it waiting for the pool).
  */
-import { copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, linkSync, lstatSync, mkdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { EmittedFile } from "../model/types.ts";
 import { reached } from "./crash-points.ts";
 import { isCode, OutputWriteError, reason, shownFolder, shownPath } from "./output-errors.ts";
-import { KEPT_FOLDERS } from "./output-folder.ts";
+import { listTree } from "./output-folder.ts";
 import { writeFiles } from "./write-files.ts";
 
 const JOURNAL = "journal.json";
@@ -53,24 +53,6 @@ const wasNew = (staging: string, i: number) => path.join(staging, "old", `n${i}`
 const inOutput = (outDir: string, rel: string) => path.join(outDir, ...rel.split("/"));
 
 /**
- * Every regular file below `dir` (relative, forward slashes), the kept folders aside: they are not even
- * entered (an install's node_modules/ can hold many thousands of files).
- */
-export function listTree(dir: string): Set<string> {
-  const found = new Set<string>();
-  const walk = (folder: string, prefix: string): void => {
-    for (const e of readdirSync(folder, { withFileTypes: true })) {
-      if (prefix === "" && KEPT_FOLDERS.includes(e.name)) continue;
-      const rel = prefix + e.name;
-      if (e.isDirectory()) walk(path.join(folder, e.name), `${rel}/`);
-      else if (e.isFile()) found.add(rel);
-    }
-  };
-  walk(dir, "");
-  return found;
-}
-
-/**
  * Makes `outDir` hold exactly `files` (the kept folders aside). `unchanged` names files whose text on
  * disk is already the new one (the compare stage found them equal): they are left as they are, unless
  * they are no longer there. `staging` is a free name beside the output. Every failure says what it left.
@@ -87,7 +69,7 @@ export async function updateInPlace(
   deferCleanup?: (cleanup: () => void) => void,
 ): Promise<void> {
   const out = shownFolder(outDir);
-  const onDisk = listTree(outDir);
+  const onDisk = new Set(listTree(outDir).keys());
   const wanted = new Set(files.map((f) => f.path));
   const writes = files.filter((f) => !unchanged.has(f.path) || !onDisk.has(f.path));
   const journal: Journal = { moves: writes.map((f) => f.path), removals: [...onDisk].filter((p) => !wanted.has(p)).sort() };

@@ -18,13 +18,13 @@ import path from "node:path";
 import type { EmittedFile } from "../model/types.ts";
 import { reached } from "./crash-points.ts";
 import { OutputWriteError, reason, shownFolder, shownPath } from "./output-errors.ts";
-import { checkOutputFolder, KEPT_FOLDERS, withOutputMarker } from "./output-folder.ts";
+import { checkOutputFolder, listTree, withOutputMarker } from "./output-folder.ts";
 import { acquireOutputLock, removeAbandonedClaims, type HeldLock, type LockOptions } from "./output-lock.ts";
 import { recoverPendingUpdate, updateInPlace } from "./update-in-place.ts";
 import { writeFiles } from "./write-files.ts";
 
 export { OutputFolderError, OutputWriteError, type OutputFolderErrorCode, type OutputWriteErrorCode } from "./output-errors.ts";
-export { KEPT_FOLDERS, OUTPUT_MARKER, checkOutputFolder, withOutputMarker } from "./output-folder.ts";
+export { KEPT_FOLDERS, OUTPUT_MARKER, checkOutputFolder, listTree, withOutputMarker } from "./output-folder.ts";
 export { WRITE_STEPS, type WriteStep } from "./crash-points.ts";
 export { lockPathFor, withOutputLock } from "./output-lock.ts";
 
@@ -48,25 +48,11 @@ async function exists(p: string): Promise<boolean> {
   );
 }
 
-function isKept(dir: string, full: string): boolean {
-  const first = path.relative(dir, full).split(path.sep)[0]!;
-  return KEPT_FOLDERS.includes(first);
-}
-
-/** Every file below `dir` (the kept folders aside), relative, forward slashes, sorted. */
+/** Every file below `dir` (the kept folders aside, see listTree) and its text; relative, forward slashes, sorted. */
 export async function readTree(dir: string): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  if (!(await exists(dir))) return out;
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  await Promise.all(
-    entries
-      .filter((e) => e.isFile() && !isKept(dir, path.join(e.parentPath, e.name)))
-      .map(async (e) => {
-        const full = path.join(e.parentPath, e.name);
-        out.set(path.relative(dir, full).split(path.sep).join("/"), await readFile(full, "utf8"));
-      }),
-  );
-  return new Map([...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const listed = [...listTree(dir)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const texts = await Promise.all(listed.map(([, full]) => readFile(full, "utf8")));
+  return new Map(listed.map(([rel], i) => [rel, texts[i]!]));
 }
 
 /** How `outDir` differs from `files` (the marker counts as one of them, added if absent). */
