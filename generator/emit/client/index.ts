@@ -20,20 +20,20 @@
  * `clientEmitter` reads them once, when this module is loaded (see client/runtime-sources.ts), because
  * an emitter itself must not touch the disk.
  */
-import { typeIndex } from "../../model/type-graph.ts";
 import type { ApiModel, Emitter } from "../../model/types.ts";
 import type { SourcedFile } from "../../write/finish.ts";
 import { indexFile } from "./index-file.ts";
 import { CLIENT_DIR, resourceFilePath, RUNTIME_DIR } from "./names.ts";
 import { withJsSpecifiers } from "./js-specifiers.ts";
+import { reusedText } from "../reuse.ts";
 import { resourceFile } from "./resource-file.ts";
 import { readRuntimeSources, RUNTIME_SOURCE_DIR, type RuntimeSource } from "./runtime-sources.ts";
 
 export function emitClient(model: ApiModel, runtime: readonly RuntimeSource[]): SourcedFile[] {
-  const types = typeIndex(model);
   const files: SourcedFile[] = [{ path: `${CLIENT_DIR}/index.ts`, contents: indexFile(model), source: "spec/" }];
   for (const resource of model.resources) {
-    files.push({ path: resourceFilePath(resource), contents: resourceFile(resource, model, types), source: resource.file });
+    const path = resourceFilePath(resource);
+    files.push({ path, contents: reusedText(path, [resource, model.types], resourceFile), source: resource.file });
   }
   files.push(...runtimeFiles(runtime));
   return files;

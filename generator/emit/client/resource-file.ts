@@ -4,6 +4,7 @@
  * client exposes as `client.<resource>`.
  */
 import { jsdoc, tsKey, tsString } from "../../escape/index.ts";
+import { exampleContext } from "../../model/examples.ts";
 import type { ApiModel, NamedTypeModel, OperationModel, ResourceModel } from "../../model/types.ts";
 import { dataLiteral, literalKey } from "../zod/literal.ts";
 import { importFrom, listLiteral, moduleText, objectLiteral, type Specifier } from "../ts-print.ts";
@@ -65,7 +66,7 @@ function parameters(op: OperationModel): string {
  * the document's order: a plain operation is a function, a paginated one is also callable for one page
  * and has `.all` for every item of every page.
  */
-function operationMember(resource: ResourceModel, op: OperationModel, model: ApiModel, types: ReadonlyMap<string, NamedTypeModel>): Member {
+function operationMember(resource: ResourceModel, op: OperationModel, model: Pick<ApiModel, "types">, types: ReadonlyMap<string, NamedTypeModel>): Member {
   const returnType = `Promise<${resultType(op)}>`;
   const type = op.pagination
     ? `{\n(${parameters(op)}): ${returnType};\n${jsdoc(pagedAllDocs(op))}all(${parameters(op)}): AsyncIterable<${itemType(op, types).type}>;\n}`
@@ -106,7 +107,13 @@ function resourceFactory(resource: ResourceModel): string {
   return exportedFunction(doc, resourceFactoryName(resource), "rt: Runtime", resourceTypeName(resource), [`return ${objectLiteral(methods)};`]);
 }
 
-export function resourceFile(resource: ResourceModel, model: ApiModel, types: ReadonlyMap<string, NamedTypeModel>): string {
+/**
+ * The file's text: a function of the resource and the named types (for the items of paged operations
+ * and the examples in the JSDoc) and of nothing else, so a watch save reuses it while both read the same.
+ */
+export function resourceFile(resource: ResourceModel, namedTypes: ApiModel["types"]): string {
+  const model = { types: namedTypes };
+  const types = exampleContext(model).types;
   const members = resource.operations.map((op) => operationMember(resource, op, model, types));
   return moduleText(resourceImports(resource, types), [
     ...resource.operations.map(operationConst),

@@ -11,11 +11,22 @@ import type { ApiModel, NamedTypeModel, OperationModel, ResourceModel, TypeRef }
 export const INDEX_PAGE = "index.md";
 export const TYPES_PAGE = "types.md";
 
-export interface DocsContext {
-  model: ApiModel;
+/**
+ * What a resource page reads of the model besides its resource: the named types (described and linked),
+ * and for the examples the client's names, credentials, headers and servers, and the version.
+ */
+export type PageModel = Pick<ApiModel, "types" | "naming" | "auth" | "headers" | "servers" | "version">;
+
+/** What the sections of a page (operations, types, fields) read: the model's page part, and where each type is written out. */
+export interface PageContext {
+  model: PageModel;
   types: ReadonlyMap<string, NamedTypeModel>;
   /** The page each named type is written out on (`admins.md`, `types.md`). */
   typePage: ReadonlyMap<string, string>;
+}
+
+export interface DocsContext extends PageContext {
+  model: ApiModel;
   /** The types written out on each page, in the order a reader first meets them there. */
   typesByPage: ReadonlyMap<string, readonly string[]>;
 }
@@ -41,7 +52,7 @@ export function href(fromPage: string, toPage: string, id?: string): string {
 }
 
 /** A link to a named type's section (type names are PascalCase identifiers: nothing to escape). */
-export function typeLink(ctx: DocsContext, name: string, fromPage: string): string {
+export function typeLink(ctx: PageContext, name: string, fromPage: string): string {
   const page = ctx.typePage.get(name);
   if (!page) throw new Error(`internal: named type '${name}' has no page`);
   return `[${name}](${href(fromPage, page, typeAnchor(name))})`;

@@ -27,7 +27,7 @@ export function credentialVariables(auth: AuthModel, naming: NamingModel): [opti
 }
 
 /** The client's creation, as the first lines of every TypeScript example. */
-export function clientSetup(model: ApiModel, options: { destructive?: boolean } = {}): string[] {
+export function clientSetup(model: Pick<ApiModel, "naming" | "headers" | "auth">, options: { destructive?: boolean } = {}): string[] {
   const { naming } = model;
   const settings = [
     ...credentialVariables(model.auth, naming).map(([option, variable]) => `${option}: process.env.${variable}!`),
@@ -46,7 +46,12 @@ function lowerFirst(name: string): string {
 }
 
 /** The TypeScript example: create the client, call the operation, and page through lists. */
-export function typescriptExample(model: ApiModel, resourceName: string, op: OperationModel, example: OperationExample = operationExample(op, model)): string {
+export function typescriptExample(
+  model: Pick<ApiModel, "naming" | "headers" | "auth" | "types">,
+  resourceName: string,
+  op: OperationModel,
+  example: OperationExample = operationExample(op, model),
+): string {
   const arg = Object.keys(example.input).length > 0 ? jsLiteral(example.input) : "";
   const call = `client.${resourceName}.${op.name}`;
   const lines = clientSetup(model, { destructive: op.risk === "destructive" });
@@ -83,7 +88,11 @@ function queryPart(name: string, value: unknown): string[] {
 }
 
 /** The same request as curl: default server, path parameters filled in, wire names, constants, defaults, credentials and headers. */
-export function curlExample(model: ApiModel, op: OperationModel, example: OperationExample = operationExample(op, model)): string {
+export function curlExample(
+  model: Pick<ApiModel, "naming" | "headers" | "auth" | "servers" | "types">,
+  op: OperationModel,
+  example: OperationExample = operationExample(op, model),
+): string {
   const { request } = example;
   const server = model.servers[0];
   const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => urlSegment(String(request.path[name] ?? name)));

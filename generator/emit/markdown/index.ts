@@ -10,7 +10,7 @@
  * Nothing here names an API: titles, client names, variables and conventions come from the model.
  */
 import { fenceFor, mdCode, mdText } from "../../escape/index.ts";
-import { operationExample } from "../../model/examples.ts";
+import { exampleContext, operationExample } from "../../model/examples.ts";
 import { namedRefs, splitNullable } from "../../model/type-ref.ts";
 import type {
   ApiModel,
@@ -24,6 +24,7 @@ import type {
   TypeRef,
 } from "../../model/types.ts";
 import type { SourcedFile } from "../../write/finish.ts";
+import { reusedText } from "../reuse.ts";
 import {
   buildContext,
   href,
@@ -34,6 +35,8 @@ import {
   typeLink,
   TYPES_PAGE,
   type DocsContext,
+  type PageContext,
+  type PageModel,
 } from "./context.ts";
 import { clientSetup, credentialVariables, curlExample, typescriptExample } from "./examples.ts";
 import { anchor, DEPRECATED_BADGE, humanize, listOf, riskBadge, sentence, table } from "./text.ts";
@@ -74,12 +77,12 @@ export const markdownEmitter: Emitter = {
     const ctx = buildContext(model);
     return [
       { path: `${DOCS_DIR}/${INDEX_PAGE}`, contents: indexPage(ctx), source: "spec/" },
-      ...model.resources.map((r) => ({
-        path: `${DOCS_DIR}/${resourcePage(r)}`,
-        contents: resourcePageText(ctx, r),
-        source: r.file,
-      })),
-      { path: `${DOCS_DIR}/${TYPES_PAGE}`, contents: typesPage(ctx), source: "spec/" },
+      ...model.resources.map((r) => ({ path: `${DOCS_DIR}/${resourcePage(r)}`, contents: resourcePageFile(ctx, r), source: r.file })),
+      {
+        path: `${DOCS_DIR}/${TYPES_PAGE}`,
+        contents: reusedText(`${DOCS_DIR}/${TYPES_PAGE}`, pageParts(ctx, TYPES_PAGE), (names, ...rest) => typesPage(contextOf(...rest), names)),
+        source: "spec/",
+      },
     ];
   },
 };
@@ -222,9 +225,33 @@ function indexPage(ctx: DocsContext): string {
 
 // ------------------------------------------------------------------------------------- resource pages
 
-function resourcePageText(ctx: DocsContext, resource: ResourceModel): string {
+/**
+ * What a page other than the index is printed from besides its resource: the types written out on it,
+ * where every type is written out, and the model's page part (PageModel). A watch save that changes
+ * none of these (an edit to another resource that moves no type) reuses the page printed last time.
+ */
+function pageParts(ctx: DocsContext, page: string) {
+  const { types, naming, auth, headers, servers, version } = ctx.model;
+  return [ctx.typesByPage.get(page) ?? [], ctx.typePage, types, naming, auth, headers, servers, version] as const;
+}
+
+type PageParts = ReturnType<typeof pageParts>;
+
+/** The page context again from the parts (the sections read nothing else). */
+function contextOf(typePage: PageParts[1], types: PageParts[2], naming: PageParts[3], auth: PageParts[4], headers: PageParts[5], servers: PageParts[6], version: PageParts[7]): PageContext {
+  const model: PageModel = { types, naming, auth, headers, servers, version };
+  return { model, types: exampleContext(model).types, typePage };
+}
+
+function resourcePageFile(ctx: DocsContext, resource: ResourceModel): string {
   const page = resourcePage(resource);
-  const pageTypes = ctx.typesByPage.get(page) ?? [];
+  return reusedText(`${DOCS_DIR}/${page}`, [resource, ...pageParts(ctx, page)], (resource, pageTypes, ...rest) =>
+    resourcePageText(contextOf(...rest), resource, pageTypes),
+  );
+}
+
+function resourcePageText(ctx: PageContext, resource: ResourceModel, pageTypes: readonly string[]): string {
+  const page = resourcePage(resource);
   return join([
     `# ${mdText(resource.title)}`,
     resource.description && mdText(resource.description),
@@ -246,7 +273,7 @@ function statusCode(status: number): string {
   return mdCode(`${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ""}`);
 }
 
-function outputBlocks(ctx: DocsContext, op: OperationModel, page: string): (string | false | undefined)[] {
+function outputBlocks(ctx: PageContext, op: OperationModel, page: string): (string | false | undefined)[] {
   const output = op.output;
   const status = op.status === 200 ? "" : ` with status ${statusCode(op.status)}`;
   if (!output) return [`Answers${status || ` with status ${statusCode(op.status)}`} and no body; the client returns nothing (\`void\`).`];
@@ -260,7 +287,7 @@ function outputBlocks(ctx: DocsContext, op: OperationModel, page: string): (stri
   ];
 }
 
-function operationSection(ctx: DocsContext, resource: ResourceModel, op: OperationModel, page: string): string {
+function operationSection(ctx: PageContext, resource: ResourceModel, op: OperationModel, page: string): string {
   const { model } = ctx;
   const example = operationExample(op, model);
   const unsupported = op.input.filter((f) => f.unsupported);
@@ -324,8 +351,8 @@ function pagingNote(resource: ResourceModel, op: OperationModel, p: PaginationMo
 
 // ---------------------------------------------------------------------------------------------- types
 
-function typesPage(ctx: DocsContext): string {
-  const names = ctx.typesByPage.get(TYPES_PAGE) ?? [];
+/** `types.md`: the named types written out on no resource's page. */
+function typesPage(ctx: PageContext, names: readonly string[]): string {
   return join([
     `# Shared types`,
     `The named types used by more than one resource, and the error type every operation may answer with. ` +
@@ -334,7 +361,7 @@ function typesPage(ctx: DocsContext): string {
   ]);
 }
 
-function typeSection(ctx: DocsContext, type: NamedTypeModel, page: string, level: 2 | 3): string {
+function typeSection(ctx: PageContext, type: NamedTypeModel, page: string, level: 2 | 3): string {
   const body = (() => {
     switch (type.kind) {
       case "object":
@@ -355,7 +382,7 @@ function typeSection(ctx: DocsContext, type: NamedTypeModel, page: string, level
 
 // --------------------------------------------------------------------------------------------- fields
 
-function fieldTable(ctx: DocsContext, fields: readonly FieldModel[], page: string): string {
+function fieldTable(ctx: PageContext, fields: readonly FieldModel[], page: string): string {
   return table(
     FIELD_HEADER,
     fields.map((f) => [mdCode(f.name), typeCell(ctx, f, page), f.required ? "Yes" : "No", descriptionCell(ctx, f, page)]),
@@ -363,7 +390,7 @@ function fieldTable(ctx: DocsContext, fields: readonly FieldModel[], page: strin
 }
 
 /** Named object, map and union types: the ones the document writes as `object` and elides ("full type"). */
-function describedRefs(ctx: DocsContext, type: TypeRef): string[] {
+function describedRefs(ctx: PageContext, type: TypeRef): string[] {
   return [...new Set(namedRefs(type))].filter((name) => ctx.types.get(name)?.kind !== "enum");
 }
 
@@ -378,7 +405,7 @@ function isNullable(type: TypeRef): boolean {
 }
 
 /** The document's notation (`object[]`), then what it stands for: the named type linked, the format, nullability. */
-function typeCell(ctx: DocsContext, field: FieldModel, page: string): string {
+function typeCell(ctx: PageContext, field: FieldModel, page: string): string {
   const extras = [
     ...describedRefs(ctx, field.type).map((name) => typeLink(ctx, name, page)),
     ...(field.format ? [FORMAT_LABELS[field.format]] : []),
@@ -407,7 +434,7 @@ function constraintNotes(field: FieldModel): string[] {
   return notes;
 }
 
-function descriptionCell(ctx: DocsContext, field: FieldModel, page: string): string {
+function descriptionCell(ctx: PageContext, field: FieldModel, page: string): string {
   const notes: string[] = [];
   if (field.deprecated) notes.push(DEPRECATED_BADGE);
   const constant = constantValue(field.type);
@@ -422,7 +449,7 @@ function descriptionCell(ctx: DocsContext, field: FieldModel, page: string): str
 }
 
 /** A type for prose: named types linked, everything else in the document's notation. */
-function typeText(ctx: DocsContext, type: TypeRef, page: string): string {
+function typeText(ctx: PageContext, type: TypeRef, page: string): string {
   switch (type.kind) {
     case "primitive":
       return mdCode(type.name);

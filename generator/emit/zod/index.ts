@@ -36,6 +36,7 @@ import { fieldRefs } from "../../model/type-graph.ts";
 import type { ApiModel, Emitter, FieldModel, NamedTypeModel, OperationModel, ResourceModel } from "../../model/types.ts";
 import type { SourcedFile } from "../../write/finish.ts";
 import { reachability } from "./cycles.ts";
+import { reusedText } from "../reuse.ts";
 import { exportAll, importFrom, importNamespace, moduleText } from "../ts-print.ts";
 import { literalKey } from "./literal.ts";
 import { fieldExpr, schemaName, typeAlias, typeExpr, withMetadata, type Expr, type Flavour, type MetadataHelper, type RefContext } from "./schema-expr.ts";
@@ -117,22 +118,34 @@ export function emitZod(model: ApiModel): SourcedFile[] {
 type Claim = (name: string, file: string) => void;
 
 /** The flavours a named type is emitted in: always output, plus input when some operation's input uses it. */
-function flavoursOf(model: ApiModel, type: NamedTypeModel): Flavour[] {
-  return model.typeUsage[type.name]?.input ? ["output", "input"] : ["output"];
+function flavoursOf(typeUsage: ApiModel["typeUsage"], type: NamedTypeModel): Flavour[] {
+  return typeUsage[type.name]?.input ? ["output", "input"] : ["output"];
 }
 
+/**
+ * `types.ts`. Its names are claimed on every run (the check against the resource files' names); the
+ * text is printed from the types, their usage and the API's title only, so a save that changes none
+ * of them reuses the last one.
+ */
 function emitTypesFile(model: ApiModel, claim: Claim): SourcedFile {
   const path = `${SCHEMAS_DIR}/types.ts`;
+  for (const type of model.types)
+    for (const flavour of flavoursOf(model.typeUsage, type)) {
+      claim(schemaName(type.name, flavour), path);
+      claim(typeAlias(type.name, flavour), path);
+    }
+  return { path, source: "spec/", contents: reusedText(path, [model.types, model.typeUsage, model.title], typesFileText) };
+}
+
+function typesFileText(types: readonly NamedTypeModel[], typeUsage: ApiModel["typeUsage"], title: string): string {
   const helpers = new Set<MetadataHelper>();
-  const reaches = { input: reachability(model.types, "input"), output: reachability(model.types, "output") };
+  const reaches = { input: reachability(types, "input"), output: reachability(types, "output") };
   const declared = new Set<string>();
   const blocks: string[] = [];
-  for (const type of model.types)
-    for (const flavour of flavoursOf(model, type)) {
+  for (const type of types)
+    for (const flavour of flavoursOf(typeUsage, type)) {
       const name = schemaName(type.name, flavour);
       const alias = typeAlias(type.name, flavour);
-      claim(name, path);
-      claim(alias, path);
       const ctx: RefContext = { flavour, ready: (n) => declared.has(n), helpers };
       const doc = typeDoc(type, flavour);
       const init = namedTypeCode(type, ctx, (ref) => reaches[flavour](ref, type.name));
@@ -146,11 +159,7 @@ function emitTypesFile(model: ApiModel, claim: Claim): SourcedFile {
       );
       declared.add(name);
     }
-  return {
-    path,
-    source: "spec/",
-    contents: moduleText([`${jsdoc(`Zod schemas for the named types of ${model.title}.`)}${zodImports(helpers)}`], blocks),
-  };
+  return moduleText([`${jsdoc(`Zod schemas for the named types of ${title}.`)}${zodImports(helpers)}`], blocks);
 }
 
 function typeDoc(type: NamedTypeModel, flavour: Flavour): string {
@@ -218,21 +227,32 @@ function objectCode(
   return `${ctor}({\n${lines.join("\n")}\n})`;
 }
 
+/** The names an operation's schemas and types are exported as. */
+function operationExports(op: OperationModel): string[] {
+  const stem = op.typeStem;
+  return [`${stem}InputSchema`, `${stem}Input`, `${stem}OutputSchema`, `${stem}Output`];
+}
+
+/** `<resource>.ts`: names claimed on every run, the text printed from the resource alone (reused while it reads the same). */
 function emitResourceFile(resource: ResourceModel, claim: Claim): SourcedFile {
   const path = `${SCHEMAS_DIR}/${resource.slug}.ts`;
+  for (const op of resource.operations) for (const name of operationExports(op)) claim(name, path);
+  return { path, source: resource.file, contents: reusedText(path, [resource], resourceFileText) };
+}
+
+function resourceFileText(resource: ResourceModel): string {
   const used = new Set<string>();
   const helpers = new Set<MetadataHelper>();
-  const blocks = resource.operations.map((op) => operationCode(op, used, helpers, (n) => claim(n, path)));
+  const blocks = resource.operations.map((op) => operationCode(op, used, helpers));
   const imports = used.size > 0 ? importFrom("./types.js", [...used].sort()) : "";
   const head = jsdoc(
     `Zod schemas for the ${resource.title} operations: the input each takes and the output it answers with.`,
   );
-  return { path, source: resource.file, contents: moduleText([`${head}${zodImports(helpers)}${imports}`], blocks) };
+  return moduleText([`${head}${zodImports(helpers)}${imports}`], blocks);
 }
 
-function operationCode(op: OperationModel, used: Set<string>, helpers: Set<MetadataHelper>, claim: (name: string) => void): string {
+function operationCode(op: OperationModel, used: Set<string>, helpers: Set<MetadataHelper>): string {
   const stem = op.typeStem;
-  for (const n of [`${stem}InputSchema`, `${stem}Input`, `${stem}OutputSchema`, `${stem}Output`]) claim(n);
   const route = `${op.method} ${op.path}`;
   const about = op.description ? `\n\n${op.description}` : "";
   const deprecated = op.deprecated ? "\n\n@deprecated The API marks this operation as deprecated." : "";

@@ -1,0 +1,93 @@
+/**
+ * Emitted texts reused across runs (generator/emit/reuse.ts): after each edit below, the files the
+ * emitters return with their slots filled by the previous runs must be byte for byte the files they
+ * return with every slot forgotten (everything printed anew). The edits touch each kind of part a text
+ * is keyed by: one resource, a named type (and which page it is written out on), the servers, the
+ * API's title, and a save that changes nothing.
+ */
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkSpec } from "../generator/check/check-spec.ts";
+import { clientEmitter } from "../generator/emit/client/index.ts";
+import { markdownEmitter } from "../generator/emit/markdown/index.ts";
+import { mcpEmitter } from "../generator/emit/mcp/index.ts";
+import { forgetReusedTexts } from "../generator/emit/reuse.ts";
+import { zodEmitter } from "../generator/emit/zod/index.ts";
+import { loadSpec } from "../generator/load/load-spec.ts";
+import { buildModel } from "../generator/model/build-model.ts";
+import type { ApiModel } from "../generator/model/types.ts";
+import { SPEC_DIR } from "./helpers/spec.ts";
+
+const EMITTERS = [zodEmitter, clientEmitter, markdownEmitter, mcpEmitter];
+
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), "opspec-reuse-"));
+  await cp(SPEC_DIR, dir, { recursive: true });
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function model(): Promise<ApiModel> {
+  const checked = checkSpec(await loadSpec(dir, "spec", {}));
+  expect(checked.spec).toBeDefined();
+  return buildModel(checked.spec!);
+}
+
+async function emitAll(m: ApiModel): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const emitter of EMITTERS) for (const f of await emitter.emit(m)) files[f.path] = f.contents;
+  return files;
+}
+
+async function edit(file: string, from: string, to: string): Promise<void> {
+  const text = await readFile(path.join(dir, file), "utf8");
+  expect(text).toContain(from);
+  await writeFile(path.join(dir, file), text.replace(from, to));
+}
+
+/** Emits with the slots as the earlier runs left them, then with none, and compares. */
+async function expectSameAsFresh(): Promise<Record<string, string>> {
+  const m = await model();
+  const reused = await emitAll(m);
+  forgetReusedTexts();
+  const fresh = await emitAll(m);
+  expect(Object.keys(reused)).toEqual(Object.keys(fresh));
+  for (const file of Object.keys(fresh)) expect(reused[file], file).toBe(fresh[file]);
+  return fresh;
+}
+
+describe("texts reused across runs", () => {
+  it("are what a fresh run prints, edit after edit", async () => {
+    const first = await expectSameAsFresh();
+    // Nothing changed: a new model of the same spec.
+    expect(await expectSameAsFresh()).toEqual(first);
+
+    await edit("admins.yaml", "title: Admins", "title: Admins and teammates");
+    const retitled = await expectSameAsFresh();
+    expect(retitled["docs/admins.md"]).not.toBe(first["docs/admins.md"]);
+    expect(retitled["schemas/admins.ts"]).not.toBe(first["schemas/admins.ts"]);
+
+    await edit("admins.yaml", "description: The admin's full name.", "description: The admin's name as shown to customers.");
+    const typeEdited = await expectSameAsFresh();
+    expect(typeEdited["schemas/types.ts"]).not.toBe(retitled["schemas/types.ts"]);
+
+    // Another resource starts using ActivityLog: the type moves to the shared page, and both pages change.
+    await edit("articles.yaml", "operations:\n", "operations:\n  - name: author\n    summary: The author\n    risk: read\n    http: { method: GET, path: /articles/author }\n    output: ActivityLog\n\n");
+    const moved = await expectSameAsFresh();
+    expect(moved["docs/types.md"]).not.toBe(typeEdited["docs/types.md"]);
+    expect(moved["docs/admins.md"]).not.toBe(typeEdited["docs/admins.md"]);
+
+    await edit("api.yaml", "url: https://api.intercom.io", "url: https://api.example.com");
+    const moved2 = await expectSameAsFresh();
+    expect(moved2["docs/companies.md"]).not.toBe(moved["docs/companies.md"]);
+
+    await edit("api.yaml", "title: ", "title: The ");
+    await expectSameAsFresh();
+  });
+});
