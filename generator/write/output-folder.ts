@@ -12,8 +12,8 @@
  * and never when it is (or holds) the spec folder, or is a project root (package.json or .git),
  * whatever marker it carries. The marker is part of the emitted tree, so --check expects it too.
  */
-import { readdirSync, type Dirent } from "node:fs";
-import { open, readdir, realpath, stat } from "node:fs/promises";
+import { readdirSync, realpathSync, statSync, type Dirent } from "node:fs";
+import { open, readdir } from "node:fs/promises";
 import path from "node:path";
 import type { EmittedFile } from "../model/types.ts";
 import { isCode, OutputFolderError, shownFolder, shownPath } from "./output-errors.ts";
@@ -74,21 +74,30 @@ const PROJECT_ROOT_FILES = ["package.json", ".git"];
 
 /**
  * Throws OutputFolderError when `outDir` must not be replaced (see the module comment). Reads only;
- * cheap for a folder with the marker, and stops at the first foreign file of one without.
+ * cheap for a folder with the marker (a few synchronous stats, run on every watch save), and stops at
+ * the first foreign file of one without.
  */
 export async function checkOutputFolder(outDir: string, options: { specDir?: string } = {}): Promise<void> {
-  const info = await stat(outDir).catch(() => undefined);
+  const info = statOf(outDir);
   if (info && !info.isDirectory())
     throw new OutputFolderError("OUT_IS_FILE", `the output path ${shownPath(outDir)} is a file, not a folder; choose a folder for --out`);
-  if (options.specDir !== undefined) await refuseSpecHolder(outDir, options.specDir);
+  if (options.specDir !== undefined) refuseSpecHolder(outDir, options.specDir);
   if (!info) return;
-  await refuseProjectRoot(outDir);
+  refuseProjectRoot(outDir);
   await refuseForeignFolder(outDir);
 }
 
-async function refuseSpecHolder(outDir: string, specDir: string): Promise<void> {
-  const out = await canonical(outDir);
-  const spec = await canonical(specDir);
+function statOf(p: string): ReturnType<typeof statSync> {
+  try {
+    return statSync(p, { throwIfNoEntry: false });
+  } catch {
+    return undefined; // unreadable: treated as absent, as the checks always did
+  }
+}
+
+function refuseSpecHolder(outDir: string, specDir: string): void {
+  const out = canonical(outDir);
+  const spec = canonical(specDir);
   if (!isInside(spec, out)) return;
   const what = out === spec ? "it is the spec folder" : `it holds the spec folder ${shownFolder(specDir)}`;
   throw new OutputFolderError(
@@ -102,11 +111,11 @@ async function refuseSpecHolder(outDir: string, specDir: string): Promise<void> 
  * folder is itself an npm package (opspec writes its package.json), so a package.json beside the
  * marker is ours.
  */
-async function refuseProjectRoot(outDir: string): Promise<void> {
-  const marked = (await stat(path.join(outDir, OUTPUT_MARKER)).catch(() => undefined))?.isFile() ?? false;
+function refuseProjectRoot(outDir: string): void {
+  const marked = statOf(path.join(outDir, OUTPUT_MARKER))?.isFile() ?? false;
   for (const name of PROJECT_ROOT_FILES) {
     if (marked && name === "package.json") continue;
-    if (!(await stat(path.join(outDir, name)).catch(() => undefined))) continue;
+    if (!statOf(path.join(outDir, name))) continue;
     throw new OutputFolderError(
       "OUT_IS_PROJECT_ROOT",
       `refusing to write to ${shownFolder(outDir)}: it is a project root (it holds ${name}), and the output folder is replaced as a whole; choose a subfolder such as generated/`,
@@ -115,8 +124,7 @@ async function refuseProjectRoot(outDir: string): Promise<void> {
 }
 
 async function refuseForeignFolder(outDir: string): Promise<void> {
-  const marker = await stat(path.join(outDir, OUTPUT_MARKER)).catch(() => undefined);
-  if (marker?.isFile()) return;
+  if (statOf(path.join(outDir, OUTPUT_MARKER))?.isFile()) return;
   const foreign = await firstForeignEntry(outDir);
   if (foreign === undefined) return;
   throw new OutputFolderError(
@@ -162,13 +170,13 @@ async function hasGeneratedHeader(file: string): Promise<boolean> {
 }
 
 /** `p` with symbolic links resolved as far as it exists, so `--out link-to-spec` is seen for what it is. */
-async function canonical(p: string): Promise<string> {
+function canonical(p: string): string {
   const resolved = path.resolve(p);
   const parent = path.dirname(resolved);
   try {
-    return await realpath(resolved);
+    return realpathSync(resolved);
   } catch {
-    return parent === resolved ? resolved : path.join(await canonical(parent), path.basename(resolved));
+    return parent === resolved ? resolved : path.join(canonical(parent), path.basename(resolved));
   }
 }
 

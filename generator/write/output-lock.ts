@@ -13,9 +13,12 @@
  * dead pid with an exclusive `<out>.lock.reap-<pid>` file, checks again that the lock still names
  * that pid, and only then deletes it. A claim older than CLAIM_ABANDONED_MS was left by a taker that
  * died within that microsecond-long step, and is itself removed.
+ *
+ * The file-system calls are synchronous (each costs microseconds, less than a thread-pool round trip;
+ * a watch save takes and releases the lock every time); only the wait between attempts is not.
  */
 import { randomUUID } from "node:crypto";
-import { mkdir, readdir, readFile, rm, stat, unlink, writeFile } from "node:fs/promises";
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import path from "node:path";
 import { isCode, OutputWriteError, reason, shownFolder, shownPath } from "./output-errors.ts";
@@ -47,12 +50,14 @@ export async function acquireOutputLock(outDir: string, options: LockOptions = {
   const lockPath = lockPathFor(outDir);
   const token = randomUUID();
   const deadline = Date.now() + (options.waitMs ?? LOCK_WAIT_MS);
-  await mkdir(path.dirname(lockPath), { recursive: true }).catch((err: unknown) => {
+  try {
+    mkdirSync(path.dirname(lockPath), { recursive: true });
+  } catch (err) {
     throw new OutputWriteError("LOCK_FAILED", `could not create the folder of ${shownPath(lockPath)}: ${reason(err)}`, { cause: err });
-  });
+  }
   for (;;) {
-    if (await tryCreate(lockPath, token)) return { path: lockPath, release: () => release(lockPath, token) };
-    const holder = await readHolder(lockPath);
+    if (tryCreate(lockPath, token)) return { path: lockPath, release: async () => release(lockPath, token) };
+    const holder = readHolder(lockPath);
     if (holder.kind === "dead" || holder.kind === "unreadable-stale") {
       await takeOverStale(lockPath, holder);
       continue;
@@ -72,9 +77,9 @@ export async function withOutputLock<T>(outDir: string, fn: () => Promise<T>, op
   }
 }
 
-async function tryCreate(lockPath: string, token: string): Promise<boolean> {
+function tryCreate(lockPath: string, token: string): boolean {
   try {
-    await writeFile(lockPath, `${process.pid}\n${token}\n`, { flag: "wx" });
+    writeFileSync(lockPath, `${process.pid}\n${token}\n`, { flag: "wx" });
     return true;
   } catch (err) {
     if (isCode(err, "EEXIST")) return false;
@@ -90,12 +95,12 @@ type Holder =
   | { kind: "unreadable-stale" };
 type StaleHolder = Extract<Holder, { kind: "dead" | "unreadable-stale" }>;
 
-async function readHolder(lockPath: string): Promise<Holder> {
-  const text = await readFile(lockPath, "utf8").catch(() => undefined);
+function readHolder(lockPath: string): Holder {
+  const text = readText(lockPath);
   if (text === undefined) return { kind: "unknown" };
   const pid = Number(text.split("\n", 1)[0]);
   if (Number.isInteger(pid) && pid > 0) return isRunning(pid) ? { kind: "alive", pid } : { kind: "dead", pid };
-  const age = await ageMs(lockPath);
+  const age = ageMs(lockPath);
   return age !== undefined && age > UNREADABLE_LOCK_STALE_MS ? { kind: "unreadable-stale" } : { kind: "unknown" };
 }
 
@@ -113,19 +118,19 @@ export function isRunning(pid: number): boolean {
 async function takeOverStale(lockPath: string, stale: StaleHolder): Promise<void> {
   const claim = `${lockPath}${CLAIM_INFIX}${stale.kind === "dead" ? stale.pid : "unreadable"}`;
   try {
-    await writeFile(claim, `${process.pid}\n`, { flag: "wx" });
+    writeFileSync(claim, `${process.pid}\n`, { flag: "wx" });
   } catch (err) {
     if (!isCode(err, "EEXIST")) throw err;
     // Another waiter is taking it over right now; an old claim is one whose taker died.
-    const age = await ageMs(claim);
-    if (age !== undefined && age > CLAIM_ABANDONED_MS) await rm(claim, { force: true });
+    const age = ageMs(claim);
+    if (age !== undefined && age > CLAIM_ABANDONED_MS) rmSync(claim, { force: true });
     else await sleep(LOCK_POLL_MS);
     return;
   }
   try {
-    if (sameHolder(await readHolder(lockPath), stale)) await rm(lockPath, { force: true });
+    if (sameHolder(readHolder(lockPath), stale)) rmSync(lockPath, { force: true });
   } finally {
-    await rm(claim, { force: true });
+    rmSync(claim, { force: true });
   }
 }
 
@@ -134,14 +139,19 @@ function sameHolder(a: Holder, b: StaleHolder): boolean {
 }
 
 /** Removes takeover claims whose taker died (called while holding the lock, so none is in use). */
-export async function removeAbandonedClaims(outDir: string): Promise<void> {
+export function removeAbandonedClaims(outDir: string): void {
   const lockPath = lockPathFor(outDir);
   const prefix = `${path.basename(lockPath)}${CLAIM_INFIX}`;
-  const siblings = await readdir(path.dirname(lockPath)).catch(() => []);
+  let siblings: string[];
+  try {
+    siblings = readdirSync(path.dirname(lockPath));
+  } catch {
+    return;
+  }
   for (const name of siblings.filter((n) => n.startsWith(prefix))) {
     const claim = path.join(path.dirname(lockPath), name);
-    const age = await ageMs(claim);
-    if (age !== undefined && age > CLAIM_ABANDONED_MS) await rm(claim, { force: true });
+    const age = ageMs(claim);
+    if (age !== undefined && age > CLAIM_ABANDONED_MS) rmSync(claim, { force: true });
   }
 }
 
@@ -149,13 +159,25 @@ export async function removeAbandonedClaims(outDir: string): Promise<void> {
  * Deletes the lock if it is still ours. Never throws: it runs in `finally` blocks after the output is
  * written, and a lock that could not be deleted names this pid, so it is taken over once we exit.
  */
-async function release(lockPath: string, token: string): Promise<void> {
-  const text = await readFile(lockPath, "utf8").catch(() => undefined);
-  if (text?.split("\n")[1] === token) await unlink(lockPath).catch(() => {});
+function release(lockPath: string, token: string): void {
+  if (readText(lockPath)?.split("\n")[1] !== token) return;
+  try {
+    unlinkSync(lockPath);
+  } catch {
+    // Left for a later run to take over (see above).
+  }
 }
 
-async function ageMs(file: string): Promise<number | undefined> {
-  const info = await stat(file).catch(() => undefined);
+function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+function ageMs(file: string): number | undefined {
+  const info = statSync(file, { throwIfNoEntry: false });
   return info && Date.now() - info.mtimeMs;
 }
 

@@ -13,7 +13,8 @@
  * Check mode opens the output read-only: it takes the lock and does that repair (which only finishes
  * what a killed run had committed to and deletes leftover siblings), but never writes otherwise.
  */
-import { mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { readdirSync, statSync } from "node:fs";
+import { mkdir, readFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import type { EmittedFile } from "../model/types.ts";
 import { reached } from "./crash-points.ts";
@@ -41,11 +42,12 @@ export function isClean(diff: OutputDiff): boolean {
   return diff.stale.length + diff.missing.length + diff.extra.length === 0;
 }
 
-async function exists(p: string): Promise<boolean> {
-  return stat(p).then(
-    () => true,
-    () => false,
-  );
+function exists(p: string): boolean {
+  try {
+    return statSync(p, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 /** Every file below `dir` (the kept folders aside, see listTree) and its text; relative, forward slashes, sorted. */
@@ -98,10 +100,15 @@ interface Leftover {
   stamp: number;
 }
 
-async function findLeftovers(outDir: string): Promise<Leftover[]> {
+function findLeftovers(outDir: string): Leftover[] {
   const parent = path.dirname(outDir);
   const prefix = `${path.basename(outDir)}.`;
-  const names = await readdir(parent).catch(() => [] as string[]);
+  let names: string[];
+  try {
+    names = readdirSync(parent);
+  } catch {
+    names = [];
+  }
   const found: Leftover[] = [];
   for (const name of names) {
     const match = name.startsWith(prefix) ? LEFTOVER_NAME.exec(name.slice(prefix.length)) : null;
@@ -116,11 +123,11 @@ async function findLeftovers(outDir: string): Promise<Leftover[]> {
  * (update-in-place.ts), then deletes every temporary and old folder. The caller holds the lock.
  */
 export async function recoverInterruptedRun(outDir: string): Promise<void> {
-  const leftovers = await findLeftovers(outDir);
+  const leftovers = findLeftovers(outDir);
   const olds = leftovers.filter((l) => l.kind === "old").sort((a, b) => a.stamp - b.stamp);
   const newestOld = olds[olds.length - 1];
   let restored: string | undefined;
-  if (newestOld && !(await exists(outDir))) {
+  if (newestOld && !exists(outDir)) {
     await rename(newestOld.path, outDir).catch((err: unknown) => {
       const msg = `could not restore ${shownFolder(outDir)} after an interrupted run: ${reason(err)}; the last complete output is in ${shownPath(newestOld.path)}`;
       throw new OutputWriteError("RECOVERY_FAILED", msg, { cause: err });
@@ -128,7 +135,7 @@ export async function recoverInterruptedRun(outDir: string): Promise<void> {
     restored = newestOld.path;
   }
   const staging = leftovers.filter((l) => l.kind === "tmp").sort((a, b) => a.stamp - b.stamp);
-  for (const leftover of (await exists(outDir)) ? staging : [])
+  for (const leftover of exists(outDir) ? staging : [])
     try {
       recoverPendingUpdate(outDir, leftover.path);
     } catch (err) {
@@ -142,7 +149,7 @@ export async function recoverInterruptedRun(outDir: string): Promise<void> {
       throw new OutputWriteError("RECOVERY_FAILED", msg, { cause: err });
     });
   }
-  await removeAbandonedClaims(outDir);
+  removeAbandonedClaims(outDir);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -192,7 +199,7 @@ export async function openOutput(outDir: string, options: OpenOutputOptions = {}
     replace: async (files, unchanged, deferCleanup) => {
       if (options.readOnly) throw new Error(`${shownFolder(dir)} was opened read-only`);
       const staging = stagingName(dir);
-      if (await exists(dir)) await updateInPlace(dir, staging, withOutputMarker(files), unchanged ?? new Set(), deferCleanup);
+      if (exists(dir)) await updateInPlace(dir, staging, withOutputMarker(files), unchanged ?? new Set(), deferCleanup);
       else await createOutput(dir, staging, withOutputMarker(files));
     },
     close: async () => lock?.release(),
@@ -201,7 +208,7 @@ export async function openOutput(outDir: string, options: OpenOutputOptions = {}
 
 /** The lock; in read-only mode none when there is no folder to lock in or it cannot be written. */
 async function lockFor(dir: string, options: OpenOutputOptions): Promise<HeldLock | undefined> {
-  if (options.readOnly && !(await exists(path.dirname(dir)))) return undefined;
+  if (options.readOnly && !exists(path.dirname(dir))) return undefined;
   try {
     return await acquireOutputLock(dir, options.lock);
   } catch (err) {
