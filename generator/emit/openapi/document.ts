@@ -203,8 +203,10 @@ function hasBodyFields(op: OperationModel): boolean {
 /** Methods whose requests carry a JSON body. */
 const BODY_METHODS: ReadonlySet<HttpMethod> = new Set(["POST", "PUT", "PATCH"]);
 
+/** The whole document at once. emitOpenApi writes it a path item at a time instead (index.ts); both read the same builder. */
 export function buildOpenApi(model: ApiModel): OpenAPIObject {
-  return new DocumentBuilder(model).build();
+  const builder = new DocumentBuilder(model);
+  return { ...builder.head(), paths: Object.fromEntries(builder.pathItems()), components: builder.components() };
 }
 
 /** The security scheme's component name and object for the spec's auth; undefined for `none`. */
@@ -222,7 +224,17 @@ export function securityScheme(auth: AuthModel): [name: string, scheme: Security
   }
 }
 
-class DocumentBuilder {
+/** The document's top-level members before `paths`, in the order they are written. */
+export type DocumentHead = Pick<OpenAPIObject, "openapi" | "info" | "servers" | "security" | "tags"> & { "x-generated-by": string };
+
+/**
+ * The document a part at a time, in the order it is written: head(), then pathItems(), then
+ * schemaEntries() and componentsAfterSchemas() (or components() whole). Path items and schemas are
+ * built as they are asked for, so a caller that writes and drops each one never holds the whole
+ * document. The components are complete only once every path item has been built (the error
+ * responses, and the problem-details schema, are those the operations use).
+ */
+export class DocumentBuilder {
   readonly #model: ApiModel;
   readonly #examples: ExampleContext;
   readonly #tagOf: Map<string, string>;
@@ -232,6 +244,9 @@ class DocumentBuilder {
   readonly #headerKeys = new Map<string, string>();
   /** The problem-details schema's component name, when error bodies are RFC 9457 problems of no named type. */
   readonly #problemSchema: string | undefined;
+  readonly #scheme: ReturnType<typeof securityScheme>;
+  readonly #namedSchemas = new Map<string, SchemaObject>();
+  #used: Set<string> | undefined;
 
   constructor(model: ApiModel) {
     this.#model = model;
@@ -249,16 +264,12 @@ class DocumentBuilder {
       for (let i = 2; names.has(name); i++) name = `ProblemDetails${i}`;
       this.#problemSchema = name;
     }
+    this.#scheme = securityScheme(model.auth);
   }
 
-  build(): OpenAPIObject {
+  head(): DocumentHead {
     const m = this.#model;
-    const paths: Record<string, PathItemObject> = {};
-    for (const route of routesOf(m)) {
-      const item = (paths[route.path] ??= {});
-      item[route.method.toLowerCase() as Lowercase<HttpMethod>] = this.#operation(route);
-    }
-    const scheme = securityScheme(m.auth);
+    const scheme = this.#scheme;
     return {
       openapi: "3.1.0",
       "x-generated-by": GENERATED_NOTE,
@@ -279,28 +290,68 @@ class DocumentBuilder {
           "x-opspec-resource": r.name,
         }),
       ),
-      paths,
-      components: this.#components(scheme),
     };
+  }
+
+  /** The `paths` entries in document order (a path first reached by any route), each with its routes' methods in route order. */
+  *pathItems(): Generator<[path: string, item: PathItemObject]> {
+    const routesByPath = new Map<string, Route[]>();
+    for (const route of routesOf(this.#model)) {
+      const routes = routesByPath.get(route.path);
+      if (routes) routes.push(route);
+      else routesByPath.set(route.path, [route]);
+    }
+    for (const [path, routes] of routesByPath) {
+      const item: PathItemObject = {};
+      for (const route of routes) item[route.method.toLowerCase() as Lowercase<HttpMethod>] = this.#operation(route);
+      yield [path, item];
+    }
+  }
+
+  /**
+   * The `components.schemas` entry of a named type the document uses (undefined for any other name).
+   * The 3.0 conversion looks a few up while the path items are written; those are kept for schemaEntries.
+   */
+  namedSchema(name: string): SchemaObject | undefined {
+    let schema = this.#namedSchemas.get(name);
+    if (schema === undefined) {
+      const type = this.#usedTypes().has(name) ? this.#examples.types.get(name) : undefined;
+      if (!type) return undefined;
+      schema = namedTypeSchema(type, this.#model.version);
+      this.#namedSchemas.set(name, schema);
+    }
+    return schema;
+  }
+
+  /** The `components.schemas` entries, built as they are asked for: see the class comment. */
+  *schemaEntries(): Generator<[name: string, schema: SchemaObject]> {
+    const m = this.#model;
+    const used = this.#usedTypes();
+    for (const t of m.types) if (used.has(t.name)) yield [t.name, this.#namedSchemas.get(t.name) ?? namedTypeSchema(t, m.version)];
+    if (this.#problemSchema && this.#usedErrors.size > 0) yield [this.#problemSchema, PROBLEM_DETAILS_SCHEMA];
+  }
+
+  /** `components` as a whole. */
+  components(): ComponentsObject {
+    return { schemas: Object.fromEntries(this.schemaEntries()), ...this.componentsAfterSchemas() };
   }
 
   /** Named types an operation or the error body reaches; the others would be unused components. */
   #usedTypes(): Set<string> {
+    if (this.#used) return this.#used;
     const m = this.#model;
     const roots = m.resources.flatMap((r) => r.operations).flatMap((op) => {
       const refs = operationRefs(op);
       return [...refs.input, ...refs.output];
     });
     if (m.errors.typeName) roots.push({ kind: "named", name: m.errors.typeName });
-    return new Set(reachableTypes(roots, typeIndex(m)));
+    return (this.#used = new Set(reachableTypes(roots, typeIndex(m))));
   }
 
-  #components(scheme: ReturnType<typeof securityScheme>): ComponentsObject {
+  /** The members of `components` that follow `schemas`, in order. */
+  componentsAfterSchemas(): Omit<ComponentsObject, "schemas"> {
     const m = this.#model;
-    const used = this.#usedTypes();
-    const schemas: Record<string, SchemaObject> = {};
-    for (const t of m.types) if (used.has(t.name)) schemas[t.name] = namedTypeSchema(t, m.version);
-    if (this.#problemSchema && this.#usedErrors.size > 0) schemas[this.#problemSchema] = PROBLEM_DETAILS_SCHEMA;
+    const scheme = this.#scheme;
     const responses: Record<string, ResponseObject> = {};
     for (const e of ERROR_RESPONSES) if (this.#usedErrors.has(e.status)) responses[e.name] = this.#errorResponse(e);
     const parameters: Record<string, ParameterObject> = {};
@@ -322,7 +373,6 @@ class DocumentBuilder {
     if (m.errors.requestIdHeader && this.#usedErrors.size > 0 && !Object.hasOwn(headers, m.errors.requestIdHeader))
       headers[m.errors.requestIdHeader] = { description: "Identifies the request; quote it when reporting a problem.", schema: { type: "string" }, example: ERROR_REQUEST_ID };
     return {
-      schemas,
       responses,
       ...(m.headers.length > 0 ? { parameters } : {}),
       ...(Object.keys(headers).length > 0 ? { headers } : {}),

@@ -4,11 +4,13 @@
  * do-not-edit note as `x-generated-by` (JSON has no comments); the YAML file also gets the writer's header.
  * How the document is built, and the operationId rule, are described in `openapi/document.ts`.
  */
+import type { PathItemObject, SchemaObject } from "openapi3-ts/oas31";
 import type { ApiModel, EmittedFile, Emitter } from "../../model/types.ts";
-import { buildOpenApi } from "./document.ts";
-import { downgradeToOas30 } from "./oas30.ts";
+import { buildOpenApi, DocumentBuilder } from "./document.ts";
+import { JsonDocumentWriter } from "./json.ts";
+import { Downgrade, downgradeToOas30 } from "./oas30.ts";
 import { oneByte } from "./one-byte.ts";
-import { dumpJsonYaml } from "./yaml.ts";
+import { dumpJsonYaml, NotJsonShaped, YamlDocumentWriter } from "./yaml.ts";
 
 export const OPENAPI_FILES = {
   json: "openapi/openapi.json",
@@ -16,16 +18,67 @@ export const OPENAPI_FILES = {
   json30: "openapi/openapi-3.0.json",
 } as const;
 
+/**
+ * The three texts are written together a path item at a time: each path item is built, written three
+ * ways (the 3.0 one converted from it) and dropped, so the whole document never exists as objects
+ * (json.ts says why that matters). The texts are those of the whole document: `JSON.stringify(doc, null, 2)`,
+ * `dumpJsonYaml(doc)` and the JSON of `downgradeToOas30(doc)`, each with a final line feed.
+ */
 export function emitOpenApi(model: ApiModel): EmittedFile[] {
-  const doc = buildOpenApi(model);
+  let texts: { json: string; yaml: string; json30: string };
+  try {
+    texts = writeDocument(model);
+  } catch (error) {
+    // A value the YAML printer hands to js-yaml (none that a spec can produce): the whole document, as js-yaml needs it.
+    if (!(error instanceof NotJsonShaped)) throw error;
+    const doc = buildOpenApi(model);
+    texts = { json: toJson(doc), yaml: dumpJsonYaml(doc), json30: toJson(downgradeToOas30(doc)) };
+  }
   return [
-    { path: OPENAPI_FILES.json, contents: toJson(doc) },
+    { path: OPENAPI_FILES.json, contents: texts.json },
     // js-yaml's dump (not yaml's stringify: about 4.5× faster on large specs) with no anchors/aliases (a
     // schema object used twice is written out twice) and no line folding, printed by yaml.ts, which
     // writes the same bytes several times faster.
-    { path: OPENAPI_FILES.yaml, contents: dumpJsonYaml(doc) },
-    { path: OPENAPI_FILES.json30, contents: toJson(downgradeToOas30(doc)) },
+    { path: OPENAPI_FILES.yaml, contents: texts.yaml },
+    { path: OPENAPI_FILES.json30, contents: texts.json30 },
   ];
+}
+
+/** What the three texts have in common: a document written a member at a time, with mappings opened and closed around their members. */
+interface DocumentWriter {
+  member(key: string, value: unknown): void;
+  open(key: string): void;
+  close(): void;
+  text(): string;
+}
+
+function writeDocument(model: ApiModel): { json: string; yaml: string; json30: string } {
+  const builder = new DocumentBuilder(model);
+  const downgrade = new Downgrade((name) => builder.namedSchema(name));
+  const json = new JsonDocumentWriter();
+  const yaml = new YamlDocumentWriter();
+  const json30 = new JsonDocumentWriter();
+  const all: DocumentWriter[] = [json, yaml, json30];
+  /** One member in all three texts, `in30` converting its value for the 3.0 one. */
+  const member = (key: string, value: unknown, in30: (value: unknown) => unknown) => {
+    json.member(key, value);
+    yaml.member(key, value);
+    json30.member(key, in30(value));
+  };
+  const open = (key: string) => all.forEach((writer) => writer.open(key));
+  const close = () => all.forEach((writer) => writer.close());
+
+  for (const [key, value] of Object.entries(builder.head())) member(key, value, (v) => downgrade.member(key, v));
+  open("paths");
+  for (const [path, item] of builder.pathItems()) member(path, item, (v) => downgrade.pathItem(v as PathItemObject));
+  close();
+  open("components");
+  open("schemas");
+  for (const [name, schema] of builder.schemaEntries()) member(name, schema, (v) => downgrade.schema(v as SchemaObject));
+  close();
+  for (const [key, value] of Object.entries(builder.componentsAfterSchemas())) member(key, value, (v) => downgrade.componentsMember(key, v));
+  close();
+  return { json: json.text(), yaml: yaml.text(), json30: json30.text() };
 }
 
 function toJson(value: unknown): string {

@@ -38,42 +38,54 @@ const PLAIN_KEYWORDS = new Set([
 ]);
 
 export function downgradeToOas30(doc: oas31.OpenAPIObject): oas30.OpenAPIObject {
-  return new Downgrade(doc.components?.schemas ?? {}).document(doc);
+  const named = doc.components?.schemas ?? {};
+  return new Downgrade((name) => named[name]).document(doc);
 }
 
-class Downgrade {
-  readonly #named: Readonly<Record<string, Schema31>>;
+/**
+ * The conversion of a whole document, or of its parts one at a time (a top-level member, a path item,
+ * a member of `components`, a schema: what emitOpenApi writes as it goes). `named` finds a schema of
+ * the 3.1 document's `components.schemas`, which a nullable `$ref` is looked up in.
+ */
+export class Downgrade {
+  readonly #named: (name: string) => Schema31 | undefined;
 
-  constructor(named: Readonly<Record<string, Schema31>>) {
+  constructor(named: (name: string) => Schema31 | undefined) {
     this.#named = named;
   }
 
   document(doc: oas31.OpenAPIObject): oas30.OpenAPIObject {
     const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(doc)) {
-      if (key === "openapi") out.openapi = "3.0.3";
-      else if (key === "paths") out.paths = mapValues(value as oas31.PathsObject, (item) => this.#pathItem(item));
-      else if (key === "components") out.components = this.#components(value as oas31.ComponentsObject);
-      else if (["info", "servers", "security", "tags"].includes(key) || key.startsWith("x-")) out[key] = value;
-      else throw new Error(`internal: ${key} has no OpenAPI 3.0 conversion`);
-    }
+    for (const [key, value] of Object.entries(doc)) out[key] = this.member(key, value);
     return out as unknown as oas30.OpenAPIObject;
   }
 
-  #components(c: oas31.ComponentsObject): oas30.ComponentsObject {
-    const out: oas30.ComponentsObject = {};
-    for (const [key, value] of Object.entries(c)) {
-      if (key === "schemas") out.schemas = mapValues(value as Record<string, Schema31>, (s) => this.schema(s) as oas30.SchemaObject);
-      else if (key === "responses") out.responses = mapValues(value as Record<string, oas31.ResponseObject | Ref>, (r) => this.#response(r));
-      else if (key === "parameters") out.parameters = mapValues(value as Record<string, oas31.ParameterObject | Ref>, (p) => this.#parameter(p));
-      else if (key === "headers") out.headers = mapValues(value as Record<string, oas31.HeaderObject | Ref>, (h) => this.#header(h));
-      else if (key === "securitySchemes") out.securitySchemes = value as oas30.ComponentsObject["securitySchemes"];
-      else throw new Error(`internal: components.${key} has no OpenAPI 3.0 conversion`);
-    }
-    return out;
+  /** A top-level member of the document, in 3.0 (`openapi` is the version itself). */
+  member(key: string, value: unknown): unknown {
+    if (key === "openapi") return "3.0.3";
+    if (key === "paths") return mapValues(value as oas31.PathsObject, (item) => this.pathItem(item));
+    if (key === "components") return this.#components(value as oas31.ComponentsObject);
+    if (["info", "servers", "security", "tags"].includes(key) || key.startsWith("x-")) return value;
+    throw new Error(`internal: ${key} has no OpenAPI 3.0 conversion`);
   }
 
-  #pathItem(item: oas31.PathItemObject): oas30.PathItemObject {
+  #components(c: oas31.ComponentsObject): oas30.ComponentsObject {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(c)) out[key] = this.componentsMember(key, value);
+    return out as oas30.ComponentsObject;
+  }
+
+  /** A member of `components` (`schemas`, `responses`, …), in 3.0. */
+  componentsMember(key: string, value: unknown): unknown {
+    if (key === "schemas") return mapValues(value as Record<string, Schema31>, (s) => this.schema(s) as oas30.SchemaObject);
+    if (key === "responses") return mapValues(value as Record<string, oas31.ResponseObject | Ref>, (r) => this.#response(r));
+    if (key === "parameters") return mapValues(value as Record<string, oas31.ParameterObject | Ref>, (p) => this.#parameter(p));
+    if (key === "headers") return mapValues(value as Record<string, oas31.HeaderObject | Ref>, (h) => this.#header(h));
+    if (key === "securitySchemes") return value;
+    throw new Error(`internal: components.${key} has no OpenAPI 3.0 conversion`);
+  }
+
+  pathItem(item: oas31.PathItemObject): oas30.PathItemObject {
     const out: oas30.PathItemObject = {};
     for (const [key, value] of Object.entries(item)) {
       const target = out as Record<string, unknown>;
@@ -225,7 +237,7 @@ class Downgrade {
   #baseType(s: Schema30 | Schema31, seen: ReadonlySet<string> = new Set()): oas30.SchemaObjectType | undefined {
     if (isRef(s)) {
       const name = s.$ref.startsWith(SCHEMAS_PATH) ? s.$ref.slice(SCHEMAS_PATH.length) : undefined;
-      const target = name !== undefined ? this.#named[name] : undefined;
+      const target = name !== undefined ? this.#named(name) : undefined;
       if (!name || !target || seen.has(name)) return undefined;
       return this.#baseType(target, new Set([...seen, name]));
     }

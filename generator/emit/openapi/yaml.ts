@@ -16,10 +16,12 @@
  */
 import { dump } from "js-yaml";
 import { oneByte } from "./one-byte.ts";
+import { TextBlocks } from "./text-blocks.ts";
 
 const OPTIONS = { noRefs: true, lineWidth: -1 } as const;
 
-class NotJsonShaped extends Error {}
+/** A value js-yaml writes in a way this printer does not (a Date, a class instance, a function, a bigint). */
+export class NotJsonShaped extends Error {}
 
 export function dumpJsonYaml(value: unknown): string {
   try {
@@ -30,11 +32,48 @@ export function dumpJsonYaml(value: unknown): string {
   }
 }
 
+/**
+ * The same text as `dumpJsonYaml(document)` for a document (a mapping) given a member at a time, where
+ * a member's value may itself be a mapping given member by member (`open` … `close`): see json.ts for
+ * why. Throws NotJsonShaped where dumpJsonYaml would hand the document to js-yaml whole.
+ */
+export class YamlDocumentWriter {
+  readonly #printer = new Printer();
+  /** The document and each mapping opened in it, as the printer writes their pairs; `wrote`: a pair was written. */
+  readonly #open: { level: number; compact: boolean; top: boolean; wrote: boolean }[] = [{ level: 0, compact: true, top: true, wrote: false }];
+
+  /** A member of the innermost open mapping. */
+  member(key: string, value: unknown): void {
+    const mapping = this.#open[this.#open.length - 1]!;
+    if (this.#printer.pair(key, value, mapping.level, mapping.compact, mapping.top, mapping.wrote)) mapping.wrote = true;
+  }
+
+  /** Starts a member whose value is a mapping given member by member, up to `close`. */
+  open(key: string): void {
+    const mapping = this.#open[this.#open.length - 1]!;
+    const compact = this.#printer.pairKey(key, mapping.level, mapping.compact, mapping.top, mapping.wrote);
+    mapping.wrote = true;
+    this.#open.push({ level: mapping.level + 1, compact, top: false, wrote: false });
+  }
+
+  close(): void {
+    if (this.#open.length < 2) throw new Error("internal: no mapping is open");
+    if (!this.#open.pop()!.wrote) this.#printer.emptyMapping(false);
+  }
+
+  text(): string {
+    if (this.#open.length !== 1) throw new Error("internal: a mapping is still open");
+    if (!this.#open[0]!.wrote) this.#printer.emptyMapping(true);
+    return this.#printer.finish();
+  }
+}
+
 class Printer {
   // The text so far, as flat chunks of about 16 KB plus the one being built. Appending everything to one
   // string would build a rope of millions of parts that lives until the end: the garbage collector
-  // copies it around and it costs more than the printing. A small rope is flattened while it is young.
-  readonly #chunks: string[] = [];
+  // copies it around and it costs more than the printing. A small rope is flattened while it is young,
+  // and the chunks joined into blocks (text-blocks.ts).
+  readonly #chunks = new TextBlocks();
   #current = "";
   readonly #values = new Map<unknown, string>();
   readonly #keys = new Map<string, string>();
@@ -42,8 +81,15 @@ class Printer {
 
   document(value: unknown): string {
     this.#node(value, 0, true, true);
-    this.#chunks.push(this.#current, "\n");
-    return this.#chunks.join("");
+    return this.finish();
+  }
+
+  /** The text written so far, ended as js-yaml ends a document. */
+  finish(): string {
+    this.#chunks.push(this.#current);
+    this.#chunks.push("\n");
+    this.#current = "";
+    return this.#chunks.text();
   }
 
   #append(text: string): void {
@@ -88,25 +134,39 @@ class Printer {
     if (proto !== Object.prototype && proto !== null) throw new NotJsonShaped();
     let wrote = false;
     const record = value as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
-      const item = record[key];
-      // js-yaml skips a pair whose value it cannot write; for JSON-shaped input that is `undefined`.
-      if (item === undefined) continue;
-      if (!compact || wrote) this.#append(this.#newline(level));
-      else if (!top) this.#append(" ");
-      const keyText = this.#key(key);
-      if (keyText.length > 1024) {
-        // An explicit pair; its value is written compact, so it starts on the `:` line.
-        this.#append(`? ${keyText}${this.#newline(level)}:`);
-        this.#node(item, level + 1, true);
-      } else {
-        this.#append(keyText);
-        this.#append(":");
-        this.#node(item, level + 1, false);
-      }
-      wrote = true;
+    for (const key of Object.keys(record)) if (this.pair(key, record[key], level, compact, top, wrote)) wrote = true;
+    if (!wrote) this.emptyMapping(top);
+  }
+
+  /**
+   * One pair of a mapping whose pairs are at `level`; `wrote`: an earlier pair of the mapping was
+   * written. False when the pair is skipped: js-yaml skips a pair whose value it cannot write, which
+   * for JSON-shaped input is `undefined`.
+   */
+  pair(key: string, item: unknown, level: number, compact: boolean, top: boolean, wrote: boolean): boolean {
+    if (item === undefined) return false;
+    this.#node(item, level + 1, this.pairKey(key, level, compact, top, wrote));
+    return true;
+  }
+
+  /** Writes a pair's key and what separates it from its value; true when the value is then written compact. */
+  pairKey(key: string, level: number, compact: boolean, top: boolean, wrote: boolean): boolean {
+    if (!compact || wrote) this.#append(this.#newline(level));
+    else if (!top) this.#append(" ");
+    const keyText = this.#key(key);
+    if (keyText.length > 1024) {
+      // An explicit pair; its value is written compact, so it starts on the `:` line.
+      this.#append(`? ${keyText}${this.#newline(level)}:`);
+      return true;
     }
-    if (!wrote) this.#append(top ? "{}" : " {}");
+    this.#append(keyText);
+    this.#append(":");
+    return false;
+  }
+
+  /** A mapping with no pairs to write. */
+  emptyMapping(top: boolean): void {
+    this.#append(top ? "{}" : " {}");
   }
 
   #scalar(value: unknown, level: number): string {

@@ -1,0 +1,93 @@
+/**
+ * The JSON text of the OpenAPI document written a part at a time, byte for byte what
+ * `JSON.stringify(document, null, 2)` plus a final line feed writes for the whole: top-level members,
+ * and one member (`paths`) whose mapping is written an entry at a time. Each part is printed by
+ * JSON.stringify itself, inside one-key wrapper objects that put it at its depth in the document, and
+ * cut out of the wrappers: the indentation and escaping are JSON.stringify's own.
+ *
+ * Why in parts: built whole, the document of 10,000 operations is over a million objects that all live
+ * until the texts are written, so the garbage collector copies them from the young generation to the
+ * old one and the old generation grows by their size; a path item written and dropped dies young.
+ */
+import { oneByte } from "./one-byte.ts";
+import { TextBlocks } from "./text-blocks.ts";
+
+/** Writes a document whose members are given one at a time; see the top of this file. */
+export class JsonDocumentWriter {
+  readonly #text = new TextBlocks();
+  /** For the document and each mapping opened in it: how many members it has so far. */
+  readonly #open: number[] = [0];
+
+  constructor() {
+    this.#text.push("{");
+  }
+
+  /** A member of the innermost open mapping. Like JSON.stringify, a member whose value is `undefined` is left out. */
+  member(key: string, value: unknown): void {
+    if (value === undefined) return;
+    this.#separator();
+    this.#text.push(memberText(key, value, this.#open.length));
+  }
+
+  /** Starts a member whose value is a mapping given member by member, up to `close`. */
+  open(key: string): void {
+    this.#separator();
+    this.#text.push(`${JSON.stringify(key)}: {`);
+    this.#open.push(0);
+  }
+
+  close(): void {
+    if (this.#open.length < 2) throw new Error("internal: no mapping is open");
+    const members = this.#open.pop()!;
+    this.#text.push(members > 0 ? `\n${indent(this.#open.length)}}` : "}");
+  }
+
+  /** The document's text, with a final line feed. */
+  text(): string {
+    if (this.#open.length !== 1) throw new Error("internal: a mapping is still open");
+    this.#text.push(this.#open[0]! > 0 ? "\n}\n" : "}\n");
+    // Half the memory for the largest files of a large spec: see one-byte.ts.
+    return oneByte(this.#text.text());
+  }
+
+  #separator(): void {
+    const depth = this.#open.length;
+    this.#text.push(this.#open[depth - 1]!++ > 0 ? `,\n${indent(depth)}` : `\n${indent(depth)}`);
+  }
+}
+
+const INDENTS: string[] = [];
+
+/** JSON.stringify's indentation `depth` levels deep. */
+function indent(depth: number): string {
+  return (INDENTS[depth] ??= "  ".repeat(depth));
+}
+
+/** What JSON.stringify writes before and after the member in the wrappers of each depth. */
+const WRAPPERS: { prefix: string; suffix: string }[] = [];
+
+function wrappers(depth: number): { prefix: string; suffix: string } {
+  let found = WRAPPERS[depth];
+  if (!found) {
+    // `{"": {"": {key: value}}}`: every wrapper opens on its own line, indented by its depth.
+    let prefix = "{";
+    let suffix = "\n}";
+    for (let level = 1; level < depth; level++) {
+      prefix += `\n${"  ".repeat(level)}"": {`;
+      suffix = `\n${"  ".repeat(level)}}${suffix}`;
+    }
+    prefix += `\n${"  ".repeat(depth)}`;
+    found = WRAPPERS[depth] = { prefix, suffix };
+  }
+  return found;
+}
+
+/** `"key": value` as JSON.stringify(…, null, 2) writes it `depth` levels deep in a document. */
+function memberText(key: string, value: unknown, depth: number): string {
+  let wrapped: unknown = { [key]: value };
+  for (let level = 1; level < depth; level++) wrapped = { "": wrapped };
+  const text = JSON.stringify(wrapped, null, 2);
+  const { prefix, suffix } = wrappers(depth);
+  if (!text.startsWith(prefix) || !text.endsWith(suffix)) throw new Error("internal: JSON.stringify wrote an unexpected layout");
+  return text.slice(prefix.length, text.length - suffix.length);
+}

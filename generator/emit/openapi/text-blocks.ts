@@ -1,0 +1,32 @@
+/**
+ * A long text (tens of MB for a large spec) built from many short pieces. The pieces are joined into
+ * blocks of about 1 MB as they come, and the blocks into the text at the end: a piece then dies in the
+ * young generation, where freeing it costs nothing, instead of living until the whole text is joined
+ * (when the garbage collector has copied it twice and moved it to the old generation, which then grows
+ * by the size of the text); a block is too large for the young generation and is never copied.
+ */
+const BLOCK_LENGTH = 1 << 18;
+
+export class TextBlocks {
+  readonly #blocks: string[] = [];
+  #pieces: string[] = [];
+  #piecesLength = 0;
+
+  push(piece: string): void {
+    this.#pieces.push(piece);
+    this.#piecesLength += piece.length;
+    if (this.#piecesLength >= BLOCK_LENGTH) this.#endBlock();
+  }
+
+  /** Everything pushed, as one string. */
+  text(): string {
+    this.#endBlock();
+    return this.#blocks.length === 1 ? this.#blocks[0]! : this.#blocks.join("");
+  }
+
+  #endBlock(): void {
+    if (this.#pieces.length > 0) this.#blocks.push(this.#pieces.join(""));
+    this.#pieces = [];
+    this.#piecesLength = 0;
+  }
+}
