@@ -5,7 +5,8 @@
  * types) is described once on `types.md`. Reachability is the type graph's (model/type-graph.ts).
  */
 import { kebabCase } from "../../model/naming.ts";
-import { operationRefs, reachableTypes, typeIndex } from "../../model/type-graph.ts";
+import { directDependencies, operationRefs, typeIndex } from "../../model/type-graph.ts";
+import { namedRefs } from "../../model/type-ref.ts";
 import type { ApiModel, NamedTypeModel, OperationModel, ResourceModel, TypeRef } from "../../model/types.ts";
 
 export const INDEX_PAGE = "index.md";
@@ -64,29 +65,63 @@ function tableRefs(op: OperationModel): TypeRef[] {
   return [...refs.input, ...refs.output];
 }
 
+/**
+ * Where each named type is written out. One walk of the type graph per resource, each type's direct
+ * dependencies found once (not once per resource that reaches it), and for each type only the first
+ * page that reaches it and whether another does.
+ */
 export function buildContext(model: ApiModel): DocsContext {
   const types = typeIndex(model);
-  const reachedBy = new Map<string, string[]>();
+  const dependencies = new Map<string, string[]>();
+  const dependenciesOf = (t: NamedTypeModel): string[] => {
+    let names = dependencies.get(t.name);
+    if (!names) dependencies.set(t.name, (names = directDependencies(t)));
+    return names;
+  };
+  /** The page of the one resource that reached each type; `TYPES_PAGE` once a second resource does. */
+  const reachedFrom = new Map<string, string>();
   const order: string[] = [];
-  for (const resource of model.resources)
-    for (const name of reachableTypes(resource.operations.flatMap(tableRefs), types)) {
-      if (!reachedBy.has(name)) order.push(name);
-      reachedBy.set(name, [...(reachedBy.get(name) ?? []), resourcePage(resource)]);
+  for (const resource of model.resources) {
+    const page = resourcePage(resource);
+    for (const name of reachable(resource.operations.flatMap(tableRefs), types, dependenciesOf)) {
+      const first = reachedFrom.get(name);
+      if (first === undefined) {
+        order.push(name);
+        reachedFrom.set(name, page);
+      } else reachedFrom.set(name, TYPES_PAGE);
     }
+  }
   // Types no operation reaches (the error types) go to the shared page, errors first.
   const rest: TypeRef[] = [...(model.errors.typeName ? [model.errors.typeName] : []), ...model.types.map((t) => t.name)].map((name) => ({
     kind: "named",
     name,
   }));
-  for (const name of reachableTypes(rest, types)) if (!reachedBy.has(name)) order.push(name);
+  for (const name of reachable(rest, types, dependenciesOf)) if (!reachedFrom.has(name)) order.push(name);
 
   const typePage = new Map<string, string>();
   const typesByPage = new Map<string, string[]>();
   for (const name of order) {
-    const pages = reachedBy.get(name) ?? [];
-    const page = pages.length === 1 ? pages[0]! : TYPES_PAGE;
+    const page = reachedFrom.get(name) ?? TYPES_PAGE;
     typePage.set(name, page);
-    typesByPage.set(page, [...(typesByPage.get(page) ?? []), name]);
+    const onPage = typesByPage.get(page);
+    if (onPage) onPage.push(name);
+    else typesByPage.set(page, [name]);
   }
   return { model, types, typePage, typesByPage };
+}
+
+/** `reachableTypes` (model/type-graph.ts) with each type's dependencies looked up in `dependenciesOf`. */
+function reachable(roots: readonly TypeRef[], types: ReadonlyMap<string, NamedTypeModel>, dependenciesOf: (t: NamedTypeModel) => string[]): string[] {
+  const seen = new Set<string>();
+  const stack = roots.flatMap(namedRefs).reverse();
+  while (stack.length > 0) {
+    const name = stack.pop()!;
+    if (seen.has(name)) continue;
+    const t = types.get(name);
+    if (!t) continue;
+    seen.add(name);
+    const next = dependenciesOf(t);
+    for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]!);
+  }
+  return [...seen];
 }
