@@ -78,11 +78,13 @@ const layoutStatement = remembered(layoutTypeScript, 5_000);
 
 /**
  * A module's text from its top-level statements (each ending with a newline): imports together, a
- * blank line between everything else, laid out (indented) for good.
+ * blank line between everything else, laid out (indented) for good. `laidOut`: the caller wrote the
+ * statements in their final layout already (the Zod emitter does: see zod/index.ts), so the layout pass,
+ * which would return each as it is, runs over the imports only (at 10,000 operations that skips 27 MB).
  */
-export function moduleText(imports: readonly string[], statements: readonly string[]): string {
-  return [imports.join(""), ...statements]
-    .filter((s) => s !== "")
-    .map(layoutStatement)
-    .join("\n");
+export function moduleText(imports: readonly string[], statements: readonly string[], options: { laidOut?: boolean } = {}): string {
+  const head = imports.join("");
+  const parts = head === "" ? [] : [layoutStatement(head)];
+  for (const statement of statements) if (statement !== "") parts.push(options.laidOut ? statement : layoutStatement(statement));
+  return parts.join("\n");
 }

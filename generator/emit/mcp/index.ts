@@ -43,7 +43,8 @@ export function emitMcp(model: ApiModel, sources: readonly McpSource[]): Sourced
   const names = toolNames(ops);
   const entries = ops.map((op) => toolEntry(op, names.get(op.fullName)!));
   const files: SourcedFile[] = [
-    { path: `${MCP_DIR}/tools.ts`, source: "spec/", contents: layoutTypeScript(toolsFile(model, entries)) },
+    // Printed in its final layout (`literal` indents by depth): one entry per operation, no layout pass over it.
+    { path: `${MCP_DIR}/tools.ts`, source: "spec/", contents: toolsFile(model, entries) },
     { path: `${MCP_DIR}/server.ts`, source: "spec/", contents: layoutTypeScript(serverFile(model)) },
     { path: `${MCP_DIR}/bin.cjs`, contents: binFile(model) },
   ];
@@ -62,7 +63,8 @@ export const mcpEmitter: Emitter = createMcpEmitter(readMcpSources());
 
 /**
  * Spec data as a TypeScript literal: JSON whose strings are written with `tsString` (JSON is valid
- * TypeScript but for U+2028/2029, which `tsString` escapes).
+ * TypeScript but for U+2028/2029, which `tsString` escapes), in its final layout at `indent`: one entry
+ * per line, each nesting two spaces in (test/printed-layout.test.ts checks the layout pass agrees).
  */
 function literal(value: unknown, indent = ""): string {
   if (typeof value === "string") return tsString(value);

@@ -29,6 +29,12 @@
  * references are `z.lazy`, so nothing is read before it is declared. Where a type is recursive, the
  * getters that close the cycle, and the cyclic unions and maps, carry their Zod type as an annotation,
  * which TypeScript needs to infer recursive types.
+ *
+ * Layout: the schema files are printed in their final layout, with no layout pass after (`moduleText`'s
+ * `laidOut`). Every statement starts in column 0; the one construct that spans lines is an object
+ * schema (`objectCode`), whose fields it writes one level in and getter bodies two; JSDoc is indented by
+ * `jsdoc` itself; everything else, spec text included, is on one line (`tsString`, `dataLiteral`).
+ * test/printed-layout.test.ts checks that the layout pass would change nothing, on hostile spec text too.
  */
 import { jsdoc, tsString } from "../../escape/index.ts";
 import { namedRefs } from "../../model/type-ref.ts";
@@ -110,6 +116,7 @@ export function emitZod(model: ApiModel): SourcedFile[] {
         jsdoc(`Zod schemas and types for every named type and every operation of ${model.title}.`) +
           [`./types.js`, ...model.resources.map((r) => `./${r.slug}.js`)].map(exportAll).join(""),
       ],
+      { laidOut: true },
     ),
   });
   return files;
@@ -159,7 +166,7 @@ function typesFileText(types: readonly NamedTypeModel[], typeUsage: ApiModel["ty
       );
       declared.add(name);
     }
-  return moduleText([`${jsdoc(`Zod schemas for the named types of ${title}.`)}${zodImports(helpers)}`], blocks);
+  return moduleText([`${jsdoc(`Zod schemas for the named types of ${title}.`)}${zodImports(helpers)}`], blocks, { laidOut: true });
 }
 
 function typeDoc(type: NamedTypeModel, flavour: Flavour): string {
@@ -248,7 +255,7 @@ function resourceFileText(resource: ResourceModel): string {
   const head = jsdoc(
     `Zod schemas for the ${resource.title} operations: the input each takes and the output it answers with.`,
   );
-  return moduleText([`${head}${zodImports(helpers)}${imports}`], blocks);
+  return moduleText([`${head}${zodImports(helpers)}${imports}`], blocks, { laidOut: true });
 }
 
 function operationCode(op: OperationModel, used: Set<string>, helpers: Set<MetadataHelper>): string {
