@@ -15,6 +15,7 @@
  * instance, a function, a bigint) is handed to js-yaml whole, so the result never differs.
  */
 import { dump } from "js-yaml";
+import { remembered } from "../../model/memo.ts";
 import { oneByte } from "./one-byte.ts";
 import { TextBlocks } from "./text-blocks.ts";
 
@@ -75,7 +76,7 @@ class Printer {
   // and the chunks joined into blocks (text-blocks.ts).
   readonly #chunks = new TextBlocks();
   #current = "";
-  readonly #values = new Map<unknown, string>();
+  readonly #values = new Map<string | number | boolean | null, string>();
   readonly #keys = new Map<string, string>();
   readonly #newlines: string[] = [];
 
@@ -171,11 +172,10 @@ class Printer {
 
   #scalar(value: unknown, level: number): string {
     if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean" && value !== null) throw new NotJsonShaped();
-    let text = this.#values.get(value);
+    // Maps take -0 for 0, which js-yaml writes `-0.0`: it is printed each time instead.
+    let text = Object.is(value, -0) ? printScalar(-0) : this.#values.get(value);
     if (text === undefined) {
-      // One-byte pieces make a one-byte document (46 MB rather than 92 MB at 10,000 operations): one-byte.ts.
-      // Written at depth 0, where js-yaml indents a block scalar as at depth 1.
-      text = oneByte(dump(value, OPTIONS).slice(0, -1));
+      text = scalarText(value);
       this.#values.set(value, text);
     }
     // Only a literal block scalar (lineWidth -1 rules out folding) depends on its depth; no other
@@ -186,14 +186,37 @@ class Printer {
   #key(key: string): string {
     let text = this.#keys.get(key);
     if (text === undefined) {
-      // A key is single-line only (js-yaml quotes what a value would write as a block scalar), so it is
-      // printed as the key of a one-pair mapping and cut out: `key: null\n`, or `? key\n: null\n` past 1,024 characters.
-      const pair = dump({ [key]: null }, OPTIONS);
-      text = oneByte(pair.startsWith("? ") ? pair.slice(2, -"\n: null\n".length) : pair.slice(0, -": null\n".length));
+      text = keyText(key);
       this.#keys.set(key, text);
     }
     return text;
   }
+}
+
+/**
+ * What js-yaml writes for a scalar and for a mapping key (pure functions of the value). Each Printer
+ * remembers every text of its document (the same few tens of thousands recur over a million times in
+ * a large one); these remember the last few thousand for the life of the process, for watch mode,
+ * where most of a document's texts recur on every save and printing them again was 45% of the YAML's
+ * time (this repository's 51-operation spec: 1,119 distinct scalars and 396 keys). Bounded small, so
+ * a large spec (37,404 and 27,903 at 10,000 operations) keeps no more than that alive afterwards.
+ */
+const PROCESS_TEXTS = 5_000;
+
+const scalarText = remembered(printScalar, PROCESS_TEXTS);
+const keyText = remembered(printKey, PROCESS_TEXTS);
+
+function printScalar(value: string | number | boolean | null): string {
+  // One-byte pieces make a one-byte document (46 MB rather than 92 MB at 10,000 operations): one-byte.ts.
+  // Written at depth 0, where js-yaml indents a block scalar as at depth 1.
+  return oneByte(dump(value, OPTIONS).slice(0, -1));
+}
+
+function printKey(key: string): string {
+  // A key is single-line only (js-yaml quotes what a value would write as a block scalar), so it is
+  // printed as the key of a one-pair mapping and cut out: `key: null\n`, or `? key\n: null\n` past 1,024 characters.
+  const pair = dump({ [key]: null }, OPTIONS);
+  return oneByte(pair.startsWith("? ") ? pair.slice(2, -"\n: null\n".length) : pair.slice(0, -": null\n".length));
 }
 
 /**
