@@ -33,6 +33,11 @@ export class CheckContext {
   /** Files some of whose operations were left out as broken (so an empty list is not reported again). */
   readonly filesWithBrokenOperations = new Set<string>();
   readonly notations = new Map<string, TypeRef>();
+  /**
+   * Every notation's parse, by its trimmed text: a large spec writes the same few notations on
+   * thousands of fields, and a parse depends on the text alone (what it names is judged per use).
+   */
+  readonly #parsedNotations = new Map<string, ReturnType<typeof parseTypeNotation>>();
 
   report<C extends DiagnosticCode>(code: C, data: DiagnosticData<C>, source: SpecSource, at: readonly PathSegment[], options: { key?: boolean } = {}): void {
     this.out.push(diagnostic(code, data, locate(source, at, options)));
@@ -45,7 +50,11 @@ export class CheckContext {
   /** Parses a type notation, records it, and reports malformed notation and unknown names at `at`. */
   checkType(text: string, source: SpecSource, at: readonly PathSegment[]): TypeRef | undefined {
     const key = text.trim();
-    const r = parseTypeNotation(key);
+    let r = this.#parsedNotations.get(key);
+    if (r === undefined) {
+      r = parseTypeNotation(key);
+      this.#parsedNotations.set(key, r);
+    }
     if (!r.ok) {
       if (r.code === "lone-word") {
         const suggestion = closest(r.word, [...PRIMITIVE_NAMES, ...this.types.keys()]);
