@@ -70,10 +70,12 @@ export class YamlDocumentWriter {
 }
 
 class Printer {
-  // The text so far, as flat chunks of about 16 KB plus the one being built. Appending everything to one
+  // The text so far: chunks of about 16 KB, each a rope of the short strings appended, joined into
+  // blocks as they come (text-blocks.ts), plus the chunk being built. Appending everything to one
   // string would build a rope of millions of parts that lives until the end: the garbage collector
-  // copies it around and it costs more than the printing. A small rope is flattened while it is young,
-  // and the chunks joined into blocks (text-blocks.ts).
+  // copies it around and it costs more than the printing. A chunk's rope dies young, when its block is
+  // joined (flattening each chunk first, as this did before blocks, copied the text once more: the
+  // YAML of 10,000 operations took 1.16-1.23 s, 1.05-1.09 s without).
   readonly #chunks = new TextBlocks();
   #current = "";
   readonly #values = new Map<string | number | boolean | null, string>();
@@ -96,7 +98,7 @@ class Printer {
   #append(text: string): void {
     this.#current += text;
     if (this.#current.length > 16384) {
-      this.#chunks.push(flat(this.#current));
+      this.#chunks.push(this.#current);
       this.#current = "";
     }
   }
@@ -230,10 +232,4 @@ function reindentBlock(text: string, indent: number): string {
   // lines[0] is the header (`|`, `|-`, `|+`, `|2-`, …).
   for (let i = 1; i < lines.length; i++) if (lines[i]!.length > 0) lines[i] = extra + lines[i];
   return lines.join("\n");
-}
-
-/** The same string, flattened: V8 flattens a rope when it is converted to a number. */
-function flat(text: string): string {
-  void Number(text);
-  return text;
 }
