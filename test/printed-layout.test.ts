@@ -1,6 +1,7 @@
 /**
- * Files printed in their final layout with no layout pass after them (the Zod schema files and the MCP
- * tool catalog: see zod/index.ts and mcp/index.ts) must be exactly what the layout pass would make of
+ * Files printed in their final layout with no layout pass after them (the Zod schema files, the client's
+ * resource files and the MCP tool catalog: see zod/index.ts, client/resource-file.ts and mcp/index.ts)
+ * must be exactly what the layout pass would make of
  * them. Checked on the repository's spec and the examples, and on specs whose every prose slot, enum
  * value, example, default and pattern is hostile text (line breaks of every kind, comment ends,
  * brackets, quotes, Unicode spaces), in deprecated fields (JSDoc inside an object), recursive types
@@ -9,6 +10,7 @@
 import fc from "fast-check";
 import { stringify } from "yaml";
 import { describe, expect, it } from "vitest";
+import { clientEmitter } from "../generator/emit/client/index.ts";
 import { mcpEmitter } from "../generator/emit/mcp/index.ts";
 import { layoutTypeScript } from "../generator/emit/ts-layout.ts";
 import { zodEmitter } from "../generator/emit/zod/index.ts";
@@ -20,8 +22,9 @@ import { loadModel, modelFromTexts, ROOT } from "./helpers/spec.ts";
 
 /** The printed files that skip the layout pass. */
 async function printedAsFinal(model: ApiModel): Promise<{ path: string; contents: string }[]> {
-  const files = [...(await zodEmitter.emit(model)), ...(await mcpEmitter.emit(model))];
-  return files.filter((f) => f.path.startsWith("schemas/") || f.path === "mcp/tools.ts");
+  const files = [...(await zodEmitter.emit(model)), ...(await clientEmitter.emit(model)), ...(await mcpEmitter.emit(model))];
+  const clientResource = (p: string) => /^client\/[^/]+\.ts$/.test(p) && p !== "client/index.ts";
+  return files.filter((f) => f.path.startsWith("schemas/") || clientResource(f.path) || f.path === "mcp/tools.ts");
 }
 
 async function expectFinal(model: ApiModel): Promise<void> {
@@ -93,6 +96,8 @@ function specFiles(s: Sample): Record<string, string> {
         summary: oneLineOf(s.description),
         risk: "read",
         http: { method: "GET", path: "/things" },
+        input: { page: { type: "number", format: "integer", in: "query", default: 1, description: s.description }, code: { type: "string", in: "query", ...field() } },
+        pagination: { style: "page", items: "items" },
         output: { items: { type: "Node[]", required: true, deprecated: true, ...described }, extra: { type: "Extra", wireType: "string", ...described } },
       },
     ],

@@ -50,21 +50,31 @@ export function exportAll(module: string): string {
   return `export * from ${tsString(module)};\n`;
 }
 
+/**
+ * `text` one level deeper: every line after its first indented by two spaces. The literals below
+ * print their entries in their final layout relative to where the literal starts (the first line
+ * where it is, every further line indented by depth), so a statement made of them needs no layout pass.
+ * Values never hold a template literal over several lines (whose text indenting would change).
+ */
+export function nested(text: string): string {
+  return text.includes("\n") ? text.replaceAll("\n", "\n  ") : text;
+}
+
 /** An object literal with one entry per line (`{}` when empty); keys and values as written. */
 export function objectLiteral(entries: readonly (readonly [key: string, value: string])[]): string {
   if (entries.length === 0) return "{}";
-  return `{\n${entries.map(([key, value]) => `${key}: ${value},\n`).join("")}}`;
+  return `{\n${entries.map(([key, value]) => `  ${key}: ${nested(value)},\n`).join("")}}`;
 }
 
 /** An array literal, one element per line once there are several. */
 export function listLiteral(items: readonly string[]): string {
-  return items.length > 1 ? `[\n${items.map((item) => `${item},\n`).join("")}]` : `[${items.join("")}]`;
+  return items.length > 1 ? `[\n${items.map((item) => `  ${nested(item)},\n`).join("")}]` : `[${items.join("")}]`;
 }
 
 /** A type literal with one member per line (`{}` when empty): `{ input: A; output: B }`. */
 export function typeLiteral(members: readonly string[]): string {
   if (members.length === 0) return "{}";
-  return `{\n${members.map((m) => `${m};\n`).join("")}}`;
+  return `{\n${members.map((m) => `  ${nested(m)};\n`).join("")}}`;
 }
 
 /**

@@ -4,6 +4,7 @@
  * TypeScript (spec text already through the escaping module); JSDoc text goes through `jsdoc` here.
  */
 import { jsdoc } from "../../escape/index.ts";
+import { nested } from "../ts-print.ts";
 
 /** An interface member: `/** doc *\/ readonly name?: Type;` or a method signature given whole. */
 export interface Member {
@@ -19,7 +20,7 @@ export function propertySignature(name: string, type: string, options: { readonl
 
 /** `export interface Name extends Base { … }` with its JSDoc, one member per line. */
 export function exportedInterface(doc: string | undefined, name: string, members: readonly Member[], base?: string): string {
-  const body = members.map((m) => `${jsdoc(m.doc, "  ")}  ${m.text};\n`).join("");
+  const body = members.map((m) => `${jsdoc(m.doc, "  ")}  ${nested(m.text)};\n`).join("");
   return `${jsdoc(doc)}export interface ${name}${base ? ` extends ${base}` : ""} {\n${body}}\n`;
 }
 

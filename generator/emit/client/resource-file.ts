@@ -7,7 +7,7 @@ import { jsdoc, tsKey, tsString } from "../../escape/index.ts";
 import { exampleContext } from "../../model/examples.ts";
 import type { ApiModel, NamedTypeModel, OperationModel, ResourceModel } from "../../model/types.ts";
 import { dataLiteral, literalKey } from "../zod/literal.ts";
-import { importFrom, listLiteral, moduleText, objectLiteral, type Specifier } from "../ts-print.ts";
+import { importFrom, listLiteral, moduleText, objectLiteral, typeLiteral, type Specifier } from "../ts-print.ts";
 import { operationConstDocs, operationDocs, pagedAllDocs, resourceDocs } from "./docs.ts";
 import { exportedConst, exportedFunction, exportedInterface, propertySignature, type Member } from "./layout.ts";
 import {
@@ -69,7 +69,7 @@ function parameters(op: OperationModel): string {
 function operationMember(resource: ResourceModel, op: OperationModel, model: Pick<ApiModel, "types">, types: ReadonlyMap<string, NamedTypeModel>): Member {
   const returnType = `Promise<${resultType(op)}>`;
   const type = op.pagination
-    ? `{\n(${parameters(op)}): ${returnType};\n${jsdoc(pagedAllDocs(op))}all(${parameters(op)}): AsyncIterable<${itemType(op, types).type}>;\n}`
+    ? typeLiteral([`(${parameters(op)}): ${returnType}`, `${jsdoc(pagedAllDocs(op))}all(${parameters(op)}): AsyncIterable<${itemType(op, types).type}>`])
     : `(${parameters(op)}) => ${returnType}`;
   return { doc: operationDocs(resource, op, model), text: propertySignature(tsKey(op.name), type, { readonly: true }) };
 }
@@ -115,9 +115,11 @@ export function resourceFile(resource: ResourceModel, namedTypes: ApiModel["type
   const model = { types: namedTypes };
   const types = exampleContext(model).types;
   const members = resource.operations.map((op) => operationMember(resource, op, model, types));
-  return moduleText(resourceImports(resource, types), [
-    ...resource.operations.map(operationConst),
-    exportedInterface(resourceDocs(resource), resourceTypeName(resource), members),
-    resourceFactory(resource),
-  ]);
+  // Every statement is printed in its final layout (ts-print.ts's literals, layout.ts's declarations):
+  // no layout pass reads them. test/printed-layout.test.ts checks the pass would change nothing.
+  return moduleText(
+    resourceImports(resource, types),
+    [...resource.operations.map(operationConst), exportedInterface(resourceDocs(resource), resourceTypeName(resource), members), resourceFactory(resource)],
+    { laidOut: true },
+  );
 }
