@@ -87,7 +87,8 @@ export class Downgrade {
 
   pathItem(item: oas31.PathItemObject): oas30.PathItemObject {
     const out: oas30.PathItemObject = {};
-    for (const [key, value] of Object.entries(item)) {
+    for (const key of Object.keys(item)) {
+      const value: unknown = item[key as keyof oas31.PathItemObject];
       const target = out as Record<string, unknown>;
       if ((METHODS as readonly string[]).includes(key)) target[key] = this.#operation(value as oas31.OperationObject);
       else if (key === "parameters") out.parameters = (value as (oas31.ParameterObject | Ref)[]).map((p) => this.#parameter(p));
@@ -99,7 +100,8 @@ export class Downgrade {
 
   #operation(op: oas31.OperationObject): oas30.OperationObject {
     const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(op)) {
+    for (const key of Object.keys(op)) {
+      const value: unknown = op[key as keyof oas31.OperationObject];
       if (key === "parameters") out.parameters = (value as (oas31.ParameterObject | Ref)[]).map((p) => this.#parameter(p));
       else if (key === "requestBody") {
         const body = value as oas31.RequestBodyObject | Ref;
@@ -153,7 +155,8 @@ export class Downgrade {
     }
     const out: oas30.SchemaObject = {};
     let changed = false;
-    for (const [key, value] of Object.entries(s)) {
+    for (const key of Object.keys(s)) {
+      const value: unknown = s[key as keyof oas31.SchemaObject];
       switch (key) {
         case "type": {
           if (typeof value === "string" && value !== "null") {
@@ -260,6 +263,7 @@ function isRef(value: object): value is Ref {
 
 function mapValues<T, U>(record: Readonly<Record<string, T>>, fn: (value: T) => U): Record<string, U> {
   const out: Record<string, U> = {};
-  for (const [key, value] of Object.entries(record)) out[key] = fn(value);
+  // Keys, not entries: this runs for every map of every operation, and entries allocate a pair per key.
+  for (const key of Object.keys(record)) out[key] = fn(record[key]!);
   return out;
 }
