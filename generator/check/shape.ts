@@ -22,11 +22,27 @@ export interface ShapeResult<T> {
 }
 
 /**
+ * Shape results by source, for watch mode: a file whose text is unchanged keeps its SpecSource between
+ * saves (load-spec.ts, ParseCache), and its shape check is a pure function of the source and the
+ * schema, so the answer is reused rather than parsed by Zod again (nothing downstream changes a
+ * checked value or a diagnostic, as nothing changes a source). A one-off run checks each source once.
+ */
+const checkedShapes = new WeakMap<SpecSource, { schema: z.ZodType; result: ShapeResult<unknown> }>();
+
+/**
  * Checks a file's shape. A mistake inside one operation or one type does not hide the rest of the
  * file from the cross-file rules: unknown keys are dropped, and broken operations and types are left
  * out, so the other mistakes of the same run are still found (the run fails either way).
  */
 export function checkShape<T>(source: SpecSource, schema: z.ZodType<T>): ShapeResult<T> {
+  const known = checkedShapes.get(source);
+  if (known?.schema === schema) return known.result as ShapeResult<T>;
+  const result = shapeOf(source, schema);
+  checkedShapes.set(source, { schema, result });
+  return result;
+}
+
+function shapeOf<T>(source: SpecSource, schema: z.ZodType<T>): ShapeResult<T> {
   const input = source.value;
   const result = schema.safeParse(input);
   if (result.success) return { value: result.data, diagnostics: [], brokenTypes: [], brokenOperations: 0 };
