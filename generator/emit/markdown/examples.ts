@@ -26,8 +26,22 @@ export function credentialVariables(auth: AuthModel, naming: NamingModel): [opti
   }
 }
 
+/**
+ * The lines `clientSetup` printed last, and the model parts they were printed from: every operation's
+ * example asks again with the same objects (model objects are never changed once built).
+ */
+let lastSetup: { naming: NamingModel; headers: ApiModel["headers"]; auth: AuthModel; plain: readonly string[]; destructive: readonly string[] } | undefined;
+
 /** The client's creation, as the first lines of every TypeScript example. */
 export function clientSetup(model: Pick<ApiModel, "naming" | "headers" | "auth">, options: { destructive?: boolean } = {}): string[] {
+  const { naming, headers, auth } = model;
+  if (lastSetup?.naming !== naming || lastSetup.headers !== headers || lastSetup.auth !== auth)
+    lastSetup = { naming, headers, auth, plain: printClientSetup(model, false), destructive: printClientSetup(model, true) };
+  return [...(options.destructive ? lastSetup.destructive : lastSetup.plain)];
+}
+
+function printClientSetup(model: Pick<ApiModel, "naming" | "headers" | "auth">, destructive: boolean): string[] {
+  const options = { destructive };
   const { naming } = model;
   const settings = [
     ...credentialVariables(model.auth, naming).map(([option, variable]) => `${option}: process.env.${variable}!`),

@@ -406,12 +406,13 @@ function isNullable(type: TypeRef): boolean {
 
 /** The document's notation (`object[]`), then what it stands for: the named type linked, the format, nullability. */
 function typeCell(ctx: PageContext, field: FieldModel, page: string): string {
-  const extras = [
-    ...describedRefs(ctx, field.type).map((name) => typeLink(ctx, name, page)),
-    ...(field.format ? [FORMAT_LABELS[field.format]] : []),
-    ...(isNullable(field.type) ? ["nullable"] : []),
-  ];
-  return `${mdCode(field.docType)}${extras.length ? ` (${extras.join(", ")})` : ""}`;
+  const notation = mdCode(field.docType);
+  // Most fields are a plain primitive: no named type, no `| null`; only a format to name, if any.
+  if (field.type.kind === "primitive") return field.format ? `${notation} (${FORMAT_LABELS[field.format]})` : notation;
+  const extras = describedRefs(ctx, field.type).map((name) => typeLink(ctx, name, page));
+  if (field.format) extras.push(FORMAT_LABELS[field.format]);
+  if (isNullable(field.type)) extras.push("nullable");
+  return extras.length ? `${notation} (${extras.join(", ")})` : notation;
 }
 
 /** A value from the spec as inline code: strings as written, anything else as JSON. */
