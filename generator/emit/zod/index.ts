@@ -154,7 +154,8 @@ function typesFileText(types: readonly NamedTypeModel[], typeUsage: ApiModel["ty
       const name = schemaName(type.name, flavour);
       const alias = typeAlias(type.name, flavour);
       const ctx: RefContext = { flavour, ready: (n) => declared.has(n), helpers };
-      const doc = typeDoc(type, flavour);
+      // The schema and its type share one JSDoc, escaped once.
+      const doc = jsdoc(typeDoc(type, flavour));
       const init = namedTypeCode(type, ctx, (ref) => reaches[flavour](ref, type.name));
       // A union or map on a cycle is written with its Zod type: TypeScript cannot infer it through `z.lazy`
       // or through the getters of the objects that refer back to it.
@@ -162,7 +163,7 @@ function typesFileText(types: readonly NamedTypeModel[], typeUsage: ApiModel["ty
         init.type !== undefined && reaches[flavour](type.name, type.name) ? `: ${init.type}` : "";
       const infer = flavour === "input" ? "z.input" : "z.infer";
       blocks.push(
-        `${jsdoc(doc)}export const ${name}${annotation} = ${pure(init.code)};\n${jsdoc(doc)}export type ${alias} = ${infer}<typeof ${name}>;\n`,
+        `${doc}export const ${name}${annotation} = ${pure(init.code)};\n${doc}export type ${alias} = ${infer}<typeof ${name}>;\n`,
       );
       declared.add(name);
     }

@@ -19,5 +19,6 @@ export function dataLiteral(value: unknown): string {
     if (entries.length === 0) return "{}";
     return `{ ${entries.map(([k, v]) => `${literalKey(k)}: ${dataLiteral(v)}`).join(", ")} }`;
   }
-  return tsLiteral(value);
+  // A string is what `tsString` writes (remembered: the same names and values recur on every operation).
+  return typeof value === "string" ? tsString(value) : tsLiteral(value);
 }
