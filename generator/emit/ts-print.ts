@@ -9,7 +9,6 @@
  * are quoted here with `tsString`.
  */
 import { tsString } from "../escape/index.ts";
-import { remembered } from "../model/memo.ts";
 import { layoutTypeScript } from "./ts-layout.ts";
 
 /** Import and export lists longer than this are written one name per line. */
@@ -77,14 +76,36 @@ export function typeLiteral(members: readonly string[]): string {
   return `{\n${members.map((m) => `  ${nested(m)};\n`).join("")}}`;
 }
 
+/** The characters of laid-out statements remembered at most, inputs and outputs counted alike. */
+const LAYOUT_MEMORY_CHARS = 1_000_000;
+const laidOutStatements = new Map<string, string>();
+let laidOutChars = 0;
+
 /**
  * One top-level statement laid out. A statement opens and closes its own brackets, strings and
  * comments, so laying out a file statement by statement gives the same text as laying out the whole
  * file. Remembered: a watch session re-emits mostly the statements it printed last time, and looking
- * one up costs a hash, where laying it out reads every character (about 10 ms a save for the
- * repository's spec). Bounded by count, so a 10,000-operation run holds a few thousand at most.
+ * one up costs a hash, where laying it out reads every character. Bounded by size, not count (emptied
+ * when full, as model/memo.ts's `remembered` is by count): a save of the repository's spec lays out
+ * about a tenth of the bound, while at 10,000 operations a few statements of the client's index.ts
+ * are megabytes each, and keeping them raised the run's peak RSS by about 20 MB.
  */
-const layoutStatement = remembered(layoutTypeScript, 5_000);
+function layoutStatement(statement: string): string {
+  let laidOut = laidOutStatements.get(statement);
+  if (laidOut === undefined) {
+    laidOut = layoutTypeScript(statement);
+    const chars = statement.length + laidOut.length;
+    if (chars <= LAYOUT_MEMORY_CHARS / 8) {
+      if (laidOutChars + chars > LAYOUT_MEMORY_CHARS) {
+        laidOutStatements.clear();
+        laidOutChars = 0;
+      }
+      laidOutStatements.set(statement, laidOut);
+      laidOutChars += chars;
+    }
+  }
+  return laidOut;
+}
 
 /**
  * A module's text from its top-level statements (each ending with a newline): imports together, a
