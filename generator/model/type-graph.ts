@@ -29,8 +29,15 @@ export function directDependencies(t: NamedTypeModel): string[] {
   return [...new Set(memberRefs(t).flatMap(namedRefs))];
 }
 
-/** Every named type reachable from `roots` (the roots included), in discovery order. */
-export function reachableTypes(roots: Iterable<TypeRef>, types: ReadonlyMap<string, NamedTypeModel>): string[] {
+/**
+ * Every named type reachable from `roots` (the roots included), in discovery order. `dependenciesOf`
+ * gives a type's direct dependencies (a caller walking many times may pass a remembered one).
+ */
+export function reachableTypes(
+  roots: Iterable<TypeRef>,
+  types: ReadonlyMap<string, NamedTypeModel>,
+  dependenciesOf: (t: NamedTypeModel) => readonly string[] = directDependencies,
+): string[] {
   const seen = new Set<string>();
   const stack = [...roots].flatMap(namedRefs).reverse();
   while (stack.length > 0) {
@@ -39,7 +46,8 @@ export function reachableTypes(roots: Iterable<TypeRef>, types: ReadonlyMap<stri
     const t = types.get(name);
     if (!t) continue;
     seen.add(name);
-    stack.push(...directDependencies(t).reverse());
+    const next = dependenciesOf(t);
+    for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]!);
   }
   return [...seen];
 }

@@ -5,8 +5,7 @@
  * types) is described once on `types.md`. Reachability is the type graph's (model/type-graph.ts).
  */
 import { kebabCase } from "../../model/naming.ts";
-import { directDependencies, operationRefs, typeIndex } from "../../model/type-graph.ts";
-import { namedRefs } from "../../model/type-ref.ts";
+import { directDependencies, operationRefs, reachableTypes, typeIndex } from "../../model/type-graph.ts";
 import type { ApiModel, NamedTypeModel, OperationModel, ResourceModel, TypeRef } from "../../model/types.ts";
 
 export const INDEX_PAGE = "index.md";
@@ -83,7 +82,7 @@ export function buildContext(model: ApiModel): DocsContext {
   const order: string[] = [];
   for (const resource of model.resources) {
     const page = resourcePage(resource);
-    for (const name of reachable(resource.operations.flatMap(tableRefs), types, dependenciesOf)) {
+    for (const name of reachableTypes(resource.operations.flatMap(tableRefs), types, dependenciesOf)) {
       const first = reachedFrom.get(name);
       if (first === undefined) {
         order.push(name);
@@ -96,7 +95,7 @@ export function buildContext(model: ApiModel): DocsContext {
     kind: "named",
     name,
   }));
-  for (const name of reachable(rest, types, dependenciesOf)) if (!reachedFrom.has(name)) order.push(name);
+  for (const name of reachableTypes(rest, types, dependenciesOf)) if (!reachedFrom.has(name)) order.push(name);
 
   const typePage = new Map<string, string>();
   const typesByPage = new Map<string, string[]>();
@@ -108,20 +107,4 @@ export function buildContext(model: ApiModel): DocsContext {
     else typesByPage.set(page, [name]);
   }
   return { model, types, typePage, typesByPage };
-}
-
-/** `reachableTypes` (model/type-graph.ts) with each type's dependencies looked up in `dependenciesOf`. */
-function reachable(roots: readonly TypeRef[], types: ReadonlyMap<string, NamedTypeModel>, dependenciesOf: (t: NamedTypeModel) => string[]): string[] {
-  const seen = new Set<string>();
-  const stack = roots.flatMap(namedRefs).reverse();
-  while (stack.length > 0) {
-    const name = stack.pop()!;
-    if (seen.has(name)) continue;
-    const t = types.get(name);
-    if (!t) continue;
-    seen.add(name);
-    const next = dependenciesOf(t);
-    for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]!);
-  }
-  return [...seen];
 }
