@@ -237,7 +237,6 @@ describe("output folders it may replace", () => {
 });
 
 describe("a failed write says what it left", () => {
-  const isOld = (p: unknown) => String(p).includes(".old-");
   const isTmp = (p: unknown) => String(p).includes(".tmp-");
 
   it("the new tree cannot be written: the output was not touched", async () => {
