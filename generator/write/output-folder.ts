@@ -95,6 +95,11 @@ function statOf(p: string): ReturnType<typeof statSync> {
   }
 }
 
+/** True when something is at `p` (an unreadable path counts as absent). Synchronous, as the checks above. */
+export function exists(p: string): boolean {
+  return statOf(p) !== undefined;
+}
+
 function refuseSpecHolder(outDir: string, specDir: string): void {
   const out = canonical(outDir);
   const spec = canonical(specDir);

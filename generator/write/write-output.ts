@@ -13,13 +13,13 @@
  * Check mode opens the output read-only: it takes the lock and does that repair (which only finishes
  * what a killed run had committed to and deletes leftover siblings), but never writes otherwise.
  */
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { mkdir, readFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import type { EmittedFile } from "../model/types.ts";
 import { reached } from "./crash-points.ts";
 import { OutputWriteError, reason, shownFolder, shownPath } from "./output-errors.ts";
-import { checkOutputFolder, listTree, withOutputMarker } from "./output-folder.ts";
+import { checkOutputFolder, exists, listTree, withOutputMarker } from "./output-folder.ts";
 import { acquireOutputLock, removeAbandonedClaims, type HeldLock, type LockOptions } from "./output-lock.ts";
 import { recoverPendingUpdate, updateInPlace } from "./update-in-place.ts";
 import { writeFiles } from "./write-files.ts";
@@ -40,14 +40,6 @@ export interface OutputDiff {
 
 export function isClean(diff: OutputDiff): boolean {
   return diff.stale.length + diff.missing.length + diff.extra.length === 0;
-}
-
-function exists(p: string): boolean {
-  try {
-    return statSync(p, { throwIfNoEntry: false }) !== undefined;
-  } catch {
-    return false;
-  }
 }
 
 /** Every file below `dir` (the kept folders aside, see listTree) and its text; relative, forward slashes, sorted. */
@@ -226,7 +218,6 @@ export async function writeOutput(outDir: string, files: readonly EmittedFile[],
     await output.close();
   }
 }
-
 
 let siblingCount = 0;
 
