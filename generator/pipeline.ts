@@ -119,7 +119,7 @@ async function generateInto(output: OutputFolder, options: GenerateOptions): Pro
   const diff = await time("compare", () => (state ? state.output.diff(output.dir, files) : diffOutput(options.outDir, files)));
   if (!options.check && !isClean(diff)) {
     if (gate && !(await gate.settled())) return overtaken();
-    // Files the compare stage found equal on disk are linked, not written again (OutputFolder.replace).
+    // Files the compare stage found equal on disk are left alone, not written again (OutputFolder.replace).
     const changed = new Set([...diff.stale, ...diff.missing]);
     const unchanged = new Set(files.map((f) => f.path).filter((p) => !changed.has(p)));
     await time("write", () => output.replace(files, unchanged, state && ((cleanup) => state.defer(`cleanup ${output.dir}`, cleanup))));
