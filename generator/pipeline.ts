@@ -1,6 +1,6 @@
 /**
- * The pipeline: load → check → model → emit → format → write. Each stage is timed so the benchmark
- * (and `--verbose`) can show where time goes.
+ * The pipeline: load → check → model → emit → finish (headers) → compare → write. Each stage is
+ * timed so the benchmark (and `--verbose`) can show where time goes.
  */
 import path from "node:path";
 import { checkSpec } from "./check/check-spec.ts";
