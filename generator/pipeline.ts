@@ -1,6 +1,8 @@
 /**
  * The pipeline: load → check → model → emit → finish (headers) → compare → write. Each stage is
- * timed so the benchmark (and `--verbose`) can show where time goes.
+ * timed so the benchmark (and `--verbose`) can show where time goes. Into a new output folder the
+ * write overlaps the emit: each emitter's files are finished and handed to a writing thread as soon
+ * as they are printed, and the write stage is what is left to write once the last one is.
  */
 import path from "node:path";
 import { checkSpec } from "./check/check-spec.ts";
@@ -111,32 +113,71 @@ async function generateInto(output: OutputFolder, options: GenerateOptions): Pro
   // --force asks for every stage to run: no emitted file is reused then either.
   const memo = options.force ? undefined : state;
   const modelKey = memo ? await time("model-key", () => memo.modelKey(model)) : undefined;
-  const emitted: SourcedFile[] = [];
-  for (const emitter of options.emitters ?? EMITTERS)
-    emitted.push(...(await time(`emit:${emitter.name}`, () => (memo ? memo.emit(emitter, model, modelKey) : emitter.emit(model)))));
-  if (gate?.superseded()) return overtaken();
-  const files = withOutputMarker(await time("finish", () => finishFiles(emitted)));
-  const diff = await time("compare", () => (state ? state.output.diff(output.dir, files) : diffOutput(options.outDir, files)));
-  if (!options.check && !isClean(diff)) {
-    if (gate && !(await gate.settled())) return overtaken();
-    // Files the compare stage found equal on disk are left alone, not written again (OutputFolder.replace).
-    const changed = new Set([...diff.stale, ...diff.missing]);
-    const unchanged = new Set(files.map((f) => f.path).filter((p) => !changed.has(p)));
-    await time("write", () => output.replace(files, unchanged, state && ((cleanup) => state.defer(`cleanup ${output.dir}`, cleanup))));
-    state?.output.wrote(output.dir, files);
+  // A new output folder is written while the emitters print (create-output.ts): nothing is compared
+  // with it, so each emitter's files go to the writing thread as soon as they are finished. Watch mode
+  // keeps to `replace`, which waits for the save to settle before it writes.
+  const creation = options.check || state || gate ? undefined : output.create();
+  try {
+    const emitted: SourcedFile[] = [];
+    let finishMs = 0;
+    for (const emitter of options.emitters ?? EMITTERS) {
+      const printed = await time(`emit:${emitter.name}`, () => (memo ? memo.emit(emitter, model, modelKey) : emitter.emit(model)));
+      if (!creation) {
+        emitted.push(...printed);
+        continue;
+      }
+      const start = performance.now();
+      const finished = finishFiles(printed);
+      creation.add(finished);
+      emitted.push(...finished);
+      finishMs += performance.now() - start;
+    }
+    if (gate?.superseded()) return overtaken();
+    const files = withOutputMarker(creation ? emitted : await time("finish", () => finishFiles(emitted)));
+    if (creation) {
+      timings.push(["finish", finishMs]);
+      creation.add(files.slice(emitted.length));
+    }
+    const diff = await time("compare", () => (state ? state.output.diff(output.dir, files) : diffOutput(options.outDir, files)));
+    let hashes: Map<string, string> | undefined;
+    if (!options.check && !isClean(diff)) {
+      if (gate && !(await gate.settled())) return overtaken();
+      // Files the compare stage found equal on disk are left alone, not written again (OutputFolder.replace).
+      const changed = new Set([...diff.stale, ...diff.missing]);
+      const unchanged = new Set(files.map((f) => f.path).filter((p) => !changed.has(p)));
+      hashes = await time("write", async () =>
+        creation ? creation.commit() : void (await output.replace(files, unchanged, state && ((cleanup) => state.defer(`cleanup ${output.dir}`, cleanup)))),
+      );
+      state?.output.wrote(output.dir, files);
+    }
+    return await recordRun(options, state, key, files, diff, hashes, { diagnostics: checked.diagnostics, sources, model, timings });
+  } finally {
+    await creation?.abort();
   }
+}
+
+/** After the write (or the check): what watch mode and the run cache keep of the run, and its result. */
+async function recordRun(
+  options: GenerateOptions,
+  state: WatchState | undefined,
+  key: string | undefined,
+  files: EmittedFile[],
+  diff: OutputDiff,
+  hashes: ReadonlyMap<string, string> | undefined,
+  result: Pick<GenerateResult, "diagnostics" | "sources" | "model" | "timings">,
+): Promise<GenerateResult> {
   if (state && (isClean(diff) || !options.check)) state.last = { key, files };
   // Best effort: the record only saves the next run time, and a failure here, after the output was
   // replaced, must not be reported as a failed run (the CLI would say the output was left as it was).
   if (key !== undefined && (isClean(diff) || !options.check)) {
-    const record = () => writeRecord(options.outDir, key, files).catch(() => {});
+    const record = () => writeRecord(options.outDir, key, files, hashes).catch(() => {});
     if (!state) await record();
     else if (state.recordedKey !== key) {
       state.recordedKey = key;
       state.defer("run-cache record", record);
     }
   }
-  return { ok: options.check ? isClean(diff) : true, diagnostics: checked.diagnostics, sources, model, files, diff, timings };
+  return { ok: options.check ? isClean(diff) : true, ...result, files, diff };
 }
 
 /** The run cache's answer from disk: the recorded files, when the record is for `key` and the output still holds them. */

@@ -79,8 +79,9 @@ export async function readRecord(outDir: string): Promise<RunRecord | undefined>
   }
 }
 
-export async function writeRecord(outDir: string, key: string, files: readonly EmittedFile[]): Promise<void> {
-  const record: RunRecord = { key, files: Object.fromEntries(files.map((f) => [f.path, partsHash(textParts(f))])) };
+/** `hashes`: the sha256 of files already hashed (by the thread that wrote a new output, create-output.ts). */
+export async function writeRecord(outDir: string, key: string, files: readonly EmittedFile[], hashes?: ReadonlyMap<string, string>): Promise<void> {
+  const record: RunRecord = { key, files: Object.fromEntries(files.map((f) => [f.path, hashes?.get(f.path) ?? partsHash(textParts(f))])) };
   await mkdir(CACHE_DIR, { recursive: true });
   await writeFile(recordPath(outDir), JSON.stringify(record));
 }

@@ -7,22 +7,23 @@
  *
  * An existing output is updated in place, as a transaction that touches only the files that changed
  * (update-in-place.ts): a killed run leaves the old output, or a committed update the next run
- * finishes before it reads anything. A new output is written into a folder beside it and renamed
- * into place. So nothing is ever lost, and no run ever sees a mix.
+ * finishes before it reads anything. A new output is written into a folder beside it, by a thread
+ * that writes while the run is still emitting, and renamed into place (create-output.ts). So
+ * nothing is ever lost, and no run ever sees a mix.
  *
  * Check mode opens the output read-only: it takes the lock and does that repair (which only finishes
  * what a killed run had committed to and deletes leftover siblings), but never writes otherwise.
  */
 import { readdirSync } from "node:fs";
-import { mkdir, readFile, rename, rm } from "node:fs/promises";
+import { readFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import type { EmittedFile } from "../model/types.ts";
 import { reached } from "./crash-points.ts";
+import { OutputCreation } from "./create-output.ts";
 import { OutputWriteError, reason, shownFolder, shownPath } from "./output-errors.ts";
 import { checkOutputFolder, exists, listTree, withOutputMarker } from "./output-folder.ts";
 import { acquireOutputLock, removeAbandonedClaims, type HeldLock, type LockOptions } from "./output-lock.ts";
 import { recoverPendingUpdate, updateInPlace } from "./update-in-place.ts";
-import { writeFiles } from "./write-files.ts";
 
 export { OutputFolderError, OutputWriteError, type OutputFolderErrorCode, type OutputWriteErrorCode } from "./output-errors.ts";
 export { KEPT_FOLDERS, OUTPUT_MARKER, checkOutputFolder, listTree, withOutputMarker } from "./output-folder.ts";
@@ -165,6 +166,12 @@ export interface OutputFolder {
    * the deletion of the previous texts, to run once the result is out (watch mode).
    */
   replace(files: readonly EmittedFile[], unchanged?: ReadonlySet<string>, deferCleanup?: (cleanup: () => void) => void): Promise<void>;
+  /**
+   * When the folder does not exist yet: a new output to write files into as they are emitted
+   * (create-output.ts), whose `commit` puts it in place. Undefined for an existing folder, which
+   * `replace` updates in place.
+   */
+  create(): OutputCreation | undefined;
   /** Releases the lock. */
   close(): Promise<void>;
 }
@@ -188,11 +195,21 @@ export async function openOutput(outDir: string, options: OpenOutputOptions = {}
   }
   return {
     dir,
+    create: () => {
+      if (options.readOnly) throw new Error(`${shownFolder(dir)} was opened read-only`);
+      return exists(dir) ? undefined : new OutputCreation(dir, stagingName(dir));
+    },
     replace: async (files, unchanged, deferCleanup) => {
       if (options.readOnly) throw new Error(`${shownFolder(dir)} was opened read-only`);
-      const staging = stagingName(dir);
-      if (exists(dir)) await updateInPlace(dir, staging, withOutputMarker(files), unchanged ?? new Set(), deferCleanup);
-      else await createOutput(dir, staging, withOutputMarker(files));
+      if (exists(dir)) return updateInPlace(dir, stagingName(dir), withOutputMarker(files), unchanged ?? new Set(), deferCleanup);
+      const creation = new OutputCreation(dir, stagingName(dir));
+      try {
+        creation.add(withOutputMarker(files));
+      } catch (err) {
+        await creation.abort();
+        throw err;
+      }
+      await creation.commit();
     },
     close: async () => lock?.release(),
   };
@@ -229,24 +246,3 @@ function stagingName(outDir: string): string {
   return `${outDir}.tmp-${Date.now()}-${process.pid}-${siblingCount++}`;
 }
 
-/** A new output: written whole beside where it goes, then renamed into place. */
-async function createOutput(outDir: string, staging: string, files: readonly EmittedFile[]): Promise<void> {
-  const out = shownFolder(outDir);
-  try {
-    await mkdir(staging, { mode: 0o755 }); // not recursive: an existing folder of that name is an error, not reused
-    const dirs = new Set(files.map((f) => path.dirname(path.join(staging, f.path))));
-    for (const d of [...dirs].sort()) await mkdir(d, { recursive: true });
-    await writeFiles(files, (f) => path.join(staging, f.path));
-  } catch (err) {
-    await rm(staging, { recursive: true, force: true }).catch(() => {});
-    throw new OutputWriteError("WRITE_FAILED", `could not write the new output beside ${out}: ${reason(err)}; no ${out} was created`, { cause: err });
-  }
-  reached("after-staged");
-  try {
-    await rename(staging, outDir);
-  } catch (err) {
-    await rm(staging, { recursive: true, force: true }).catch(() => {});
-    throw new OutputWriteError("REPLACE_FAILED", `could not create ${out}: ${reason(err)}; nothing was written`, { cause: err });
-  }
-  reached("after-applied");
-}
