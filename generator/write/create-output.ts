@@ -2,7 +2,8 @@
  * A new output folder: written whole into a staging folder beside where it goes, by a worker thread,
  * while the run is still emitting; then renamed into place. A run killed before the rename leaves no
  * output folder, only the staging folder, which the next run deletes (write-output.ts,
- * recoverInterruptedRun).
+ * recoverInterruptedRun). A small output is written at commit on the main thread instead
+ * (THREAD_FROM_LENGTH).
  *
  * Why a thread: writing is kernel work the main thread would otherwise wait for after the last
  * emitter (at 10,000 operations, 275 MB in 4,153 files: 2.6–4.3 s of the run, nearly all system
@@ -16,12 +17,14 @@
  * write; the bytes are the file's one copy beside the text the run keeps.
  */
 import { mkdirSync } from "node:fs";
-import { rename, rm } from "node:fs/promises";
+import { mkdir, rename, rm } from "node:fs/promises";
+import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { EmittedFile } from "../model/types.ts";
 import { reached } from "./crash-points.ts";
 import { textParts } from "./finish.ts";
 import { OutputWriteError, reason, shownFolder } from "./output-errors.ts";
+import { writeFiles } from "./write-files.ts";
 
 /** A batch of files for the worker: relative path and the file's bytes, in pieces. */
 type Batch = [path: string, parts: Uint8Array[]][];
@@ -75,16 +78,26 @@ parentPort.on("message", (batch) => {
 
 const encoder = new TextEncoder();
 
+/**
+ * Below this much text (UTF-16 code units) the thread is not started: the files are written at
+ * commit, on this thread, as an update's are. Starting a worker costs a few tens of milliseconds of
+ * CPU, which the Intercom spec's whole output (1.4 MB, written in about 10 ms) does not win back; a
+ * 1,000-operation output (28 MB) does.
+ */
+export const THREAD_FROM_LENGTH = 4 << 20;
+
 /** A new output being written; `add` files as they come, then `commit` (or `abort`). */
 export class OutputCreation {
   readonly #outDir: string;
   readonly #staging: string;
-  readonly #worker: Worker;
-  /** Settles with the worker's answer, or its crash. */
-  readonly #answer: Promise<WorkerAnswer>;
+  /** Started once the files added reach THREAD_FROM_LENGTH. */
+  #thread: WritingThread | undefined;
+  /** Files added while there is no thread. */
+  #held: EmittedFile[] = [];
+  #heldLength = 0;
   #ended = false;
 
-  /** Makes the staging folder (not recursively: a folder of that name already there is an error, not reused) and starts the worker. */
+  /** Makes the staging folder (not recursively: a folder of that name already there is an error, not reused). */
   constructor(outDir: string, staging: string) {
     this.#outDir = outDir;
     this.#staging = staging;
@@ -93,42 +106,36 @@ export class OutputCreation {
     } catch (err) {
       throw writeFailed(outDir, err);
     }
-    this.#worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { root: staging } });
-    this.#answer = new Promise<WorkerAnswer>((resolve) => {
-      this.#worker.once("message", resolve);
-      this.#worker.once("error", (err) => resolve({ error: { message: reason(err) } }));
-      this.#worker.once("exit", (code) => resolve({ error: { message: `the writing thread stopped (exit code ${code})` } }));
-    });
-    // A creation a failed run never ends must not keep the process alive; `commit` holds it while it waits.
-    this.#worker.unref();
   }
 
-  /** Hands `files` to the worker; returns at once. Their texts stay the caller's: the worker gets encoded copies. */
+  /** Hands `files` over to be written; returns at once. Their texts stay the caller's. */
   add(files: readonly EmittedFile[]): void {
     if (this.#ended) throw new Error("internal: files added to an output creation that has ended");
-    const batch: Batch = [];
-    const buffers: ArrayBuffer[] = [];
+    if (this.#thread) return this.#thread.post(files);
     for (const file of files) {
-      const parts = textParts(file).map((text) => encoder.encode(text));
-      for (const bytes of parts) buffers.push(bytes.buffer as ArrayBuffer);
-      batch.push([file.path, parts]);
+      this.#held.push(file);
+      for (const part of textParts(file)) this.#heldLength += part.length;
     }
-    this.#worker.postMessage(batch, buffers);
+    if (this.#heldLength >= THREAD_FROM_LENGTH) {
+      this.#thread = new WritingThread(this.#staging);
+      this.#thread.post(this.#held);
+      this.#held = [];
+    }
   }
 
   /**
-   * Waits for every file to be written, then renames the new folder into place, and returns each
-   * file's sha256 (of its UTF-8 bytes, as `sha256` in cache.ts hashes a text). On failure nothing is left behind.
+   * Waits for every file to be written, then renames the new folder into place. Returns the sha256
+   * of each file the thread wrote (of its UTF-8 bytes, as cache.ts hashes a text); none when the
+   * files were written here. On failure nothing is left behind.
    */
   async commit(): Promise<Map<string, string>> {
     this.#ended = true;
-    this.#worker.ref();
-    this.#worker.postMessage(null);
-    const answer = await this.#answer;
-    await this.#worker.terminate();
-    if ("error" in answer) {
+    let hashes = new Map<string, string>();
+    try {
+      if (this.#thread) hashes = await this.#thread.finish();
+      else await writeHere(this.#staging, this.#held);
+    } catch (err) {
       await this.#removeStaging();
-      const err = Object.assign(new Error(answer.error.message), answer.error.code ? { code: answer.error.code } : {});
       throw writeFailed(this.#outDir, err);
     }
     reached("after-staged");
@@ -140,19 +147,70 @@ export class OutputCreation {
       throw new OutputWriteError("REPLACE_FAILED", `could not create ${out}: ${reason(err)}; nothing was written`, { cause: err });
     }
     reached("after-applied");
-    return new Map(answer.hashes);
+    return hashes;
   }
 
   /** Stops writing and deletes what was written (the run failed, or wrote nothing after all). */
   async abort(): Promise<void> {
     if (this.#ended) return;
     this.#ended = true;
-    await this.#worker.terminate();
+    await this.#thread?.stop();
     await this.#removeStaging();
   }
 
   async #removeStaging(): Promise<void> {
     await rm(this.#staging, { recursive: true, force: true }).catch(() => {});
+  }
+}
+
+/** A small output, written at commit with the writer an update uses. */
+async function writeHere(staging: string, files: readonly EmittedFile[]): Promise<void> {
+  const folders = new Set(files.map((f) => path.dirname(path.join(staging, f.path))));
+  for (const folder of [...folders].sort()) await mkdir(folder, { recursive: true });
+  await writeFiles(files, (f) => path.join(staging, f.path));
+}
+
+/** The worker thread and its one answer. */
+class WritingThread {
+  readonly #worker: Worker;
+  /** Settles with the worker's answer, or its crash. */
+  readonly #answer: Promise<WorkerAnswer>;
+
+  constructor(root: string) {
+    this.#worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { root } });
+    this.#answer = new Promise<WorkerAnswer>((resolve) => {
+      this.#worker.once("message", resolve);
+      this.#worker.once("error", (err) => resolve({ error: { message: reason(err) } }));
+      this.#worker.once("exit", (code) => resolve({ error: { message: `the writing thread stopped (exit code ${code})` } }));
+    });
+    // A creation a failed run never ends must not keep the process alive; `finish` holds it while it waits.
+    this.#worker.unref();
+  }
+
+  /** The texts go as UTF-8 bytes whose buffers are transferred (see the top of this file). */
+  post(files: readonly EmittedFile[]): void {
+    const batch: Batch = [];
+    const buffers: ArrayBuffer[] = [];
+    for (const file of files) {
+      const parts = textParts(file).map((text) => encoder.encode(text));
+      for (const bytes of parts) buffers.push(bytes.buffer as ArrayBuffer);
+      batch.push([file.path, parts]);
+    }
+    this.#worker.postMessage(batch, buffers);
+  }
+
+  /** Resolves with the hashes once everything posted is written; rejects with the first failure. */
+  async finish(): Promise<Map<string, string>> {
+    this.#worker.ref();
+    this.#worker.postMessage(null);
+    const answer = await this.#answer;
+    await this.#worker.terminate();
+    if ("error" in answer) throw Object.assign(new Error(answer.error.message), answer.error.code ? { code: answer.error.code } : {});
+    return new Map(answer.hashes);
+  }
+
+  async stop(): Promise<void> {
+    await this.#worker.terminate();
   }
 }
 
