@@ -7,7 +7,8 @@
  * Why it is the same: js-yaml spends its time choosing a style for every scalar (a character-by-character
  * scan plus every implicit type's resolver) and testing every node against its type list. In an OpenAPI
  * document the same few tens of thousands of strings recur over a million times, so each distinct scalar
- * is printed once BY js-yaml itself (a one-value `dump`) and reused; only the layout of block mappings
+ * is printed once BY js-yaml itself (a one-value `dump`) and reused, except the simplest, whose text is
+ * certain without it (scalarTextWithoutJsYaml, held to js-yaml by a test); only the layout of block mappings
  * and sequences is done here, mirroring js-yaml's writeBlockMapping / writeBlockSequence for its
  * defaults (indent 2, no flow level, no sorting, no tags). Where a scalar's text depends on where it
  * sits (a literal block scalar `|` is indented by its depth), the depth-1 text from js-yaml is
