@@ -125,7 +125,7 @@ function objectFields(f: FieldDraft | undefined, types: ReadonlyMap<string, Name
 /** Input names, and one level into object inputs (`pagination.starting_after` in a search body). */
 function inputPaths(input: Fields, types: ReadonlyMap<string, NamedTypeDraft>): string[][] {
   const out: string[][] = [];
-  for (const [name, f] of Object.entries(input)) out.push([name]);
+  for (const name of Object.keys(input)) out.push([name]);
   for (const [name, f] of Object.entries(input)) {
     const inner = objectFields(f, types);
     if (inner) for (const sub of Object.keys(inner)) out.push([name, sub]);

@@ -14,7 +14,6 @@ import {
   PETS_API,
   petsGet,
   runtimeFor,
-  sendJson,
   startServer,
   type TestServer,
 } from "./helpers.ts";
