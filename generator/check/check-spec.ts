@@ -87,6 +87,8 @@ function declareBrokenNames(ctx: CheckContext, source: SpecSource): void {
 
 function orderResources(ctx: CheckContext, api: CheckedFile<ApiFile>, resources: CheckedFile<ResourceFile>[], loaded: LoadedSpec): CheckedFile<ResourceFile>[] {
   const listed = api.value.resources;
+  // Sets, not list searches: a large spec has thousands of resource files.
+  const listedNames = new Set(listed);
   const byName = new Map<string, CheckedFile<ResourceFile>>();
   for (const r of resources) {
     const prior = byName.get(r.value.resource);
@@ -95,11 +97,12 @@ function orderResources(ctx: CheckContext, api: CheckedFile<ApiFile>, resources:
       continue;
     }
     byName.set(r.value.resource, r);
-    if (!listed.includes(r.value.resource))
+    if (!listedNames.has(r.value.resource))
       ctx.report("unlisted-resource", { resource: r.value.resource, apiFile: api.source.file, ...suggest(r.value.resource, listed) }, r.source, ["resource"]);
   }
   // A listed resource whose file failed to parse is not "missing": its own diagnostics say why.
-  const failedFiles = loaded.sources.filter((s) => !isApiFile(s) && !resources.some((r) => r.source === s)).length;
+  const checkedSources = new Set(resources.map((r) => r.source));
+  const failedFiles = loaded.sources.filter((s) => !isApiFile(s) && !checkedSources.has(s)).length;
   listed.forEach((name, i) => {
     if (!byName.has(name) && failedFiles === 0)
       ctx.out.push(diagnostic("missing-resource", { resource: name, ...suggest(name, byName.keys()) }, locate(api.source, ["resources", i])));

@@ -50,11 +50,7 @@ export class CheckContext {
   /** Parses a type notation, records it, and reports malformed notation and unknown names at `at`. */
   checkType(text: string, source: SpecSource, at: readonly PathSegment[]): TypeRef | undefined {
     const key = text.trim();
-    let r = this.#parsedNotations.get(key);
-    if (r === undefined) {
-      r = parseTypeNotation(key);
-      this.#parsedNotations.set(key, r);
-    }
+    const r = this.#parse(key);
     if (!r.ok) {
       if (r.code === "lone-word") {
         const suggestion = closest(r.word, [...PRIMITIVE_NAMES, ...this.types.keys()]);
@@ -66,6 +62,24 @@ export class CheckContext {
       if (!this.knows(ref)) this.report("unknown-type", { name: ref, ...suggest(ref, this.types.keys()) }, source, at);
     this.notations.set(key, r.type);
     return r.type;
+  }
+
+  /**
+   * A notation's type, or undefined when it cannot be read; nothing reported. For the rules that follow
+   * types after they were checked (paths, cycles): they read the same few notations thousands of times.
+   */
+  typeOf(text: string): TypeRef | undefined {
+    const r = this.#parse(text.trim());
+    return r.ok ? r.type : undefined;
+  }
+
+  #parse(trimmed: string): ReturnType<typeof parseTypeNotation> {
+    let r = this.#parsedNotations.get(trimmed);
+    if (r === undefined) {
+      r = parseTypeNotation(trimmed);
+      this.#parsedNotations.set(trimmed, r);
+    }
+    return r;
   }
 
   /** The object fields of a named type, or undefined when it is not an object type. */

@@ -8,18 +8,12 @@ import { namedRefs, splitNullable } from "../model/type-ref.ts";
 import type { TypeRef } from "../model/types.ts";
 import type { CheckContext, TypeDef } from "./context.ts";
 import type { RawField } from "../spec-format/schema.ts";
-import { parseTypeNotation } from "./type-notation.ts";
 
-function parse(text: string): TypeRef | undefined {
-  const r = parseTypeNotation(text);
-  return r.ok ? r.type : undefined;
-}
-
-function requiredFieldTypes(raw: RawField): TypeRef[] {
+function requiredFieldTypes(ctx: CheckContext, raw: RawField): TypeRef[] {
   if (typeof raw === "string" || !raw.required) return [];
   const main = fieldTypeText(raw);
-  const types = [typeof main === "string" ? parse(main) : main];
-  if (raw.wireType !== undefined) types.push(parse(raw.wireType));
+  const types = [typeof main === "string" ? ctx.typeOf(main) : main];
+  if (raw.wireType !== undefined) types.push(ctx.typeOf(raw.wireType));
   return types.filter((t): t is TypeRef => t !== undefined);
 }
 
@@ -40,11 +34,11 @@ export function checkCycles(ctx: CheckContext): void {
     const raw = def.raw;
     if ("fields" in raw)
       return Object.values(raw.fields).every((f) => {
-        const types = requiredFieldTypes(f);
+        const types = requiredFieldTypes(ctx, f);
         return types.length === 0 || types.some(satisfiable);
       });
     if ("oneOf" in raw) return raw.oneOf.some((m) => {
-      const t = parse(m);
+      const t = ctx.typeOf(m);
       return !t || satisfiable(t);
     });
     return true;
@@ -71,7 +65,7 @@ function cyclePath(ctx: CheckContext, start: TypeDef, ok: Set<string>): string {
     let next: string | undefined;
     if ("fields" in raw) {
       for (const [fname, f] of Object.entries(raw.fields)) {
-        const bad = requiredFieldTypes(f).flatMap(namedRefs).find((n) => ctx.types.has(n) && !ok.has(n));
+        const bad = requiredFieldTypes(ctx, f).flatMap(namedRefs).find((n) => ctx.types.has(n) && !ok.has(n));
         if (bad) {
           next = bad;
           seen[seen.length - 1] += `.${fname}`;

@@ -8,10 +8,6 @@ import { CLIENT_MEMBERS, CODE_RESERVED, OBJECT_RESERVED, VALUE_RESERVED } from "
 import { operationAt, type CheckContext, type CheckedFile } from "./context.ts";
 import type { ApiFile, ResourceFile } from "../spec-format/schema.ts";
 
-
-
-
-
 export function checkNames(ctx: CheckContext, api: CheckedFile<ApiFile>, resources: CheckedFile<ResourceFile>[]): void {
   const naming = deriveNaming(api.value);
   for (const ident of [naming.clientType, naming.clientOptions, naming.errorBase])
@@ -58,9 +54,10 @@ export function checkNames(ctx: CheckContext, api: CheckedFile<ApiFile>, resourc
       const at: PathSegment[] = ["operations", position, "name"];
       if (OBJECT_RESERVED.includes(op.name))
         ctx.report("name-collision", { problem: "object-member", kind: "operation", name: op.name }, source, at);
-      const opStem = `${stem}${pascalCase(op.name)}`;
+      const opPascal = pascalCase(op.name);
+      const opStem = `${stem}${opPascal}`;
       const owner = `operation '${value.resource}.${op.name}'`;
-      for (const ident of [`${opStem}Input`, `${opStem}Output`, `${opStem}InputSchema`, `${opStem}OutputSchema`, `${value.resource}${pascalCase(op.name)}`])
+      for (const ident of [`${opStem}Input`, `${opStem}Output`, `${opStem}InputSchema`, `${opStem}OutputSchema`, `${value.resource}${opPascal}`])
         claim(ident, owner, source, at);
       checkFieldNames(ctx, Object.keys(op.input ?? {}), source, ["operations", position, "input"]);
       if (op.output && typeof op.output === "object") checkFieldNames(ctx, Object.keys(op.output), source, ["operations", position, "output"]);

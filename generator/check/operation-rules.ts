@@ -35,8 +35,7 @@ export function checkOperation(ctx: CheckContext, api: ApiFile, op: RawOperation
       );
   }
 
-  const apiHeaders = new Set(Object.keys(api.headers ?? {}).map((h) => h.toLowerCase()));
-  const authHeader = typeof api.auth === "object" && api.auth.scheme === "apiKey" && api.auth.in === "header" ? api.auth.name.toLowerCase() : undefined;
+  const taken = headersTaken(api);
   const wireSeen = new Map<string, string>();
   for (const [name, field] of inputs) {
     const fat: PathSegment[] = [...at, "input", name];
@@ -47,7 +46,7 @@ export function checkOperation(ctx: CheckContext, api: ApiFile, op: RawOperation
       ctx.report("path-input-not-in-template", { input: name, path: op.http.path }, source, fat, { key: true });
     if (loc === "body" && (method === "GET" || method === "DELETE"))
       ctx.report("body-input-not-allowed", { input: name, method }, source, typeof field === "object" && field.in ? [...fat, "in"] : fat);
-    if (loc === "header") checkHeaderInput(ctx, name, wireName, type, { apiHeaders, authHeader }, source, fat);
+    if (loc === "header") checkHeaderInput(ctx, name, wireName, type, taken, source, fat);
     const wireKey = `${loc}:${loc === "header" ? wireName.toLowerCase() : wireName}`;
     const clash = wireSeen.get(wireKey);
     if (clash) ctx.report("duplicate-wire-name", { first: clash, second: name, wire: wireName, location: loc }, source, fat, { key: true });
@@ -63,12 +62,32 @@ export function checkOperation(ctx: CheckContext, api: ApiFile, op: RawOperation
   if (op.pagination) checkPagination(ctx, op, resolvePagination(op.pagination, api.pagination), outputFields, source, [...at, "pagination"]);
 }
 
+/** Headers api.yaml sends itself, lowercased: worked out once per API, not once per operation. */
+interface HeadersTaken {
+  apiHeaders: Set<string>;
+  authHeader: string | undefined;
+}
+
+const headersTakenByApi = new WeakMap<ApiFile, HeadersTaken>();
+
+function headersTaken(api: ApiFile): HeadersTaken {
+  let taken = headersTakenByApi.get(api);
+  if (!taken) {
+    taken = {
+      apiHeaders: new Set(Object.keys(api.headers ?? {}).map((h) => h.toLowerCase())),
+      authHeader: typeof api.auth === "object" && api.auth.scheme === "apiKey" && api.auth.in === "header" ? api.auth.name.toLowerCase() : undefined,
+    };
+    headersTakenByApi.set(api, taken);
+  }
+  return taken;
+}
+
 function checkHeaderInput(
   ctx: CheckContext,
   name: string,
   wireName: string,
   type: TypeRef | undefined,
-  taken: { apiHeaders: Set<string>; authHeader: string | undefined },
+  taken: HeadersTaken,
   source: SpecSource,
   at: PathSegment[],
 ): void {
@@ -147,10 +166,11 @@ function checkPagination(
     ctx.report("invalid-pagination", { problem: "no-output" }, source, [...at, "style"]);
     return;
   }
+  let fields: Record<string, RawField> | undefined;
   for (const key of INPUT_KEYS) {
     const path = p[key];
     if (path === undefined || !needed.includes(key)) continue;
-    const fields = Object.fromEntries(Object.entries(op.input ?? {}).map(([n, f]) => [n, stripInput(f)]));
+    fields ??= Object.fromEntries(Object.entries(op.input ?? {}).map(([n, f]) => [n, stripInput(f)]));
     const found = lookupPath(ctx, fields, path.split("."));
     if (!found.ok)
       ctx.report("invalid-pagination", { problem: "no-input", key, path, inherited: inherited(key), ...suggest(found.missing, found.known.length ? found.known : Object.keys(fields)) }, source, where(key));

@@ -6,16 +6,13 @@ import { splitNullable } from "../model/type-ref.ts";
 import type { TypeRef } from "../model/types.ts";
 import type { CheckContext } from "./context.ts";
 import type { RawField } from "../spec-format/schema.ts";
-import { parseTypeNotation } from "./type-notation.ts";
 import { fieldTypeText } from "../spec-format/defaults.ts";
 
 export type PathLookup = { ok: true; type: TypeRef } | { ok: false; missing: string; known: string[] };
 
-function fieldType(raw: RawField): TypeRef | undefined {
+function fieldType(ctx: CheckContext, raw: RawField): TypeRef | undefined {
   const t = fieldTypeText(typeof raw === "string" ? { type: raw } : raw);
-  if (typeof t !== "string") return t;
-  const r = parseTypeNotation(t);
-  return r.ok ? r.type : undefined;
+  return typeof t === "string" ? ctx.typeOf(t) : t;
 }
 
 /** The fields of the object a type stands for (a named object type, possibly nullable). */
@@ -41,7 +38,7 @@ export function lookupPath(ctx: CheckContext, fields: Record<string, RawField>, 
     }
     const raw = Object.hasOwn(table, name) ? table[name] : undefined;
     if (raw === undefined) return { ok: false, missing: name, known: Object.keys(table) };
-    const t = fieldType(raw);
+    const t = fieldType(ctx, raw);
     if (!t) return { ok: true, type: { kind: "primitive", name: "object" } };
     type = t;
     if (m[2]) {

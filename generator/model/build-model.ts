@@ -54,14 +54,25 @@ export function buildModel(spec: CheckedSpec): ApiModel {
     }
   };
 
+  // A notation's documented spelling, by its parsed type: the notations' types are shared by every
+  // field written the same way (spec.notations), so thousands of fields ask about a few types.
+  const docNotations = new Map<TypeRef, string>();
+  const notationDoc = (t: TypeRef): string => {
+    let doc = docNotations.get(t);
+    if (doc === undefined) docNotations.set(t, (doc = docNotation(t)));
+    return doc;
+  };
+
   const field = (name: string, raw: RawField | RawInputField, location?: InputLocation): FieldModel => {
     const f = (typeof raw === "string" ? { type: raw } : raw) as Exclude<RawInputField, string>;
-    const type = resolve(fieldTypeText(f));
+    const written = fieldTypeText(f);
+    const type = resolve(written);
     const model: FieldModel = {
       name,
       wireName: f.wire ?? name,
       type,
-      docType: docNotation(type),
+      // An enum or const field's type is its own (fieldTypeText builds it), so it is not remembered.
+      docType: typeof written === "string" ? notationDoc(type) : docNotation(type),
       required: f.required ?? false,
       unsupported: f.unsupported ?? false,
       deprecated: f.deprecated ?? false,

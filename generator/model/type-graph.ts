@@ -71,17 +71,44 @@ export function operationTypes(op: OperationModel, types: ReadonlyMap<string, Na
 export function computeTypeUsage(resources: readonly ResourceModel[], types: ReadonlyMap<string, NamedTypeModel>): ApiModel["typeUsage"] {
   const usage: ApiModel["typeUsage"] = {};
   for (const t of types.keys()) usage[t] = { input: false, output: false };
-  const inputs: TypeRef[] = [];
-  const outputs: TypeRef[] = [];
+  // Only whether a type is reached counts here, not in what order: thousands of operations name the
+  // same few types, so each side's roots are gathered as names, once each, and each type's direct
+  // dependencies are listed once for both walks.
+  const inputRoots = new Set<string>();
+  const outputRoots = new Set<string>();
   for (const r of resources)
     for (const op of r.operations) {
       const refs = operationRefs(op);
-      inputs.push(...refs.input);
-      outputs.push(...refs.output);
+      for (const ref of refs.input) addNamedRefs(ref, inputRoots);
+      for (const ref of refs.output) addNamedRefs(ref, outputRoots);
     }
-  for (const name of reachableTypes(inputs, types)) usage[name]!.input = true;
-  for (const name of reachableTypes(outputs, types)) usage[name]!.output = true;
+  const dependencies = new Map<string, string[]>();
+  const dependenciesOf = (t: NamedTypeModel): string[] => {
+    let names = dependencies.get(t.name);
+    if (!names) dependencies.set(t.name, (names = directDependencies(t)));
+    return names;
+  };
+  const named = (names: Set<string>): TypeRef[] => [...names].map((name) => ({ kind: "named", name }));
+  for (const name of reachableTypes(named(inputRoots), types, dependenciesOf)) usage[name]!.input = true;
+  for (const name of reachableTypes(named(outputRoots), types, dependenciesOf)) usage[name]!.output = true;
   return usage;
+}
+
+/** Adds every named type `type` mentions to `into` (namedRefs without the arrays). */
+function addNamedRefs(type: TypeRef, into: Set<string>): void {
+  switch (type.kind) {
+    case "named":
+      into.add(type.name);
+      return;
+    case "array":
+      addNamedRefs(type.items, into);
+      return;
+    case "union":
+      for (const member of type.members) addNamedRefs(member, into);
+      return;
+    default:
+      return;
+  }
 }
 
 /** The model's named types by name. */
