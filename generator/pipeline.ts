@@ -1,8 +1,8 @@
 /**
  * The pipeline: load → check → model → emit → finish (headers) → compare → write. Each stage is
- * timed so the benchmark (and `--verbose`) can show where time goes. Into a new output folder the
- * write overlaps the emit: each emitter's files are finished and handed to a writing thread as soon
- * as they are printed, and the write stage is what is left to write once the last one is.
+ * timed so the benchmark (and `--verbose`) can show where time goes. Outside watch mode the compare
+ * and the write overlap the emit: each emitter's files are finished and handed to a writing thread as
+ * soon as they are printed (write/streamed-output.ts).
  */
 import path from "node:path";
 import { checkSpec } from "./check/check-spec.ts";
@@ -113,46 +113,45 @@ async function generateInto(output: OutputFolder, options: GenerateOptions): Pro
   // --force asks for every stage to run: no emitted file is reused then either.
   const memo = options.force ? undefined : state;
   const modelKey = memo ? await time("model-key", () => memo.modelKey(model)) : undefined;
-  // A new output folder is written while the emitters print (create-output.ts): nothing is compared
-  // with it, so each emitter's files go to the writing thread as soon as they are finished. Watch mode
-  // keeps to `replace`, which waits for the save to settle before it writes.
-  const creation = options.check || state || gate ? undefined : output.create();
+  // Outside watch mode the output is written (or, checking, compared) while the emitters print
+  // (streamed-output.ts): each emitter's files are finished and handed over as soon as they are
+  // printed. Watch mode compares with the texts it keeps and waits for the save to settle before it writes.
+  const stream = state || gate ? undefined : output.stream();
   try {
     const emitted: SourcedFile[] = [];
     let finishMs = 0;
     for (const emitter of options.emitters ?? EMITTERS) {
       const printed = await time(`emit:${emitter.name}`, () => (memo ? memo.emit(emitter, model, modelKey) : emitter.emit(model)));
-      if (!creation) {
+      if (!stream) {
         emitted.push(...printed);
         continue;
       }
       const start = performance.now();
       const finished = finishFiles(printed);
-      creation.add(finished);
+      stream.add(finished);
       emitted.push(...finished);
       finishMs += performance.now() - start;
     }
     if (gate?.superseded()) return overtaken();
-    const files = withOutputMarker(creation ? emitted : await time("finish", () => finishFiles(emitted)));
-    if (creation) {
+    const files = withOutputMarker(stream ? emitted : await time("finish", () => finishFiles(emitted)));
+    if (stream) {
       timings.push(["finish", finishMs]);
-      creation.add(files.slice(emitted.length));
+      stream.add(files.slice(emitted.length));
     }
-    const diff = await time("compare", () => (state ? state.output.diff(output.dir, files) : diffOutput(options.outDir, files)));
-    let hashes: Map<string, string> | undefined;
+    // Streamed, this waits for what the thread has left to compare, write or stage.
+    const diff = await time("compare", () => (stream ? stream.compare(files) : state ? state.output.diff(output.dir, files) : diffOutput(options.outDir, files)));
     if (!options.check && !isClean(diff)) {
       if (gate && !(await gate.settled())) return overtaken();
       // Files the compare stage found equal on disk are left alone, not written again (OutputFolder.replace).
       const changed = new Set([...diff.stale, ...diff.missing]);
       const unchanged = new Set(files.map((f) => f.path).filter((p) => !changed.has(p)));
-      hashes = await time("write", async () =>
-        creation ? creation.commit() : void (await output.replace(files, unchanged, state && ((cleanup) => state.defer(`cleanup ${output.dir}`, cleanup)))),
-      );
+      const deferCleanup = state && ((cleanup: () => void) => state.defer(`cleanup ${output.dir}`, cleanup));
+      await time("write", () => (stream ? stream.commit(files, unchanged) : output.replace(files, unchanged, deferCleanup)));
       state?.output.wrote(output.dir, files);
     }
-    return await recordRun(options, state, key, files, diff, hashes, { diagnostics: checked.diagnostics, sources, model, timings });
+    return await recordRun(options, state, key, files, diff, stream?.hashes, { diagnostics: checked.diagnostics, sources, model, timings });
   } finally {
-    await creation?.abort();
+    await stream?.abort();
   }
 }
 

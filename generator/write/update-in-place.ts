@@ -52,10 +52,20 @@ const removed = (staging: string, j: number) => path.join(staging, "old", `r${j}
 const wasNew = (staging: string, i: number) => path.join(staging, "old", `n${i}`);
 const inOutput = (outDir: string, rel: string) => path.join(outDir, ...rel.split("/"));
 
+/** The staging folder of an update, empty: `new/` for the texts to move in, `old/` for what they replace. */
+export function prepareStaging(staging: string): void {
+  mkdirSync(staging);
+  mkdirSync(path.join(staging, "new"));
+  mkdirSync(path.join(staging, "old"));
+}
+
 /**
  * Makes `outDir` hold exactly `files` (the kept folders aside). `unchanged` names files whose text on
  * disk is already the new one (the compare stage found them equal): they are left as they are, unless
  * they are no longer there. `staging` is a free name beside the output. Every failure says what it left.
+ *
+ * `alreadyStaged`: the staging folder was prepared (prepareStaging) and the files that differ written
+ * into it by a writing thread (streamed-output.ts), `new/<i>` for `alreadyStaged[i]`.
  *
  * With `deferCleanup`, the staging folder (the previous texts of the files replaced: deleting them is
  * most of an update's cost, about 8 ms a watch save) is handed over for deletion once the update is
@@ -67,18 +77,20 @@ export async function updateInPlace(
   files: readonly EmittedFile[],
   unchanged: ReadonlySet<string>,
   deferCleanup?: (cleanup: () => void) => void,
+  alreadyStaged?: readonly string[],
 ): Promise<void> {
   const out = shownFolder(outDir);
   const onDisk = new Set(listTree(outDir).keys());
   const wanted = new Set(files.map((f) => f.path));
-  const writes = files.filter((f) => !unchanged.has(f.path) || !onDisk.has(f.path));
-  const journal: Journal = { moves: writes.map((f) => f.path), removals: [...onDisk].filter((p) => !wanted.has(p)).sort() };
+  const writes = alreadyStaged ? [] : files.filter((f) => !unchanged.has(f.path) || !onDisk.has(f.path));
+  const moves = alreadyStaged ? [...alreadyStaged] : writes.map((f) => f.path);
+  const journal: Journal = { moves, removals: [...onDisk].filter((p) => !wanted.has(p)).sort() };
 
   try {
-    mkdirSync(staging);
-    mkdirSync(path.join(staging, "new"));
-    mkdirSync(path.join(staging, "old"));
-    await writeFiles(writes, (_, i) => staged(staging, i));
+    if (!alreadyStaged) {
+      prepareStaging(staging);
+      await writeFiles(writes, (_, i) => staged(staging, i));
+    }
     reached("after-staged");
     writeFileSync(path.join(staging, `${JOURNAL}.part`), JSON.stringify(journal));
     renameSync(path.join(staging, `${JOURNAL}.part`), path.join(staging, JOURNAL));

@@ -15,66 +15,21 @@
  * what a killed run had committed to and deletes leftover siblings), but never writes otherwise.
  */
 import { readdirSync } from "node:fs";
-import { readFile, rename, rm } from "node:fs/promises";
+import { rename, rm } from "node:fs/promises";
 import path from "node:path";
 import type { EmittedFile } from "../model/types.ts";
 import { reached } from "./crash-points.ts";
-import { OutputCreation } from "./create-output.ts";
 import { OutputWriteError, reason, shownFolder, shownPath } from "./output-errors.ts";
-import { checkOutputFolder, exists, listTree, withOutputMarker } from "./output-folder.ts";
+import { checkOutputFolder, exists, withOutputMarker } from "./output-folder.ts";
 import { acquireOutputLock, removeAbandonedClaims, type HeldLock, type LockOptions } from "./output-lock.ts";
+import { OutputStream } from "./streamed-output.ts";
 import { recoverPendingUpdate, updateInPlace } from "./update-in-place.ts";
 
 export { OutputFolderError, OutputWriteError, type OutputFolderErrorCode, type OutputWriteErrorCode } from "./output-errors.ts";
 export { KEPT_FOLDERS, OUTPUT_MARKER, checkOutputFolder, listTree, withOutputMarker } from "./output-folder.ts";
 export { WRITE_STEPS, type WriteStep } from "./crash-points.ts";
+export { compareWithDisk, diffOutput, isClean, readTree, type OutputDiff } from "./output-diff.ts";
 export { lockPathFor, withOutputLock } from "./output-lock.ts";
-
-export interface OutputDiff {
-  /** On disk with other contents. */
-  stale: string[];
-  /** Generated but not on disk. */
-  missing: string[];
-  /** On disk but no longer generated. */
-  extra: string[];
-}
-
-export function isClean(diff: OutputDiff): boolean {
-  return diff.stale.length + diff.missing.length + diff.extra.length === 0;
-}
-
-/** Every file below `dir` (the kept folders aside, see listTree) and its text; relative, forward slashes, sorted. */
-export async function readTree(dir: string): Promise<Map<string, string>> {
-  const listed = [...listTree(dir)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const texts = await Promise.all(listed.map(([, full]) => readFile(full, "utf8")));
-  return new Map(listed.map(([rel], i) => [rel, texts[i]!]));
-}
-
-/** How `outDir` differs from `files` (the marker counts as one of them, added if absent). */
-export async function diffOutput(outDir: string, files: readonly EmittedFile[]): Promise<OutputDiff> {
-  const onDisk = await readTree(outDir);
-  return compareWithDisk(files, onDisk.keys(), (p) => onDisk.get(p));
-}
-
-/**
- * The one comparison of a run's files (and the marker) with an output folder: `onDisk` lists the
- * folder's files, `textAt` reads one (undefined: not there). Each list is in code-unit order.
- */
-export function compareWithDisk(files: readonly EmittedFile[], onDisk: Iterable<string>, textAt: (path: string) => string | undefined): OutputDiff {
-  const diff: OutputDiff = { stale: [], missing: [], extra: [] };
-  const wanted = new Set<string>();
-  for (const f of withOutputMarker(files)) {
-    wanted.add(f.path);
-    const current = textAt(f.path);
-    if (current === undefined) diff.missing.push(f.path);
-    else if (current !== f.contents) diff.stale.push(f.path);
-  }
-  for (const p of onDisk) if (!wanted.has(p)) diff.extra.push(p);
-  diff.stale.sort();
-  diff.missing.sort();
-  diff.extra.sort();
-  return diff;
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Leftovers of interrupted runs
@@ -167,11 +122,10 @@ export interface OutputFolder {
    */
   replace(files: readonly EmittedFile[], unchanged?: ReadonlySet<string>, deferCleanup?: (cleanup: () => void) => void): Promise<void>;
   /**
-   * When the folder does not exist yet: a new output to write files into as they are emitted
-   * (create-output.ts), whose `commit` puts it in place. Undefined for an existing folder, which
-   * `replace` updates in place.
+   * The output to hand files to as they are emitted (streamed-output.ts): written into a new folder,
+   * compared with and staged for an existing one, or (read-only) only compared.
    */
-  create(): OutputCreation | undefined;
+  stream(): OutputStream;
   /** Releases the lock. */
   close(): Promise<void>;
 }
@@ -195,21 +149,22 @@ export async function openOutput(outDir: string, options: OpenOutputOptions = {}
   }
   return {
     dir,
-    create: () => {
-      if (options.readOnly) throw new Error(`${shownFolder(dir)} was opened read-only`);
-      return exists(dir) ? undefined : new OutputCreation(dir, stagingName(dir));
+    stream: () => {
+      if (options.readOnly) return new OutputStream(dir, "check", undefined);
+      return new OutputStream(dir, exists(dir) ? "update" : "create", stagingName(dir));
     },
     replace: async (files, unchanged, deferCleanup) => {
       if (options.readOnly) throw new Error(`${shownFolder(dir)} was opened read-only`);
-      if (exists(dir)) return updateInPlace(dir, stagingName(dir), withOutputMarker(files), unchanged ?? new Set(), deferCleanup);
-      const creation = new OutputCreation(dir, stagingName(dir));
+      const marked = withOutputMarker(files);
+      if (exists(dir)) return updateInPlace(dir, stagingName(dir), marked, unchanged ?? new Set(), deferCleanup);
+      const stream = new OutputStream(dir, "create", stagingName(dir));
       try {
-        creation.add(withOutputMarker(files));
-      } catch (err) {
-        await creation.abort();
-        throw err;
+        stream.add(marked);
+        await stream.compare(marked);
+        await stream.commit(marked, new Set());
+      } finally {
+        await stream.abort();
       }
-      await creation.commit();
     },
     close: async () => lock?.release(),
   };
