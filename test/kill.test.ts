@@ -7,6 +7,8 @@
  * folder or lock file behind.
  *
  * Each step crashes in a project of its own, so the runs go side by side; no timer decides anything.
+ * Twice: as the spec's small output is written (on the main thread), and with the writing thread
+ * forced on (the OPSPEC_THREAD_FROM_LENGTH test hook, write/streamed-output.ts), as a large one is.
  */
 import { spawn } from "node:child_process";
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -36,6 +38,8 @@ let outputB: Map<string, string>;
 /** A project folder (spec/ and, once generated, generated/) under `root`. */
 const project = (name: string) => ({ dir: path.join(root, name), spec: path.join(root, name, "spec"), out: path.join(root, name, "generated") });
 
+const WAYS = { "main thread": {}, "writing thread": { OPSPEC_THREAD_FROM_LENGTH: "0" } } as const;
+
 // Output A is made in this process (the formatter stays warm); only the crashing runs are CLIs.
 beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), "opspec-kill-"));
@@ -51,51 +55,55 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-it("crashed at each step of a write, leaves the old or the new output (or, mid-update, a mix), and the next run repairs it", { timeout: 120_000 }, async () => {
-  expect(Object.keys(EXPECTED).sort()).toEqual([...WRITE_STEPS].sort());
+for (const [way, hook] of Object.entries(WAYS)) {
+  it(`crashed at each step of a write (${way}), leaves the old or the new output (or, mid-update, a mix), and the next run repairs it`, { timeout: 120_000 }, async () => {
+    const stepProject = (step: WriteStep) => project(`${way.replace(" ", "-")}-${step}`);
+    expect(Object.keys(EXPECTED).sort()).toEqual([...WRITE_STEPS].sort());
 
-  // One project per step, holding output A and spec B, crashed at that step: all side by side.
-  for (const step of WRITE_STEPS) {
-    await cp(project("a").dir, project(step).dir, { recursive: true });
-    await writeFile(path.join(project(step).spec, "api.yaml"), specB);
-  }
-  const crashing = Promise.all(WRITE_STEPS.map((step) => run(["generate"], project(step).dir, step)));
-  // Meanwhile output B, uninterrupted, for reference.
-  await cp(project(WRITE_STEPS[0]).spec, project("b").spec, { recursive: true });
-  expect((await generateIn(project("b").dir)).ok).toBe(true);
-  outputB = await readTree(project("b").out);
-  expect(outputB).not.toEqual(outputA);
-  const crashes = await crashing;
+    // One project per step, holding output A and spec B, crashed at that step: all side by side.
+    for (const step of WRITE_STEPS) {
+      await cp(project("a").dir, stepProject(step).dir, { recursive: true });
+      await writeFile(path.join(stepProject(step).spec, "api.yaml"), specB);
+    }
+    const crashing = Promise.all(WRITE_STEPS.map((step) => run(["generate"], stepProject(step).dir, step, hook)));
+    // Meanwhile output B, uninterrupted, for reference.
+    const b = project(`${way.replace(" ", "-")}-b`);
+    await cp(stepProject(WRITE_STEPS[0]).spec, b.spec, { recursive: true });
+    expect((await generateIn(b.dir)).ok).toBe(true);
+    outputB = await readTree(b.out);
+    expect(outputB).not.toEqual(outputA);
+    const crashes = await crashing;
 
-  for (const [i, step] of WRITE_STEPS.entries()) {
-    const { dir, out } = project(step);
-    expect(crashes[i]!.signal, `${step}: the crash hook did not fire; ${crashes[i]!.stderr}`).toBe("SIGKILL");
-    const tree = await readTree(out);
-    const { left } = EXPECTED[step];
-    if (left === "mix") {
-      // Mid-update: every file is A's or B's, some of each, and the committed rest waits beside it.
-      const fromB = [...tree].filter(([f, text]) => text === outputB.get(f) && text !== outputA.get(f));
-      const fromA = [...tree].filter(([f, text]) => text === outputA.get(f) && text !== outputB.get(f));
-      expect(fromB.length, step).toBeGreaterThan(0);
-      expect(fromA.length, step).toBeGreaterThan(0);
-      for (const [f, text] of tree) expect([outputA.get(f), outputB.get(f)], `${step}: ${f}`).toContain(text);
-      expect((await readdir(dir)).some((n) => n.startsWith("generated.tmp-")), step).toBe(true);
-    } else expect(tree, step).toEqual(left === "old" ? outputA : outputB);
-    expect(await readdir(dir), `${step}: the killed run's lock`).toContain("generated.lock");
-  }
+    for (const [i, step] of WRITE_STEPS.entries()) {
+      const { dir, out } = stepProject(step);
+      expect(crashes[i]!.signal, `${step}: the crash hook did not fire; ${crashes[i]!.stderr}`).toBe("SIGKILL");
+      const tree = await readTree(out);
+      const { left } = EXPECTED[step];
+      if (left === "mix") {
+        // Mid-update: every file is A's or B's, some of each, and the committed rest waits beside it.
+        const fromB = [...tree].filter(([f, text]) => text === outputB.get(f) && text !== outputA.get(f));
+        const fromA = [...tree].filter(([f, text]) => text === outputA.get(f) && text !== outputB.get(f));
+        expect(fromB.length, step).toBeGreaterThan(0);
+        expect(fromA.length, step).toBeGreaterThan(0);
+        for (const [f, text] of tree) expect([outputA.get(f), outputB.get(f)], `${step}: ${f}`).toContain(text);
+        expect((await readdir(dir)).some((n) => n.startsWith("generated.tmp-")), step).toBe(true);
+      } else expect(tree, step).toEqual(left === "old" ? outputA : outputB);
+      expect(await readdir(dir), `${step}: the killed run's lock`).toContain("generated.lock");
+    }
 
-  // The next run, --check: it takes over the dead run's lock, repairs before comparing, and sees
-  // exactly A (stale: the spec now says B) or exactly B (up to date); nothing is left beside it.
-  for (const step of WRITE_STEPS) {
-    const { dir, out } = project(step);
-    const isNew = EXPECTED[step].repaired === "new";
-    const next = await generateIn(dir, { check: true });
-    expect(next.diff!.missing, `${step}: compared before repairing`).toEqual([]);
-    expect(next.ok, step).toBe(isNew);
-    expect(await readTree(out), step).toEqual(isNew ? outputB : outputA);
-    expect((await readdir(dir)).sort(), `${step}: leftovers beside generated/`).toEqual(["generated", "spec"]);
-  }
-});
+    // The next run, --check: it takes over the dead run's lock, repairs before comparing, and sees
+    // exactly A (stale: the spec now says B) or exactly B (up to date); nothing is left beside it.
+    for (const step of WRITE_STEPS) {
+      const { dir, out } = stepProject(step);
+      const isNew = EXPECTED[step].repaired === "new";
+      const next = await generateIn(dir, { check: true });
+      expect(next.diff!.missing, `${step}: compared before repairing`).toEqual([]);
+      expect(next.ok, step).toBe(isNew);
+      expect(await readTree(out), step).toEqual(isNew ? outputB : outputA);
+      expect((await readdir(dir)).sort(), `${step}: leftovers beside generated/`).toEqual(["generated", "spec"]);
+    }
+  });
+}
 
 /**
  * An in-process run as the CLI would make it in `dir`: headers name spec files relative to the working
@@ -118,8 +126,8 @@ interface Run {
 }
 
 /** The CLI in `cwd`; with `crashAt`, set to kill itself at that step (the OPSPEC_CRASH_AT hook). */
-function run(args: string[], cwd: string, crashAt?: WriteStep): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
+function run(args: string[], cwd: string, crashAt?: WriteStep, hook: Record<string, string> = {}): Promise<Run> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...hook, NO_COLOR: "1" };
   if (crashAt) env.OPSPEC_CRASH_AT = crashAt;
   else delete env.OPSPEC_CRASH_AT;
   return new Promise((resolve, reject) => {

@@ -141,6 +141,15 @@ const encoder = new TextEncoder();
  */
 export const THREAD_FROM_LENGTH = 4 << 20;
 
+/**
+ * TEST HOOK, not a feature: OPSPEC_THREAD_FROM_LENGTH=<n> in the environment moves the threshold, so
+ * that test/kill.test.ts can crash runs of a small spec on the thread's way too.
+ */
+function threadFromLength(): number {
+  const set = Number(process.env.OPSPEC_THREAD_FROM_LENGTH);
+  return Number.isInteger(set) && set >= 0 ? set : THREAD_FROM_LENGTH;
+}
+
 /** An output being written or compared as files come: `add` them, then `compare`, then `commit` (or `abort`). */
 export class OutputStream {
   readonly #outDir: string;
@@ -178,7 +187,7 @@ export class OutputStream {
       this.#held.push(file);
       for (const part of textParts(file)) this.#heldLength += part.length;
     }
-    if (this.#heldLength < THREAD_FROM_LENGTH) return;
+    if (this.#heldLength < threadFromLength()) return;
     if (this.#mode === "update") this.#prepare(() => prepareStaging(this.#staging!));
     this.#thread = new WritingThread(this.#mode, this.#outDir, this.#staging);
     this.#thread.post(this.#held);
