@@ -330,6 +330,16 @@ function rel(p: string): string {
 const WATCH_SETTLE_MS = 10;
 
 /**
+ * TEST HOOK, not a feature: OPSPEC_WATCH_SETTLE_MS=<ms> in the environment lengthens the settle time,
+ * so that test/watch-cli.test.ts's burst of saves, written 2 ms apart, stays one burst on a machine
+ * loaded enough to pause the writing process for more than 10 ms.
+ */
+function watchSettleMs(): number {
+  const set = Number(process.env.OPSPEC_WATCH_SETTLE_MS);
+  return Number.isFinite(set) && set > WATCH_SETTLE_MS ? set : WATCH_SETTLE_MS;
+}
+
+/**
  * Regenerates an API after each burst of changes to its spec; a bad save prints diagnostics and keeps watching.
  *
  * A run starts at the first event of a save rather than after the settle time: reading, checking and
@@ -342,6 +352,7 @@ const WATCH_SETTLE_MS = 10;
 function watchSpecs(specs: { specDir: string; run: (gate: RunGate) => Promise<number> }[], debug: boolean): Promise<number> {
   let running: Promise<unknown> = Promise.resolve();
   const watchers: ReturnType<typeof watch>[] = [];
+  const settleMs = watchSettleMs();
   let stop: (code: number) => void = () => {};
   const stopped = new Promise<number>((resolve) => {
     stop = (code: number) => {
@@ -355,7 +366,7 @@ function watchSpecs(specs: { specDir: string; run: (gate: RunGate) => Promise<nu
     const gateFrom = (startedAt: number): RunGate => ({
       superseded: () => lastEvent >= startedAt,
       settled: async () => {
-        for (let wait = lastEvent + WATCH_SETTLE_MS - performance.now(); wait > 0; wait = lastEvent + WATCH_SETTLE_MS - performance.now())
+        for (let wait = lastEvent + settleMs - performance.now(); wait > 0; wait = lastEvent + settleMs - performance.now())
           await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
         return lastEvent < startedAt;
       },
