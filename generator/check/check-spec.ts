@@ -142,7 +142,7 @@ function collectTypes(ctx: CheckContext, files: CheckedFile<ApiFile | ResourceFi
 function checkTypeDefinitions(ctx: CheckContext): void {
   for (const t of ctx.types.values()) {
     const raw = t.raw;
-    if ("fields" in raw) for (const [f, field] of Object.entries(raw.fields)) checkField(ctx, field, t.source, [...t.at, "fields", f]);
+    if ("fields" in raw) for (const f in raw.fields) checkField(ctx, raw.fields[f]!, t.source, [...t.at, "fields", f]);
     else if ("values" in raw) ctx.checkType(raw.values, t.source, [...t.at, "values"]);
     else if ("oneOf" in raw) raw.oneOf.forEach((m, i) => ctx.checkType(m, t.source, [...t.at, "oneOf", i]));
     else if ("enum" in raw) {

@@ -10,11 +10,21 @@ export function fieldRefs(f: FieldModel): TypeRef[] {
   return f.wireType ? [f.type, f.wireType] : [f.type];
 }
 
+/** The type references fields hold, in field order (fieldRefs of each; a loop, as flatMap is slow in V8). */
+function fieldsRefs(fields: readonly FieldModel[]): TypeRef[] {
+  const refs: TypeRef[] = [];
+  for (const f of fields) {
+    refs.push(f.type);
+    if (f.wireType) refs.push(f.wireType);
+  }
+  return refs;
+}
+
 /** The type references one named type holds directly. */
 export function memberRefs(t: NamedTypeModel): TypeRef[] {
   switch (t.kind) {
     case "object":
-      return t.fields.flatMap(fieldRefs);
+      return fieldsRefs(t.fields);
     case "map":
       return [t.values];
     case "union":
@@ -57,8 +67,8 @@ export function operationRefs(op: OperationModel): { input: TypeRef[]; output: T
   const output: TypeRef[] = [];
   if (op.output?.typeName) output.push({ kind: "named", name: op.output.typeName });
   if (op.output?.wireTypeName) output.push({ kind: "named", name: op.output.wireTypeName });
-  if (op.output && !op.output.typeName) output.push(...op.output.fields.flatMap(fieldRefs));
-  return { input: op.input.flatMap(fieldRefs), output };
+  if (op.output && !op.output.typeName) output.push(...fieldsRefs(op.output.fields));
+  return { input: fieldsRefs(op.input), output };
 }
 
 /** Named types an operation reaches, on either side. */
