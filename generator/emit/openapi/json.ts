@@ -12,6 +12,12 @@
 import { oneByte } from "./one-byte.ts";
 import { TextBlocks } from "./text-blocks.ts";
 
+/** A member's text as a JsonDocumentWriter wrote it, `depth` levels deep: see `memberAsWritten`. */
+export interface WrittenMember {
+  readonly depth: number;
+  readonly text: string;
+}
+
 /** Writes a document whose members are given one at a time; see the top of this file. */
 export class JsonDocumentWriter {
   readonly #text = new TextBlocks();
@@ -22,11 +28,28 @@ export class JsonDocumentWriter {
     this.#text.push("{");
   }
 
-  /** A member of the innermost open mapping. Like JSON.stringify, a member whose value is `undefined` is left out. */
-  member(key: string, value: unknown): void {
-    if (value === undefined) return;
+  /**
+   * A member of the innermost open mapping, and its text (for `memberAsWritten`). Like JSON.stringify,
+   * a member whose value is `undefined` is left out.
+   */
+  member(key: string, value: unknown): WrittenMember | undefined {
+    if (value === undefined) return undefined;
     this.#separator();
-    this.#text.push(memberText(key, value, this.#open.length));
+    const depth = this.#open.length;
+    const text = memberText(key, value, depth);
+    this.#text.push(text);
+    return { depth, text };
+  }
+
+  /**
+   * A member of the innermost open mapping that another writer wrote at the same depth (its `member`'s
+   * answer): the OpenAPI 3.0 text reuses the 3.1 text of every part the conversion left as it is, rather
+   * than printing it again (index.ts).
+   */
+  memberAsWritten(written: WrittenMember): void {
+    if (written.depth !== this.#open.length) throw new Error("internal: a member written at another depth");
+    this.#separator();
+    this.#text.push(written.text);
   }
 
   /** Starts a member whose value is a mapping given member by member, up to `close`. */

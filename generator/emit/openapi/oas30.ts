@@ -46,6 +46,11 @@ export function downgradeToOas30(doc: oas31.OpenAPIObject): oas30.OpenAPIObject 
  * The conversion of a whole document, or of its parts one at a time (a top-level member, a path item,
  * a member of `components`, a schema: what emitOpenApi writes as it goes). `named` finds a schema of
  * the 3.1 document's `components.schemas`, which a nullable `$ref` is looked up in.
+ *
+ * A part that reads the same in both versions is returned as it is, not copied, from a schema up to a
+ * path item: emitOpenApi then writes its 3.0 text by reusing the 3.1 text (index.ts), and copying was
+ * most of this conversion's time and garbage. Both documents are only read after they are built, so
+ * sharing is safe.
  */
 export class Downgrade {
   readonly #named: (name: string) => Schema31 | undefined;
@@ -86,31 +91,38 @@ export class Downgrade {
   }
 
   pathItem(item: oas31.PathItemObject): oas30.PathItemObject {
-    const out: oas30.PathItemObject = {};
+    const out: Record<string, unknown> = {};
+    let changed = false;
     for (const key of Object.keys(item)) {
       const value: unknown = item[key as keyof oas31.PathItemObject];
-      const target = out as Record<string, unknown>;
-      if ((METHODS as readonly string[]).includes(key)) target[key] = this.#operation(value as oas31.OperationObject);
-      else if (key === "parameters") out.parameters = (value as (oas31.ParameterObject | Ref)[]).map((p) => this.#parameter(p));
-      else if (key === "summary" || key === "description" || key.startsWith("x-")) target[key] = value;
+      let converted: unknown;
+      if ((METHODS as readonly string[]).includes(key)) converted = this.#operation(value as oas31.OperationObject);
+      else if (key === "parameters") converted = mapItems(value as (oas31.ParameterObject | Ref)[], (p) => this.#parameter(p));
+      else if (key === "summary" || key === "description" || key.startsWith("x-")) converted = value;
       else throw new Error(`internal: path item ${key} has no OpenAPI 3.0 conversion`);
+      out[key] = converted;
+      if (converted !== value) changed = true;
     }
-    return out;
+    return changed ? (out as oas30.PathItemObject) : (item as oas30.PathItemObject);
   }
 
   #operation(op: oas31.OperationObject): oas30.OperationObject {
     const out: Record<string, unknown> = {};
+    let changed = false;
     for (const key of Object.keys(op)) {
       const value: unknown = op[key as keyof oas31.OperationObject];
-      if (key === "parameters") out.parameters = (value as (oas31.ParameterObject | Ref)[]).map((p) => this.#parameter(p));
+      let converted = value;
+      if (key === "parameters") converted = mapItems(value as (oas31.ParameterObject | Ref)[], (p) => this.#parameter(p));
       else if (key === "requestBody") {
         const body = value as oas31.RequestBodyObject | Ref;
-        out.requestBody = isRef(body) ? body : { ...body, content: this.#content(body.content) };
-      } else if (key === "responses") out.responses = mapValues(value as Record<string, oas31.ResponseObject | Ref>, (r) => this.#response(r));
+        const content = isRef(body) ? undefined : this.#content(body.content);
+        if (content !== undefined && content !== (body as oas31.RequestBodyObject).content) converted = { ...body, content };
+      } else if (key === "responses") converted = mapValues(value as Record<string, oas31.ResponseObject | Ref>, (r) => this.#response(r));
       else if (key === "callbacks") throw new Error("internal: callbacks have no OpenAPI 3.0 conversion");
-      else out[key] = value;
+      out[key] = converted;
+      if (converted !== value) changed = true;
     }
-    return out as unknown as oas30.OperationObject;
+    return (changed ? out : op) as unknown as oas30.OperationObject;
   }
 
   #parameter(p: oas31.ParameterObject | Ref): oas30.ParameterObject | Ref {
@@ -122,30 +134,38 @@ export class Downgrade {
   }
 
   /** A Header Object is a Parameter Object without `name` and `in`. */
-  #parameterLike(p: oas31.BaseParameterObject): Record<string, unknown> {
+  #parameterLike(p: oas31.BaseParameterObject): oas31.BaseParameterObject | Record<string, unknown> {
+    const schema = p.schema ? this.schema(p.schema) : undefined;
+    const content = p.content ? this.#content(p.content) : undefined;
+    if (schema === p.schema && content === p.content) return p;
     const out: Record<string, unknown> = { ...p };
-    if (p.schema) out.schema = this.schema(p.schema);
-    if (p.content) out.content = this.#content(p.content);
+    if (p.schema) out.schema = schema;
+    if (p.content) out.content = content;
     return out;
   }
 
   #response(r: oas31.ResponseObject | Ref): oas30.ResponseObject | Ref {
     if (isRef(r)) return r;
+    const headers = r.headers ? mapValues(r.headers, (h) => this.#header(h)) : undefined;
+    const content = r.content ? this.#content(r.content) : undefined;
+    if (headers === r.headers && content === r.content) return r as oas30.ResponseObject;
     const out: oas30.ResponseObject = { ...r } as oas30.ResponseObject;
-    if (r.headers) out.headers = mapValues(r.headers, (h) => this.#header(h));
-    if (r.content) out.content = this.#content(r.content);
+    if (r.headers) out.headers = headers;
+    if (r.content) out.content = content;
     return out;
   }
 
   #content(c: oas31.ContentObject): oas30.ContentObject {
-    return mapValues(c, (media) => (media.schema ? { ...media, schema: this.schema(media.schema) } : media) as oas30.MediaTypeObject);
+    return mapValues(c, (media) => {
+      const schema = media.schema ? this.schema(media.schema) : undefined;
+      return (schema === media.schema ? media : { ...media, schema }) as oas30.MediaTypeObject;
+    });
   }
 
   /**
    * A schema in 3.0's dialect. A schema that reads the same in both (no `null` type, no `const`, no
-   * `examples`, no `$ref` with siblings, anywhere inside) is returned as it is rather than copied: most
-   * of a large document's schemas are, and copying them was most of this conversion's time and garbage.
-   * Both documents are only read after they are built, so sharing is safe.
+   * `examples`, no `$ref` with siblings, anywhere inside) is returned as it is: most of a large
+   * document's schemas are (see the class comment).
    */
   schema(s: Schema31): Schema30 {
     if (isRef(s)) {
@@ -175,14 +195,12 @@ export class Downgrade {
         case "oneOf":
         case "allOf": {
           const members = value as Schema31[];
-          const nonNull = members.filter((m) => !isNullSchema(m)).map((m) => this.schema(m));
-          if (nonNull.length === members.length) {
-            out[key] = nonNull;
-            if (nonNull.some((m, i) => m !== members[i])) changed = true;
-            else out[key] = members as Schema30[];
+          if (!members.some(isNullSchema)) {
+            out[key] = mapItems(members, (m) => this.schema(m));
+            if (out[key] !== members) changed = true;
           } else if (key === "allOf") throw new Error("internal: allOf with null has no OpenAPI 3.0 form");
           else {
-            Object.assign(out, this.#nullableUnion(nonNull));
+            Object.assign(out, this.#nullableUnion(members.filter((m) => !isNullSchema(m)).map((m) => this.schema(m))));
             changed = true;
           }
           break;
@@ -191,15 +209,10 @@ export class Downgrade {
           out.items = this.schema(value as Schema31);
           if (out.items !== value) changed = true;
           break;
-        case "properties": {
-          const properties = value as Record<string, Schema31>;
-          const converted = mapValues(properties, (p) => this.schema(p));
-          if (Object.keys(properties).some((name) => converted[name] !== properties[name])) {
-            out.properties = converted;
-            changed = true;
-          } else out.properties = properties as Record<string, Schema30>;
+        case "properties":
+          out.properties = mapValues(value as Record<string, Schema31>, (p) => this.schema(p));
+          if (out.properties !== value) changed = true;
           break;
-        }
         case "additionalProperties":
           out.additionalProperties = typeof value === "boolean" ? value : this.schema(value as Schema31);
           if (out.additionalProperties !== value) changed = true;
@@ -261,9 +274,22 @@ function isRef(value: object): value is Ref {
   return "$ref" in value && typeof (value as { $ref: unknown }).$ref === "string";
 }
 
+/** `record` with `fn` applied to each value; `record` itself when `fn` changed none (see the class comment). */
 function mapValues<T, U>(record: Readonly<Record<string, T>>, fn: (value: T) => U): Record<string, U> {
   const out: Record<string, U> = {};
+  let changed = false;
   // Keys, not entries: this runs for every map of every operation, and entries allocate a pair per key.
-  for (const key of Object.keys(record)) out[key] = fn(record[key]!);
-  return out;
+  for (const key of Object.keys(record)) {
+    const value = record[key]!;
+    const converted = fn(value);
+    out[key] = converted;
+    if ((converted as unknown) !== value) changed = true;
+  }
+  return changed ? out : (record as unknown as Record<string, U>);
+}
+
+/** `items` with `fn` applied to each; `items` itself when `fn` changed none. */
+function mapItems<T, U>(items: readonly T[], fn: (item: T) => U): U[] {
+  const out = items.map(fn);
+  return out.some((item, i) => (item as unknown) !== items[i]) ? out : (items as unknown as U[]);
 }
