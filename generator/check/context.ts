@@ -12,6 +12,11 @@ import type { RawField, RawType } from "../spec-format/schema.ts";
 export { operationAt, type CheckedFile, type CheckedSpec } from "../spec-format/checked.ts";
 import { parseTypeNotation, PRIMITIVE_NAMES } from "./type-notation.ts";
 
+/** `at`, or its key `key` when given. */
+function under(at: readonly PathSegment[], key: PathSegment | undefined): readonly PathSegment[] {
+  return key === undefined ? at : [...at, key];
+}
+
 /** `{ suggestion }` when a close candidate exists, for did-you-mean data. */
 export function suggest(word: string, candidates: Iterable<string>): { suggestion?: string } {
   const hit = closest(word, candidates);
@@ -47,20 +52,23 @@ export class CheckContext {
     return this.types.has(typeName) || this.brokenTypeNames.has(typeName);
   }
 
-  /** Parses a type notation, records it, and reports malformed notation and unknown names at `at`. */
-  checkType(text: string, source: SpecSource, at: readonly PathSegment[]): TypeRef | undefined {
-    const key = text.trim();
-    const r = this.#parse(key);
+  /**
+   * Parses a type notation, records it, and reports malformed notation and unknown names at `at`, or
+   * at its key `key` when given (the path is then built only for a report: there is one per field).
+   */
+  checkType(text: string, source: SpecSource, at: readonly PathSegment[], key?: PathSegment): TypeRef | undefined {
+    const trimmed = text.trim();
+    const r = this.#parse(trimmed);
     if (!r.ok) {
       if (r.code === "lone-word") {
         const suggestion = closest(r.word, [...PRIMITIVE_NAMES, ...this.types.keys()]);
-        this.report("unknown-type", { name: r.word, loneWord: true, ...(suggestion ? { suggestion } : {}) }, source, at);
-      } else this.report(r.code, { detail: r.message }, source, at);
+        this.report("unknown-type", { name: r.word, loneWord: true, ...(suggestion ? { suggestion } : {}) }, source, under(at, key));
+      } else this.report(r.code, { detail: r.message }, source, under(at, key));
       return undefined;
     }
     for (const ref of namedRefs(r.type))
-      if (!this.knows(ref)) this.report("unknown-type", { name: ref, ...suggest(ref, this.types.keys()) }, source, at);
-    this.notations.set(key, r.type);
+      if (!this.knows(ref)) this.report("unknown-type", { name: ref, ...suggest(ref, this.types.keys()) }, source, under(at, key));
+    this.notations.set(trimmed, r.type);
     return r.type;
   }
 

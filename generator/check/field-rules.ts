@@ -21,13 +21,13 @@ export function checkField(ctx: CheckContext, field: RawField | RawInputField, s
     return undefined;
   }
   let type: TypeRef | undefined;
-  if (f.type !== undefined) type = ctx.checkType(f.type, source, [...at, "type"]);
+  if (f.type !== undefined) type = ctx.checkType(f.type, source, at, "type");
   else if (f.enum !== undefined) {
     const dup = firstDuplicate(f.enum);
     if (dup !== undefined) ctx.report("malformed-enum", { detail: `enum value '${dup}' appears twice`, value: dup }, source, [...at, "enum"]);
     type = { kind: "enum", values: f.enum };
   } else type = { kind: "enum", values: [f.const!] };
-  const wire = f.wireType !== undefined ? ctx.checkType(f.wireType, source, [...at, "wireType"]) : undefined;
+  const wire = f.wireType !== undefined ? ctx.checkType(f.wireType, source, at, "wireType") : undefined;
   if (type) checkConstraints(ctx, f, type, source, at);
   if (type) {
     for (const key of ["default", "example"] as const) {

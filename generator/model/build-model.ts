@@ -233,6 +233,8 @@ function paginationModel(p: RawPagination): PaginationModel {
 }
 
 function pickConstraints(f: Constraints): Constraints | undefined {
+  // Most fields have none: answered without building anything.
+  if (f.minimum === undefined && f.maximum === undefined && f.minLength === undefined && f.maxLength === undefined && f.pattern === undefined) return undefined;
   const out: Constraints = {};
   for (const key of ["minimum", "maximum", "minLength", "maxLength", "pattern"] as const)
     if (f[key] !== undefined) (out as Record<string, unknown>)[key] = f[key];
