@@ -20,7 +20,10 @@
  *
  * Texts travel as UTF-8 bytes whose buffers are transferred, not copied: a string posted to a worker
  * is copied twice (serialised, then rebuilt in the worker's heap) and encoded a third time by the
- * write; the bytes are the file's one copy beside the text the run keeps.
+ * write; the bytes are the file's one copy beside the text the run keeps. Measured at 10,000
+ * operations (two runs each, interleaved, machine at load 8): posting the strings halves the main
+ * thread's share (the finish stage, 0.9 s against 1.6 s there) but the worker's heap holds them until
+ * it collects, and peak RSS was 1.38–1.44 GB against 0.94–1.0 GB.
  *
  * A small output goes the main thread's way instead (THREAD_FROM_LENGTH): compared with the tree read
  * whole (diffOutput), written by update-in-place.ts or, when new, at commit.
