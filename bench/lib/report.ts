@@ -29,6 +29,8 @@ export interface SizeResult {
   /** Intercom only: the first generation into an empty folder (before the timed regenerations), of `ours` and of `oursAlt`. */
   oursFirst?: GenRun;
   oursAltFirst?: GenRun;
+  /** Synthetic sizes where ours runs alone (10,000): a regeneration after a spec edit into the output its timed run wrote. */
+  oursRegen?: GenRun;
   openapiTypescript: ToolRuns;
   heyApi: ToolRuns;
   tscOurs?: TscResult;
@@ -181,7 +183,13 @@ function targets(r: Report): Target[] {
       measured += `; 1,000 ops alone take ${ms(k1.wall)}`;
     }
     if (k10?.cpu !== undefined) measured += ` (CPU ${ms(k10.cpu)})`;
-    out.push({ name: "10,000 operations, whole process, time", goal: "< 10 s", measured, verdict });
+    // The target is the first generation; a regeneration after an edit is shown beside it, and misses it if slower.
+    const regen = s10k?.oursRegen ? summarize({ command: "", runs: [s10k.oursRegen] }) : undefined;
+    if (regen) {
+      measured += `; regeneration after a spec edit: ${regen.text}${regen.cpu !== undefined ? ` (CPU ${ms(regen.cpu)})` : ""}`;
+      if (verdict === "met" && !(regen.wall !== undefined && regen.wall < 10_000)) verdict = "missed";
+    }
+    out.push({ name: "10,000 operations, whole process, time (first generation; and regeneration after an edit)", goal: "< 10 s", measured, verdict });
   }
   {
     let verdict: Verdict = "not measured";
@@ -193,7 +201,12 @@ function targets(r: Report): Target[] {
       verdict = "missed";
       measured += `; 1,000 ops alone peak at ${mib(k1.rssKb)}`;
     }
-    out.push({ name: "10,000 operations, peak RSS", goal: "< 1 GiB", measured, verdict });
+    const regenRss = s10k?.oursRegen?.maxRssKb;
+    if (regenRss !== undefined) {
+      measured += `; regeneration after a spec edit: ${mib(regenRss)}`;
+      if (verdict === "met" && regenRss >= GIB_KB) verdict = "missed";
+    }
+    out.push({ name: "10,000 operations, peak RSS (first generation; and regeneration after an edit)", goal: "< 1 GiB", measured, verdict });
   }
   {
     let verdict: Verdict = "not measured";
@@ -307,6 +320,7 @@ function stageTable(r: Report): string {
     const alt = (s.oursAlt?.runs ?? []).filter((g) => g.status === "ok" && g.stages.length > 0);
     if (alt.length > 0) columns.push({ head: `${s.label}, ${kind}, tsx (median of ${alt.length})`, timings: medianOf(alt.map((g) => g.stages)) });
     if (s.validation?.timings.length && ok.length === 0) columns.push({ head: `${s.label}, validation run (openapi emitter only)`, timings: new Map(s.validation.timings) });
+    if (s.oursRegen?.status === "ok" && s.oursRegen.stages.length > 0) columns.push({ head: `${s.label}, regeneration after an edit`, timings: new Map(s.oursRegen.stages) });
   }
   if (columns.length === 0) return "_No stage timings were recorded._";
   const stages: string[] = [];
@@ -390,7 +404,7 @@ export function renderReport(r: Report, previous: string): string {
   L.push(
     `\`${r.cli ?? "opspec"} generate [--spec DIR] --out TMP --force --verbose\`, a fresh process each time. ` +
       "51 is the real Intercom spec: each timed run is a regeneration after a spec edit (a copy of spec/ whose `admins.yaml` title changes before each round) into the folder the previous run wrote, `--force` so that every stage runs; the first generation into an empty folder is a row of its own. " +
-      "1,000 and 10,000 are renamed copies of its resources and types (`bench/synth.ts`), each checked to load with zero diagnostics before it is timed, generated into an empty folder. " +
+      "1,000 and 10,000 are renamed copies of its resources and types (`bench/synth.ts`), each checked to load with zero diagnostics before it is timed, generated into an empty folder; where ours runs alone (10,000), that output is then regenerated after a spec edit (`admins.yaml`'s title), the way a run compares and updates an existing output. " +
       "The output now holds more than in earlier rounds (package.json, README.md and tsconfig.json of the generated package, the hardened MCP server): compare like with like, not with older reports.",
     "",
   );
@@ -421,6 +435,7 @@ export function renderReport(r: Report, previous: string): string {
       };
       extra(`${s.label}, sources under tsx, regeneration`, undefined, s.oursAlt);
       extra(`${s.label}, first generation into an empty folder`, s.oursFirst, undefined);
+      extra(`${s.label}, regeneration after a spec edit, into the output above`, s.oursRegen, undefined);
       extra(`${s.label}, sources under tsx, first generation`, s.oursAltFirst, undefined);
     }
     L.push(table(["size (ops)", "spec", "wall", "CPU", "peak RSS", "ops/s", "per op", "growth vs previous size"], rows), "");
