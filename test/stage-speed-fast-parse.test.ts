@@ -30,6 +30,18 @@ describe("the fast reader's shortcuts", () => {
     expect(fastValue(text)).toBeUndefined();
   });
 
+  it("resolves every case spelling of true, false and null, and their near misses, as yaml does", () => {
+    const spellings = (word: string): string[] =>
+      [...word].reduce<string[]>((all, c) => all.flatMap((start) => [start + c.toLowerCase(), start + c.toUpperCase()]), [""]);
+    const words = ["true", "false", "null", "~", "", "tru", "truee", "fals", "falsee", "nul", "nulll", "xrue", "xalse", "~~", "n", "N"];
+    for (const scalar of words.flatMap(spellings)) {
+      const text = `key: ${scalar}\nlist: [${scalar}]\n`;
+      const fast = fastValue(text);
+      expect(fast, text).toBeDefined();
+      expect(fast!.value, text).toStrictEqual(yamlValue(text));
+    }
+  });
+
   it("starts each read afresh: a declined non-finite number does not decline the next text", () => {
     expect(fastValue("a: .inf\n")).toBeUndefined();
     expect(fastValue("a: 1\n")).toEqual({ value: { a: 1 } });
