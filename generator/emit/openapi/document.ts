@@ -242,6 +242,13 @@ export class DocumentBuilder {
   readonly #outputExamples = new Map<string, unknown>();
   /** Shared header component names by header name. */
   readonly #headerKeys = new Map<string, string>();
+  /**
+   * The references every operation makes to the shared header parameters, and to each error response
+   * by status: one object each, shared by every operation (the document is only read once built),
+   * rather than a new object and a new string per operation (10,000 operations: 70,000 of each).
+   */
+  readonly #headerRefs: ReferenceObject[];
+  readonly #errorRefs = new Map(ERROR_RESPONSES.map((e) => [e.status, { $ref: `#/components/responses/${e.name}` }]));
   /** The problem-details schema's component name, when error bodies are RFC 9457 problems of no named type. */
   readonly #problemSchema: string | undefined;
   readonly #scheme: ReturnType<typeof securityScheme>;
@@ -265,6 +272,7 @@ export class DocumentBuilder {
       this.#problemSchema = name;
     }
     this.#scheme = securityScheme(model.auth);
+    this.#headerRefs = model.headers.map((h) => ({ $ref: `#/components/parameters/${this.#headerKeys.get(h.name)!}` }));
   }
 
   head(): DocumentHead {
@@ -462,7 +470,7 @@ export class DocumentBuilder {
       const required = perOp.every((own) => own.some((q) => q.in === p.in && q.name === p.name && q.required === true));
       byKey.set(key, { ...p, required });
     }
-    return [...this.#model.headers.map((h) => ({ $ref: `#/components/parameters/${this.#headerKeys.get(h.name)!}` })), ...byKey.values()];
+    return [...this.#headerRefs, ...byKey.values()];
   }
 
   /** Path parameters, then query parameters, then header parameters, then query and header constants, in spec order. */
@@ -531,7 +539,7 @@ export class DocumentBuilder {
     for (const e of ERROR_RESPONSES)
       if (e.when(facts, this.#model)) {
         this.#usedErrors.add(e.status);
-        responses[e.status] = { $ref: `#/components/responses/${e.name}` };
+        responses[e.status] = this.#errorRefs.get(e.status)!;
       }
     return responses;
   }

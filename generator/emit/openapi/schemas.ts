@@ -20,6 +20,7 @@
  *   A free-form `object` says `additionalProperties: true` so generators type it as a record.
  */
 import type { ReferenceObject, SchemaObject } from "openapi3-ts/oas31";
+import { remembered } from "../../model/memo.ts";
 import { splitNullable } from "../../model/type-ref.ts";
 import type { Constraints, FieldModel, Format, NamedTypeModel, Primitive, TypeRef } from "../../model/types.ts";
 
@@ -28,8 +29,11 @@ export type Schema = SchemaObject | ReferenceObject;
 export const SCHEMAS_PATH = "#/components/schemas/";
 
 export function schemaRef(name: string): ReferenceObject {
-  return { $ref: `${SCHEMAS_PATH}${name}` };
+  return { $ref: schemaPath(name) };
 }
+
+/** One string per name, not a new one per reference: a large document refers to the same types tens of thousands of times. */
+const schemaPath = remembered((name: string) => `${SCHEMAS_PATH}${name}`);
 
 /** The schema of a type expression; `format` refines the primitives it fits (numbers or strings), `constraints` limit them. */
 export function typeSchema(type: TypeRef, format?: Format, constraints?: Constraints): Schema {
