@@ -30,7 +30,7 @@ import { isClean } from "./write/write-output.ts";
 const GENERATE_OPTIONS = `[--check | --watch] [--spec DIR] [--out DIR] [--config FILE] [--verbose] [--force] [--debug]`;
 
 const GENERATE_HELP = `  --check        write nothing; exit 1 and list the files that are stale, missing or extra
-  --watch        regenerate whenever a spec file changes (Ctrl-C to stop)
+  --watch        regenerate whenever a spec file changes, and with a changed config file (Ctrl-C to stop)
   --spec DIR     folder of spec YAML files (default: the config's, else spec)
   --out DIR      output folder, replaced as a whole (default: the config's, else generated)
   --config FILE  the config file (default: opspec.config.ts, .mts, .js, .mjs, .yaml, .yml or .json here)
@@ -154,15 +154,28 @@ async function generateCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const debug = values.debug ?? false;
-  let apis: ConfiguredRun[];
+  let configured: ConfiguredRuns;
   try {
-    apis = await configuredRuns(values);
+    configured = await configuredRuns(values);
   } catch (err) {
     return reportFailure(err, { debug });
   }
+  if (!values.watch) {
+    // Every API runs, so one with a broken spec does not hide another's stale output; the worst code wins.
+    let code = 0;
+    for (const run of apiRuns(values, configured.apis, debug)) code = Math.max(code, await run());
+    return code;
+  }
+  return watchProject(values, configured, debug);
+}
+
+type GenerateValues = { check?: boolean; verbose?: boolean; force?: boolean; watch?: boolean; spec?: string; out?: string; config?: string };
+
+/** One run per API, as the options ask. */
+function apiRuns(values: GenerateValues, apis: readonly ConfiguredRun[], debug: boolean): ((gate?: RunGate) => Promise<number>)[] {
   // Watch mode keeps each API's parses, emitted files and output texts between saves. (A worker thread
   // for emitters was tried: on 2 cores it saved nothing measurable and cost a second copy of the code.)
-  const runs = apis.map((api) => {
+  return apis.map((api) => {
     const state = values.watch ? new WatchState() : undefined;
     return (gate?: RunGate) =>
       runOnce({
@@ -177,17 +190,30 @@ async function generateCommand(argv: string[]): Promise<number> {
         ...(gate ? { gate } : {}),
       });
   });
-  if (!values.watch) {
-    // Every API runs, so one with a broken spec does not hide another's stale output; the worst code wins.
-    let code = 0;
-    for (const run of runs) code = Math.max(code, await run());
-    return code;
+}
+
+/**
+ * --watch: each API generated once, then again after each save of its spec (watchSpecs). A save of
+ * the config file starts it all again with the config as it is then: the APIs it lists now, their
+ * folders and emitters. A config that no longer loads is reported, and the previous one is used until
+ * the next save of it.
+ */
+async function watchProject(values: GenerateValues, first: ConfiguredRuns, debug: boolean): Promise<number> {
+  let current = first;
+  for (let reload = 1; ; reload++) {
+    const runs = apiRuns(values, current.apis, debug);
+    for (const run of runs) await run();
+    const specs = current.apis.map((api, i) => ({ specDir: api.specDir, run: runs[i]! }));
+    const code = await watchSpecs(specs, current.configFile, debug);
+    if (code !== CONFIG_SAVED) return code;
+    try {
+      current = await configuredRuns(values, reload);
+      process.stderr.write(`opspec: ${rel(first.configFile!)} changed; generating with it\n`);
+    } catch (err) {
+      reportFailure(err, { debug });
+      process.stderr.write(`opspec: keeping the previous config until ${rel(first.configFile!)} loads\n`);
+    }
   }
-  for (const run of runs) await run();
-  return watchSpecs(
-    apis.map((api, i) => ({ specDir: api.specDir, run: runs[i]! })),
-    debug,
-  );
 }
 
 interface ConfiguredRun {
@@ -197,10 +223,19 @@ interface ConfiguredRun {
   emitters?: Emitter[];
 }
 
-/** The APIs to generate: the config's (or the defaults), with --spec/--out standing in for the folders of its one API. */
-async function configuredRuns(values: { spec?: string; out?: string; config?: string }): Promise<ConfiguredRun[]> {
+interface ConfiguredRuns {
+  /** The config file they come from; undefined: the defaults. */
+  configFile: string | undefined;
+  apis: ConfiguredRun[];
+}
+
+/**
+ * The APIs to generate: the config's (or the defaults), with --spec/--out standing in for the folders
+ * of its one API. `reload` (watch mode, after a save of the config) loads the config file anew.
+ */
+async function configuredRuns(values: { spec?: string; out?: string; config?: string }, reload?: number): Promise<ConfiguredRuns> {
   const cwd = process.cwd();
-  const config = await loadConfig({ cwd, ...(values.config !== undefined ? { configFile: values.config } : {}) });
+  const config = await loadConfig({ cwd, ...(values.config !== undefined ? { configFile: values.config } : {}), ...(reload !== undefined ? { reload } : {}) });
   let apis: ResolvedApi[] = config.apis;
   if (values.spec !== undefined || values.out !== undefined) {
     if (apis.length > 1)
@@ -217,10 +252,13 @@ async function configuredRuns(values: { spec?: string; out?: string; config?: st
       },
     ];
   }
-  return apis.map((api) => {
-    const emitters = emittersFor(api);
-    return { specDir: api.specDir, outDir: api.outDir, ...(emitters ? { emitters } : {}) };
-  });
+  return {
+    configFile: config.file,
+    apis: apis.map((api) => {
+      const emitters = emittersFor(api);
+      return { specDir: api.specDir, outDir: api.outDir, ...(emitters ? { emitters } : {}) };
+    }),
+  };
 }
 
 /** parseArgs's complaint in our words (its advice about `--` misleads under `npm run generate --`). */
@@ -329,6 +367,9 @@ function rel(p: string): string {
  */
 const WATCH_SETTLE_MS = 10;
 
+/** What watchSpecs resolves with when the config file was saved: not an exit code (those are 0 to 2). */
+const CONFIG_SAVED = -1;
+
 /**
  * TEST HOOK, not a feature: OPSPEC_WATCH_SETTLE_MS=<ms> in the environment lengthens the settle time,
  * so that test/watch-cli.test.ts's burst of saves, written 2 ms apart, stays one burst on a machine
@@ -348,18 +389,49 @@ function watchSettleMs(): number {
  * save) makes it stop at the next stage and drop out silently (RunGate, pipeline.ts); that event has
  * already queued the run that follows (never two at once). A run writes or prints nothing before its
  * save has been quiet for WATCH_SETTLE_MS.
+ *
+ * Resolves with the exit code at Ctrl-C or when a folder cannot be watched, or with CONFIG_SAVED once
+ * a save of `configFile` has settled and the run under way (if any) has finished.
  */
-function watchSpecs(specs: { specDir: string; run: (gate: RunGate) => Promise<number> }[], debug: boolean): Promise<number> {
+function watchSpecs(specs: { specDir: string; run: (gate: RunGate) => Promise<number> }[], configFile: string | undefined, debug: boolean): Promise<number> {
   let running: Promise<unknown> = Promise.resolve();
   const watchers: ReturnType<typeof watch>[] = [];
   const settleMs = watchSettleMs();
   let stop: (code: number) => void = () => {};
+  let done = false;
+  const onSignal = () => stop(0);
   const stopped = new Promise<number>((resolve) => {
     stop = (code: number) => {
+      done = true;
       for (const w of watchers) w.close();
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
       resolve(code);
     };
   });
+  if (configFile !== undefined) {
+    // Its folder, not the file: an editor that saves by renaming a new file over it ends a watch on the file.
+    let lastEvent = -Infinity;
+    let pending = false;
+    const configName = path.basename(configFile);
+    try {
+      const watcher = watch(path.dirname(configFile), (_event, name) => {
+        if (name !== configName) return;
+        lastEvent = performance.now();
+        if (pending) return;
+        pending = true;
+        running = running.then(async () => {
+          for (let wait = lastEvent + settleMs - performance.now(); wait > 0; wait = lastEvent + settleMs - performance.now())
+            await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
+          stop(CONFIG_SAVED);
+        });
+      });
+      watchers.push(watcher);
+      watcher.on("error", () => watcher.close()); // the config's folder gone: the specs are still watched
+    } catch (err) {
+      reportFailure(new UserError(`cannot watch ${rel(configFile)}: ${(err as Error).message}; a change to it takes a restart`), { debug });
+    }
+  }
   for (const { specDir, run } of specs) {
     let lastEvent = -Infinity;
     let pending = false;
@@ -377,6 +449,8 @@ function watchSpecs(specs: { specDir: string; run: (gate: RunGate) => Promise<nu
       pending = true;
       running = running.then(async () => {
         pending = false;
+        // A save queued behind a config reload is the next watch's to generate.
+        if (done) return;
         await run(gateFrom(performance.now())).catch((err: unknown) => reportFailure(err, { debug }));
       });
     };
@@ -395,8 +469,8 @@ function watchSpecs(specs: { specDir: string; run: (gate: RunGate) => Promise<nu
     watcher.on("error", (err) => stop(reportFailure(new UserError(`stopped watching ${rel(specDir)}/: ${err.message}`), { debug })));
   }
   process.stderr.write(`opspec: watching ${specs.map((s) => `${rel(s.specDir)}/`).join(", ")} for changes (Ctrl-C to stop)\n`);
-  process.once("SIGINT", () => stop(0));
-  process.once("SIGTERM", () => stop(0));
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
   return stopped;
 }
 

@@ -34,15 +34,20 @@ export async function findConfig(cwd: string): Promise<string | undefined> {
   return found[0] === undefined ? undefined : path.join(cwd, found[0]);
 }
 
-export async function loadConfig(options: { cwd: string; configFile?: string }): Promise<LoadedConfig> {
+/**
+ * `reload`: the file was loaded before in this process (watch mode) and has changed since: a module
+ * config is imported anew (Node keeps a module it imported once under its URL; a different query on
+ * the URL is another module), which leaves the earlier one in memory, a few kB a save of the config.
+ */
+export async function loadConfig(options: { cwd: string; configFile?: string; reload?: number }): Promise<LoadedConfig> {
   const file = options.configFile !== undefined ? path.resolve(options.cwd, options.configFile) : await findConfig(options.cwd);
   if (file === undefined) return { apis: defaultApis(options.cwd) };
   const shown = shownPath(file, options.cwd);
-  const value = await readConfigValue(file, shown);
+  const value = await readConfigValue(file, shown, options.reload);
   return { file, apis: parseConfig(value, shown, path.dirname(file)) };
 }
 
-async function readConfigValue(file: string, shown: string): Promise<unknown> {
+async function readConfigValue(file: string, shown: string, reload: number | undefined): Promise<unknown> {
   const ext = path.extname(file);
   const info = await stat(file).catch(() => undefined);
   if (!info?.isFile()) throw new ConfigError(`cannot read ${shown}: ${info ? "not a file" : "no such file"}`);
@@ -59,7 +64,7 @@ async function readConfigValue(file: string, shown: string): Promise<unknown> {
     throw new ConfigError(`${shown}: a config file is .ts, .mts, .js, .mjs, .yaml, .yml or .json`);
   let exported: unknown;
   try {
-    exported = ext === ".ts" || ext === ".mts" || ext === ".cts" ? await importTypeScript(file) : await importDefault(file);
+    exported = ext === ".ts" || ext === ".mts" || ext === ".cts" ? await importTypeScript(file, reload) : await importDefault(file, reload);
   } catch (err) {
     throw new ConfigError(`${shown} failed to load: ${(err instanceof Error ? err.message : String(err)).split("\n")[0]}`);
   }
@@ -67,8 +72,10 @@ async function readConfigValue(file: string, shown: string): Promise<unknown> {
   return exported;
 }
 
-async function importDefault(file: string): Promise<unknown> {
-  const value = ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
+async function importDefault(file: string, reload: number | undefined): Promise<unknown> {
+  const url = pathToFileURL(file);
+  if (reload !== undefined) url.search = `?reload=${reload}`;
+  const value = ((await import(url.href)) as { default?: unknown }).default;
   // A CommonJS module's exports arrive as the default: `exports.default = …` is one level further down.
   return value !== null && typeof value === "object" && "default" in value && !("apis" in value) ? value.default : value;
 }
@@ -81,9 +88,9 @@ async function importDefault(file: string): Promise<unknown> {
  * here, most of it loading jiti). `opspec`, the import every config makes, is this running toolchain
  * itself, so the generator is never loaded a second time for `defineConfig`.
  */
-async function importTypeScript(file: string): Promise<unknown> {
+async function importTypeScript(file: string, reload: number | undefined): Promise<unknown> {
   try {
-    return await importDefault(file);
+    return await importDefault(file, reload);
   } catch {
     const { createJiti } = await import("jiti");
     const jiti = createJiti(pathToFileURL(file).href, { fsCache: true, moduleCache: false, alias: { opspec: OWN_ENTRY } });
