@@ -7,8 +7,11 @@
  * run before this one, 9,862 of the 10,000 operations' `risk` strings and thousands of names and paths
  * made every string built from them two-byte. One such string in a page makes the whole page two-byte:
  * 1,374 of the 1,375 pages were, 784 because they hold characters beyond Latin-1 (the `⚠️` of a
- * destructive operation), 590 for no reason their text gives. Those 590 took twice the memory until
- * written. See emit/openapi/one-byte.ts for how this was found for the OpenAPI texts.
+ * destructive operation), 590 for no reason their text gives, and took twice the memory until written.
+ * The risk badges no longer come from the model's strings (text.ts); what is left (at 10,000 operations,
+ * 196 pages whose paging note names a cursor path held as thin strings) is converted here, and any
+ * page a future thin string reaches will be too. See emit/openapi/one-byte.ts for how this was found
+ * for the OpenAPI texts.
  *
  * Latin-1, not ASCII as for the OpenAPI texts: every operation section holds a `·` (U+00B7).
  */
