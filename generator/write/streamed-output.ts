@@ -139,7 +139,7 @@ const encoder = new TextEncoder();
 
 /**
  * Below this much text (UTF-16 code units) the thread is not started. Starting a worker costs a few
- * tens of milliseconds of CPU, which the Intercom spec's whole output (1.4 MB, written in about
+ * tens of milliseconds of CPU, which this repository's own spec's whole output (1.4 MB, written in about
  * 10 ms) does not win back; a 1,000-operation output (28 MB) does.
  */
 export const THREAD_FROM_LENGTH = 4 << 20;
