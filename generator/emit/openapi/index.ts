@@ -100,7 +100,9 @@ function writeDocument(model: ApiModel): { json: string; yaml: string; json30: s
 
 /**
  * How deep a path item whose 3.0 form differs is written member by member: its operations, then their
- * members (a member is printed whole by JSON.stringify, and each printing has a cost of its own).
+ * members (a member is printed whole by JSON.stringify, and each printing has a cost of its own). At
+ * 10,000 operations, 2 levels print 101.8 MB of JSON in 83,000 calls (123.3 MB in 35,000 without the
+ * reuse); 6 levels (down to a request body's examples) 95.3 MB in 113,000 calls, no faster measurably.
  */
 const PATH_LEVELS = 2;
 
