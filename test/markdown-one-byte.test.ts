@@ -1,12 +1,12 @@
 /**
  * The Markdown pages are stored one byte per character whenever their characters allow it
- * (emit/markdown/one-byte.ts), even when the model hands the emitter strings V8 stores two-byte, and
+ * (emit/one-byte.ts), even when the model hands the emitter strings V8 stores two-byte, and
  * the text stays the same. How V8 stores a string is read from v8.serialize's tag for it.
  */
 import { serialize } from "node:v8";
 import { beforeAll, describe, expect, it } from "vitest";
 import { markdownEmitter } from "../generator/emit/markdown/index.ts";
-import { oneBytePage } from "../generator/emit/markdown/one-byte.ts";
+import { oneByte } from "../generator/emit/one-byte.ts";
 import { forgetReusedTexts } from "../generator/emit/reuse.ts";
 import type { ApiModel, EmittedFile } from "../generator/model/types.ts";
 import { loadModel } from "./helpers/spec.ts";
@@ -17,20 +17,20 @@ const latin1 = (text: string) => !/[^\x00-\xff]/.test(text);
 /** The same characters, stored two-byte: a slice of a two-byte string is, whatever its characters. */
 const twoByte = (text: string) => `\u0100${text}`.slice(1);
 
-describe("oneBytePage", () => {
+describe("oneByte", () => {
   const page = `# Admins\n\n**Risk:** read · **HTTP:** \`GET /admins\`\n\nCafé.\n${"| `id` | `string` | Yes | The id. |\n".repeat(500)}`;
 
   it("stores a two-byte Latin-1 text one byte per character, with the same content", () => {
     for (const text of [page, "· short"]) {
       expect(storedTwoByte(twoByte(text))).toBe(true);
-      const converted = oneBytePage(twoByte(text));
+      const converted = oneByte(twoByte(text));
       expect(converted).toBe(text);
       expect(storedTwoByte(converted)).toBe(false);
     }
   });
 
   it("leaves a text with characters beyond Latin-1 as it is", () => {
-    for (const text of [`${page}> ⚠️ **Destructive.**`, `${page}{\u200d{`, "→"]) expect(oneBytePage(twoByte(text))).toBe(text);
+    for (const text of [`${page}> ⚠️ **Destructive.**`, `${page}{\u200d{`, "→"]) expect(oneByte(twoByte(text))).toBe(text);
   });
 });
 

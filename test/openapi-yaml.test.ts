@@ -7,7 +7,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { dump, load } from "js-yaml";
 import { describe, expect, it } from "vitest";
-import { oneByte } from "../generator/emit/openapi/one-byte.ts";
+import { oneByte } from "../generator/emit/one-byte.ts";
 import { dumpJsonYaml } from "../generator/emit/openapi/yaml.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");

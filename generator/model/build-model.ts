@@ -101,7 +101,7 @@ export function buildModel(spec: CheckedSpec): ApiModel {
   // string): the spec's own copy, once V8 has used it as a property key, is a "thin" string, and
   // optimised code joining a thin string into a template literal builds a two-byte string whatever
   // the text. One such string in the OpenAPI document made its JSON files two-byte (twice the
-  // memory, and a conversion: emit/openapi/one-byte.ts); at 10,000 operations about 1,700 of the
+  // memory, and a conversion: emit/one-byte.ts); at 10,000 operations about 1,700 of the
   // output descriptions were.
   const typeByName = new Map(types.map((t) => [t.name, t]));
 

@@ -39,7 +39,7 @@ import {
   type PageModel,
 } from "./context.ts";
 import { clientSetup, credentialVariables, curlExample, typescriptExample } from "./examples.ts";
-import { oneBytePage } from "./one-byte.ts";
+import { oneByte } from "../one-byte.ts";
 import { anchor, DEPRECATED_BADGE, humanize, listOf, riskBadge, sentence, table } from "./text.ts";
 
 export const DOCS_DIR = "docs";
@@ -93,7 +93,7 @@ type Block = string | false | undefined;
 
 /**
  * A page's text: its blocks, a blank line between two, and a final newline; stored one byte per
- * character where its characters allow (one-byte.ts).
+ * character where its characters allow (emit/one-byte.ts).
  *
  * Sections (an operation's, a type's) hand their blocks to the page rather than a text of their own:
  * the page's one join copies every block once. Joined on its own first, each section was copied twice,
@@ -102,7 +102,7 @@ type Block = string | false | undefined;
 function pageText(blocks: Block[]): string {
   // Checked before the final newline is added: the join's result is flat, `${…}\n` would have to be
   // flattened (copied) to be checked.
-  return `${oneBytePage(blocks.filter((b): b is string => !!b).join("\n\n"))}\n`;
+  return `${oneByte(blocks.filter((b): b is string => !!b).join("\n\n"))}\n`;
 }
 
 /** A fenced code block holding `body` (a fence longer than any backtick run inside). */

@@ -70,7 +70,7 @@ export function anchor(id: string): string {
  * The badges, printed from the literals in RISKS rather than from the operation's `risk`: other
  * emitters look risks up as object keys, which leaves V8 holding them as "thin" strings, and any text
  * built from one is stored two bytes per character. At 10,000 operations the risk line and the
- * operation table made every page two-byte (one-byte.ts).
+ * operation table made every page two-byte (emit/one-byte.ts).
  */
 const RISK_BADGES = Object.fromEntries(RISKS.map((risk) => [risk, `<span class="risk risk-${risk}">${risk}</span>`])) as Record<Risk, string>;
 

@@ -8,7 +8,7 @@ import type { ApiModel, EmittedFile, Emitter } from "../../model/types.ts";
 import { buildOpenApi, DocumentBuilder } from "./document.ts";
 import { JsonDocumentWriter } from "./json.ts";
 import { Downgrade, downgradeToOas30 } from "./oas30.ts";
-import { oneByte } from "./one-byte.ts";
+import { oneByte } from "../one-byte.ts";
 import { dumpJsonYaml, NotJsonShaped, YamlDocumentWriter } from "./yaml.ts";
 
 export const OPENAPI_FILES = {
@@ -123,7 +123,7 @@ function isPlainMapping(value: unknown): value is Record<string, unknown> {
 }
 
 function toJson(value: unknown): string {
-  // Half the memory for the largest files of a large spec: see one-byte.ts.
+  // Half the memory for the largest files of a large spec: see emit/one-byte.ts.
   return oneByte(`${JSON.stringify(value, null, 2)}\n`);
 }
 

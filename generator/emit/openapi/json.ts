@@ -9,7 +9,7 @@
  * until the texts are written, so the garbage collector copies them from the young generation to the
  * old one and the old generation grows by their size; a path item written and dropped dies young.
  */
-import { oneByte } from "./one-byte.ts";
+import { oneByte } from "../one-byte.ts";
 import { TextBlocks } from "./text-blocks.ts";
 
 /** A member's text as a JsonDocumentWriter wrote it, `depth` levels deep: see `memberAsWritten`. */
@@ -69,7 +69,7 @@ export class JsonDocumentWriter {
   text(): string {
     if (this.#open.length !== 1) throw new Error("internal: a mapping is still open");
     this.#text.push(this.#open[0]! > 0 ? "\n}\n" : "}\n");
-    // Half the memory for the largest files of a large spec: see one-byte.ts.
+    // Half the memory for the largest files of a large spec: see emit/one-byte.ts.
     return oneByte(this.#text.text());
   }
 

@@ -1,7 +1,7 @@
 /**
  * A long text (tens of MB for a large spec) built from many short pieces. The pieces are joined into
- * blocks of 256K characters as they come, and the blocks into the text at the end: a piece then dies in the
- * young generation, where freeing it costs nothing, instead of living until the whole text is joined
+ * blocks of 256K characters as they come, and the blocks into the text at the end: a piece then dies
+ * in the young generation, where freeing it costs nothing, instead of living until the whole text is joined
  * (when the garbage collector has copied it twice and moved it to the old generation, which then grows
  * by the size of the text); a block is too large for the young generation and is never copied.
  */

@@ -17,7 +17,7 @@
  */
 import { dump } from "js-yaml";
 import { remembered } from "../../model/memo.ts";
-import { oneByte } from "./one-byte.ts";
+import { oneByte } from "../one-byte.ts";
 import { TextBlocks } from "./text-blocks.ts";
 
 const OPTIONS = { noRefs: true, lineWidth: -1 } as const;
@@ -227,7 +227,7 @@ const scalarText = remembered(printScalar, PROCESS_TEXTS);
 const keyText = remembered(printKey, PROCESS_TEXTS);
 
 function printScalar(value: string | number | boolean | null): string {
-  // One-byte pieces make a one-byte document (46 MB rather than 92 MB at 10,000 operations): one-byte.ts.
+  // One-byte pieces make a one-byte document (46 MB rather than 92 MB at 10,000 operations): emit/one-byte.ts.
   const simple = typeof value === "string" ? scalarTextWithoutJsYaml(value) : undefined;
   if (simple !== undefined) return oneByte(simple);
   // Written at depth 0, where js-yaml indents a block scalar as at depth 1.

@@ -1,11 +1,12 @@
 /**
- * oneByte (emit/openapi/one-byte.ts): the OpenAPI texts of a large spec must be stored one byte per
- * character (half the memory), and a text already stored so must not be copied again (a 62 MB copy
- * at 10,000 operations). How V8 stores a string is read from v8.serialize's tag for it.
+ * oneByte (emit/one-byte.ts): the OpenAPI texts and Markdown pages of a large spec must be stored one
+ * byte per character where their characters allow (half the memory), and a text already stored so
+ * must not be copied again (a 62 MB copy at 10,000 operations). How V8 stores a string is read from
+ * v8.serialize's tag for it.
  */
 import { serialize } from "node:v8";
 import { describe, expect, it } from "vitest";
-import { oneByte } from "../generator/emit/openapi/one-byte.ts";
+import { oneByte } from "../generator/emit/one-byte.ts";
 
 const storedTwoByte = (text: string) => serialize(text)[2] === 0x63; // 'c': a two-byte string; '"': one-byte
 
@@ -28,7 +29,17 @@ describe("oneByte", () => {
     }
   });
 
-  it("leaves a text with characters beyond ASCII unchanged", () => {
-    for (const text of [`${ascii}é`, `${ascii}→`, "→ short", "café"]) expect(oneByte(text)).toBe(text);
+  it("stores a two-byte Latin-1 text one byte per character, and leaves one with characters beyond Latin-1 as it is", () => {
+    for (const text of [`${ascii}é`, "café · Markdown"]) {
+      const twoByte = `\u0100${text}`.slice(1);
+      expect(storedTwoByte(twoByte)).toBe(true);
+      const converted = oneByte(twoByte);
+      expect(converted).toBe(text);
+      expect(storedTwoByte(converted)).toBe(false);
+    }
+    for (const text of [`${ascii}→`, "→ short", "⚠️ destructive"]) {
+      expect(oneByte(text)).toBe(text);
+      expect(storedTwoByte(oneByte(text))).toBe(true);
+    }
   });
 });
