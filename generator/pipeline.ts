@@ -13,7 +13,7 @@ import { loadSpec, type SpecSource } from "./load/load-spec.ts";
 import { buildModel } from "./model/build-model.ts";
 import { rebaseSourceFiles } from "./model/source-files.ts";
 import type { ApiModel, EmittedFile, Emitter } from "./model/types.ts";
-import { finishFiles, type SourcedFile } from "./write/finish.ts";
+import { finishFiles } from "./write/finish.ts";
 import { filesMatchingRecord, inputKey, readRecord, writeRecord } from "./write/cache.ts";
 import { diffOutput, isClean, openOutput, readTree, withOutputMarker, type OutputDiff, type OutputFolder } from "./write/write-output.ts";
 
@@ -118,26 +118,21 @@ async function generateInto(output: OutputFolder, options: GenerateOptions): Pro
   // printed. Watch mode compares with the texts it keeps and waits for the save to settle before it writes.
   const stream = state || gate ? undefined : output.stream();
   try {
-    const emitted: SourcedFile[] = [];
+    const finished: EmittedFile[] = [];
     let finishMs = 0;
     for (const emitter of options.emitters ?? EMITTERS) {
       const printed = await time(`emit:${emitter.name}`, () => (memo ? memo.emit(emitter, model, modelKey) : emitter.emit(model)));
-      if (!stream) {
-        emitted.push(...printed);
-        continue;
-      }
       const start = performance.now();
-      const finished = finishFiles(printed);
-      stream.add(finished);
-      emitted.push(...finished);
+      const headed = finishFiles(printed);
+      stream?.add(headed);
+      finished.push(...headed);
       finishMs += performance.now() - start;
     }
+    // One stage for all emitters' finishing (and, streamed, handing over).
+    timings.push(["finish", finishMs]);
     if (gate?.superseded()) return overtaken();
-    const files = withOutputMarker(stream ? emitted : await time("finish", () => finishFiles(emitted)));
-    if (stream) {
-      timings.push(["finish", finishMs]);
-      stream.add(files.slice(emitted.length));
-    }
+    const files = withOutputMarker(finished);
+    stream?.add(files.slice(finished.length));
     // Streamed, this waits for what the thread has left to compare, write or stage.
     const diff = await time("compare", () => (stream ? stream.compare(files) : state ? state.output.diff(output.dir, files) : diffOutput(options.outDir, files)));
     if (!options.check && !isClean(diff)) {
