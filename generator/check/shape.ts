@@ -6,7 +6,6 @@ import type { z } from "zod";
 import { locate, type PathSegment, type SpecSource } from "../load/load-spec.ts";
 import { diagnostic, type Diagnostic, type DiagnosticCode } from "../diagnostics/catalog.ts";
 import { suggest } from "./context.ts";
-import { fastShape, NOT_SURE } from "./fast-shape.ts";
 
 type Issue = z.core.$ZodIssue;
 
@@ -45,9 +44,6 @@ export function checkShape<T>(source: SpecSource, schema: z.ZodType<T>): ShapeRe
 
 function shapeOf<T>(source: SpecSource, schema: z.ZodType<T>): ShapeResult<T> {
   const input = source.value;
-  // A file with no mistake (nearly all of a large spec) is answered without Zod's bookkeeping: fast-shape.ts.
-  const fast = fastShape(schema, input);
-  if (fast !== NOT_SURE) return { value: fast as T, diagnostics: [], brokenTypes: [], brokenOperations: 0 };
   const result = schema.safeParse(input);
   if (result.success) return { value: result.data, diagnostics: [], brokenTypes: [], brokenOperations: 0 };
   const issues = pickIssues(result.error.issues, input);
