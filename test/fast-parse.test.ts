@@ -89,6 +89,41 @@ describe("the fast reader", () => {
     agrees(text);
   });
 
+  it.each([
+    ["a null key", "a:\n  null: 1\n"],
+    ["a ~ key", "~: 1\n"],
+    ["a NULL key in a sequence item", "- NULL: 1\n"],
+    ["an explicit null key", "? null\n: 1\n"],
+    ["an explicit empty key", "a:\n  ? \n  : 1\n"],
+    ["an empty key in a flow mapping", "a: {b: 1, : 2}\n"],
+    ["an empty key in a flow sequence", "a: [: 1]\n"],
+  ])("declines %s: js-yaml names it \"null\", yaml names it \"\" (yaml reports it instead)", (_what, text) => {
+    expect(fastValue(text)).toBeUndefined();
+    const { diagnostics } = parseSpecTexts([{ file: "spec/x.yaml", text }]);
+    expect(diagnostics.map((d) => d.code)).toEqual(["null-key"]);
+  });
+
+  it("reads null values, and a quoted 'null' key as the word, with the fast reader", () => {
+    for (const text of ["a: null\nb: ~\nc: [null, ~]\nd:\n", "a:\n  'null': 1\n  \"~\": 2\n"]) {
+      expect(agrees(text), text).toBe(true);
+      expect(parseSpecTexts([{ file: "spec/x.yaml", text }]).diagnostics).toEqual([]);
+    }
+  });
+
+  it("points a null key's diagnostic at the key, and says how to fix it", () => {
+    const text = "resource: admins\nfields:\n  name: string\n  null: string\nmore: {: 1}\n";
+    const { diagnostics } = parseSpecTexts([{ file: "spec/x.yaml", text }]);
+    expect(diagnostics.map((d) => ({ code: d.code, line: d.line, col: d.col, message: d.message }))).toEqual([
+      {
+        code: "null-key",
+        line: 4,
+        col: 3,
+        message: `the key 'null' is YAML's null, not a name, and YAML readers disagree on what it becomes (the word "null" or an empty name); quote it ('null') if you mean the word`,
+      },
+      { code: "null-key", line: 5, col: 8, message: "an empty key (nothing before the colon) is YAML's null, not a name: write the name before the colon" },
+    ]);
+  });
+
   it("reads the real spec with the fast reader: no positioned document is built for a clean file", () => {
     const text = readFileSync(path.join(ROOT, "spec/admins.yaml"), "utf8");
     const { sources, diagnostics } = parseSpecTexts([{ file: "spec/admins.yaml", text }]);

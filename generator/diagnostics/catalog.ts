@@ -180,6 +180,11 @@ export const DIAGNOSTICS = {
   "invalid-utf8": error<{ byte: string }>("A spec file that is not valid UTF-8 text.", (d) => `byte 0x${d.byte} is not valid UTF-8: spec files are UTF-8 text (re-save the file as UTF-8)`),
   "yaml-alias-limit": error<Detail>("YAML aliases that expand too far (an alias bomb), or an alias with no anchor.", detail),
   "yaml-binary": error<Detail>("A !!binary value: spec values are text, numbers, booleans, lists and mappings.", detail),
+  "null-key": error<{ key: string }>("A mapping key that YAML reads as null: `null`, `~`, or nothing before the colon.", (d) =>
+    d.key === ""
+      ? "an empty key (nothing before the colon) is YAML's null, not a name: write the name before the colon"
+      : `the key '${d.key}' is YAML's null, not a name, and YAML readers disagree on what it becomes (the word "null" or an empty name); quote it ('${d.key}') if you mean the word`,
+  ),
   "non-finite-number": error<{ value: string; nan: boolean }>("A number that is infinite or not a number (.inf, .nan, 1e999).", (d) =>
     `'${d.value}' is ${d.nan ? "not a number" : "infinite"}: JSON, OpenAPI and the generated code have no such value; write a finite number or a string`,
   ),

@@ -8,7 +8,7 @@
  * (the same patterns, so `0b1`, `-.5` or `1_000` resolve exactly as yaml resolves them), and whenever
  * the file holds something the slow path reports or treats on its own, the fast path answers
  * `undefined` and the file is read by yaml as before: any js-yaml error (syntax, duplicate key,
- * several documents), what may be an explicit tag or a directive, an alias (a shared node: yaml
+ * several documents), what may be an explicit tag or a directive, a null key, an alias (a shared node: yaml
  * expands aliases with a limit and reports the bombs), a non-finite number, a `__proto__` key. `test/fast-parse.test.ts` compares
  * both readers on every spec of this repository and on the awkward cases.
  */
@@ -53,7 +53,10 @@ function startsLikeNumber(text: string): boolean {
 
 const CORE_SCHEMA = FAILSAFE_SCHEMA.extend({
   implicit: [
-    coreScalar("null", mayBeNull, /^(?:~|[Nn]ull|NULL)?$/, () => null),
+    coreScalar("null", mayBeNull, /^(?:~|[Nn]ull|NULL)?$/, () => {
+      builtNull = true;
+      return null;
+    }),
     coreScalar("bool", mayBeBool, /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (text) => text[0] === "t" || text[0] === "T"),
     coreScalar("int", startsLikeNumber, /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/, (text) =>
       noteNumber(text.startsWith("0o") ? parseInt(text.slice(2), 8) : text.startsWith("0x") ? parseInt(text.slice(2), 16) : Number(text)),
@@ -74,6 +77,12 @@ const CORE_SCHEMA = FAILSAFE_SCHEMA.extend({
  */
 let builtNonFinite = false;
 
+/**
+ * Whether the read under way has built a written null (`null`, `~`): one used as a key is read as the
+ * name "null" here and as "" by yaml, which reports it instead (values.ts). Set like builtNonFinite.
+ */
+let builtNull = false;
+
 function noteNumber(n: number): number {
   if (!Number.isFinite(n)) builtNonFinite = true;
   return n;
@@ -88,20 +97,40 @@ const MAY_HOLD_TAG = /(?:^|[\s[{,])!/;
 
 const DIRECTIVE = /^%/m;
 
+/**
+ * Null keys that js-yaml reads without building a null, so that builtNull does not see them: an
+ * explicit key `?` with nothing after it, and an empty key in a flow collection (`{: 1}`). (An empty
+ * key in a block mapping is a js-yaml error, which already sends the text to yaml.) Loose on purpose:
+ * any explicit key, or a comma and a colon in a plain scalar, also match, and are only slower. The
+ * explicit key is searched from line starts (one regular expression from `^` with the m flag costs
+ * several times more on a large spec).
+ */
+const EXPLICIT_KEY_FIRST_LINE = /^[ \t]*(?:-[ \t]+)*\?(?=[ \t\r\n]|$)/;
+const EXPLICIT_KEY = /\n[ \t]*(?:-[ \t]+)*\?(?=[ \t\r\n]|$)/;
+const EMPTY_FLOW_KEY = /[[{,][ \t]*:(?=[\s,\]}]|$)/;
+
+function mayHoldUnbuiltNullKey(text: string): boolean {
+  if (text.includes("?") && (EXPLICIT_KEY_FIRST_LINE.test(text) || EXPLICIT_KEY.test(text))) return true;
+  return (text.includes("{") || text.includes("[")) && EMPTY_FLOW_KEY.test(text);
+}
+
 /** The file's data, or `undefined` when only the positioned reader may read it (see above). */
 export function fastValue(text: string): { value: unknown } | undefined {
   // A directive (`%YAML 1.1`) changes how yaml resolves scalars (`yes` is a boolean in 1.1). The
   // character searches first: most specs hold neither character, and finding that is a quarter of
   // the regular expressions' time (10,000 operations: 7 ms against 29 ms).
-  if ((text.includes("!") && MAY_HOLD_TAG.test(text)) || (text.includes("%") && DIRECTIVE.test(text))) return undefined;
+  if ((text.includes("!") && MAY_HOLD_TAG.test(text)) || (text.includes("%") && DIRECTIVE.test(text)) || mayHoldUnbuiltNullKey(text)) return undefined;
   let value: unknown;
   builtNonFinite = false;
+  builtNull = false;
   try {
     value = load(text, { schema: CORE_SCHEMA });
   } catch {
     return undefined;
   }
   if (builtNonFinite) return undefined;
+  // A written null is rare in a spec (none in this repository's): only then are the keys searched.
+  if (builtNull && hasKeyNamedNull(value)) return undefined;
   // yaml reads an empty document (or one of comments only) as null.
   if (value === undefined) value = null;
   // A node reached twice comes from an alias, which needs an anchor (`&name`; js-yaml refuses an alias
@@ -133,4 +162,20 @@ function plainTree(root: unknown, mayShareNodes: boolean): boolean {
     for (const key in node) stack.push((node as Record<string, unknown>)[key]);
   }
   return true;
+}
+
+/** True when some mapping has a key "null" (a null key as js-yaml names it, or the quoted word: then yaml decides). */
+function hasKeyNamedNull(root: unknown): boolean {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || typeof node !== "object") continue;
+    if (Array.isArray(node)) {
+      for (const item of node) stack.push(item);
+      continue;
+    }
+    if (Object.prototype.hasOwnProperty.call(node, "null")) return true;
+    for (const key in node) stack.push((node as Record<string, unknown>)[key]);
+  }
+  return false;
 }

@@ -1,7 +1,11 @@
 /**
  * Values YAML can express but a spec cannot carry: `!!binary` bytes, infinite and not-a-number floats,
- * and aliases that expand without bound (the "billion laughs"). Each is reported at its own position,
- * before the checker turns the document into plain data.
+ * mapping keys that are null, and aliases that expand without bound (the "billion laughs"). Each is
+ * reported at its own position, before the checker turns the document into plain data.
+ *
+ * A null key (`null:`, `~:`, `: value`) has no one meaning as a name: yaml makes it "" and js-yaml
+ * (the fast reader, fast-parse.ts) makes it "null", so the same file would mean two things depending
+ * on which reader read it. It is refused instead, with the fix (quote it) in the message.
  */
 import type { Alias, Document, LineCounter, Node } from "yaml";
 import { yamlLib } from "./yaml-lib.ts";
@@ -11,13 +15,20 @@ import { diagnostic, type Diagnostic } from "../diagnostics/catalog.ts";
 export const MAX_ALIAS_COUNT = 100;
 
 export function checkValues(file: string, text: string, doc: Document.Parsed, lineCounter: LineCounter): Diagnostic[] {
-  const { visit } = yamlLib();
+  const { isScalar, visit } = yamlLib();
   const out: Diagnostic[] = [];
   const at = (node: Node) => position(file, lineCounter, node);
   const aliases: Alias[] = [];
   visit(doc, {
     Alias(_key, node) {
       aliases.push(node);
+    },
+    Pair(_key, pair) {
+      const key = pair.key;
+      if (isScalar(key) && key.value === null) {
+        const source = key.range ? text.slice(key.range[0], key.range[1]) : "";
+        out.push(diagnostic("null-key", { key: short(source) }, source === "" ? { ...at(key), length: 1 } : at(key)));
+      }
     },
     Scalar(_key, node) {
       const raw = node.range ? text.slice(node.range[0], node.range[1]) : String(node.value);
