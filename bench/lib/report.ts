@@ -5,7 +5,7 @@
 import type { SyntheticSpec } from "../synth.ts";
 import type { ProfileSummary } from "./profile.ts";
 import type { RunResult, RunStatus } from "./proc.ts";
-import { HEY_PLUGINS, type BundleResult, type GenRun, type TscResult, type WarmRun, type WatchResult } from "./tasks.ts";
+import { HEY_PLUGINS, type BundleResult, type GenRun, type TscPartsResult, type TscResult, type WarmRun, type WatchResult } from "./tasks.ts";
 import { int, mib, median, ms, ratio, type Machine } from "./stats.ts";
 
 export interface ToolRuns<R extends RunResult = RunResult> {
@@ -34,6 +34,8 @@ export interface SizeResult {
   openapiTypescript: ToolRuns;
   heyApi: ToolRuns;
   tscOurs?: TscResult;
+  /** Ours again, traced: check time by part of the output (not timed). */
+  tscOursParts?: TscPartsResult;
   tscHey?: TscResult;
   tscOursSkipped?: string;
   tscHeySkipped?: string;
@@ -539,6 +541,19 @@ export function renderReport(r: Report, previous: string): string {
       ...(s.tscHey?.firstError ? [`${s.label}, hey-api: \`${s.tscHey.firstError.slice(0, 300)}\``] : []),
     ]);
     if (errs.length) L.push("First type error of each run that had any:", "", ...errs.map((e) => `- ${e}`), "");
+    const parted = r.sizes.filter((s) => s.tscOursParts?.byPart);
+    if (parted.length) {
+      L.push(
+        "Where ours spends the check time, by part of the output (`tsc --generateTrace`, a run of its own after the timed one, since tracing slows tsc; the time between a file's check begin and end events, summed):",
+        "",
+      );
+      for (const s of parted) {
+        const parts = s.tscOursParts!.byPart!;
+        const total = parts.reduce((sum, [, t]) => sum + t, 0);
+        L.push(`- ${s.label}: ${parts.map(([part, t]) => `${part} ${ms(t)} (${Math.round((100 * t) / total)} %)`).join("; ")}.`);
+      }
+      L.push("");
+    }
     const floor = r.tscZodFloor;
     if (floor)
       L.push(

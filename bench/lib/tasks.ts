@@ -349,6 +349,48 @@ export async function tscCheck(dir: string, include: string[], capMs: number): P
   return { ...r, errors, files: num("Files"), checkMs: num("Check time"), memoryKb: num("Memory used"), instantiations: num("Instantiations"), firstError };
 }
 
+/** tsc's check time in our output by part, from a traced run (tscCheckByPart). */
+export interface TscPartsResult extends RunResult {
+  /** Milliseconds of checkSourceFile per part, largest first. */
+  byPart?: [part: string, ms: number][];
+}
+
+/** The part of our output a file belongs to, for tscCheckByPart. */
+export function ourTscPart(file: string): string {
+  if (file.startsWith("client/runtime/")) return "the runtime (client/runtime/)";
+  if (file === "schemas/types.ts") return "the named types' schemas (schemas/types.ts)";
+  if (file.startsWith("schemas/")) return "the operations' schemas (other schemas/ files)";
+  return "the client's operations (other client/ files)";
+}
+
+/**
+ * Where tsc spends its check time in `dir`, file by file, summed by `partOf` (relative paths): tsc
+ * with --generateTrace, whose trace holds a begin and an end event per checked file. Tracing slows
+ * tsc, so this is a run of its own, after tscCheck (whose tsconfig it reuses), and not timed.
+ */
+export async function tscCheckByPart(dir: string, capMs: number, partOf: (file: string) => string): Promise<TscPartsResult> {
+  const traceDir = path.join(dir, ".tsc-trace");
+  const r = await run([NODE, BIN.tsc, "-p", path.join(dir, "tsconfig.bench.json"), "--generateTrace", traceDir], { cwd: dir, capMs });
+  if (r.status !== "ok") return r;
+  try {
+    const events = JSON.parse(await readFile(path.join(traceDir, "trace.json"), "utf8")) as { name: string; ph: string; ts: number; args?: { path?: string } }[];
+    const totals = new Map<string, number>();
+    let begin: { ts: number; file: string } | undefined;
+    for (const e of events) {
+      if (e.name !== "checkSourceFile") continue;
+      if (e.ph === "B") begin = { ts: e.ts, file: path.relative(dir, e.args?.path ?? "").split(path.sep).join("/") };
+      else if (e.ph === "E" && begin) {
+        const part = partOf(begin.file);
+        totals.set(part, (totals.get(part) ?? 0) + (e.ts - begin.ts) / 1000);
+        begin = undefined;
+      }
+    }
+    return { ...r, byPart: [...totals].sort((a, b) => b[1] - a[1]) };
+  } finally {
+    await rm(traceDir, { recursive: true, force: true });
+  }
+}
+
 export interface BundleResult {
   entry: string;
   minified: number;
