@@ -15,8 +15,8 @@ const ASCII = /^[\x00-\x7f]*$/;
  * width so the table reads as a table in the raw file too (the page is final as written: no formatter
  * runs after the emitter). Width is counted in code points.
  *
- * Written straight into one string: the escaped cells and their widths in two flat arrays, then each
- * row cell by cell (at 10,000 operations the tables are most of the reference's 55 MB).
+ * Written with few copies: the escaped cells and their widths in two flat arrays, then each row cell by
+ * cell, then one join of the rows (at 10,000 operations the tables are most of the reference's 55 MB).
  */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const columns = header.length;
@@ -39,10 +39,16 @@ export function table(header: readonly string[], rows: readonly (readonly string
     for (let c = 0; c < columns; c++) text += ` ${cells[r * columns + c]}${spaces(widths[c]! - cellWidths[r * columns + c]!)} |`;
     return text;
   };
-  let text = `${line(0)}\n|`;
-  for (let c = 0; c < columns; c++) text += ` ${"-".repeat(widths[c]!)} |`;
-  for (let r = 1; r < count; r++) text += `\n${line(r)}`;
-  return text;
+  let rule = "|";
+  for (let c = 0; c < columns; c++) rule += ` ${"-".repeat(widths[c]!)} |`;
+  // The lines are joined, not appended one by one: the table comes out one flat string rather than a
+  // rope of a dozen pieces per row, which the page's join would walk (once per use of the table, and
+  // the field tables are used again: emit/markdown/index.ts, fieldTable).
+  const lines: string[] = new Array(count + 1);
+  lines[0] = line(0);
+  lines[1] = rule;
+  for (let r = 1; r < count; r++) lines[r + 1] = line(r);
+  return lines.join("\n");
 }
 
 /** Runs of spaces by length, made once (padding repeats the same few widths). */
