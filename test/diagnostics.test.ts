@@ -1,9 +1,11 @@
 /**
  * One test per kind of spec problem: each asserts the diagnostic's code, file, line and column
- * (never its English text), plus "all problems in one run".
+ * (never its English text), plus "all problems in one run", and the README's list of the codes.
  */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Diagnostic } from "../generator/diagnostics/catalog.ts";
+import { DIAGNOSTICS, type Diagnostic } from "../generator/diagnostics/catalog.ts";
 import { checkTexts } from "./helpers/spec.ts";
 
 const API = `api: test.api
@@ -153,5 +155,13 @@ describe("spec diagnostics", () => {
       "spec/api.yaml:3:1 unknown-key",
       "spec/teams.yaml:6:11 unknown-risk",
     ]);
+  });
+});
+
+describe("the diagnostics catalog in the README", () => {
+  it("lists every code with its severity and summary, in the catalog's order, and no other", async () => {
+    const text = await readFile(path.join(import.meta.dirname, "..", "README.md"), "utf8");
+    const rows = [...text.matchAll(/^\| `([a-z0-9-]+)` \| (error|warning) \| (.*) \|$/gm)].map((m) => [m[1], m[2], m[3]]);
+    expect(rows).toEqual(Object.entries(DIAGNOSTICS).map(([code, entry]) => [code, entry.severity, entry.summary]));
   });
 });

@@ -60,8 +60,8 @@ export const DIAGNOSTICS = {
     "allowed" in d ? choice(d) : `${d.where}: ${d.detail}${d.value !== undefined ? ` (got '${d.value}')` : ""}`,
   ),
   "missing-key": error<{ key: string; where?: string }>("A required key is absent.", (d) => `missing required key '${d.key}'${within(d.where)}`),
-  "unknown-risk": error<ChoiceData>("risk is not read, write or destructive.", choice),
-  "unknown-http-method": error<ChoiceData>("http.method is not GET, POST, PUT, PATCH or DELETE.", choice),
+  "unknown-risk": error<ChoiceData>("`risk` is not read, write or destructive.", choice),
+  "unknown-http-method": error<ChoiceData>("`http.method` is not GET, POST, PUT, PATCH or DELETE.", choice),
   "malformed-type": error<Detail>("A type expression that cannot be read.", detail),
   "malformed-enum": error<Detail & { value?: string }>("An enum with an empty, duplicate or invalid member.", detail),
   "unknown-type": error<{ name: string; suggestion?: string; loneWord?: boolean }>("A reference to a named type that no spec file defines, or a word that is no type.", (d) =>
@@ -73,12 +73,12 @@ export const DIAGNOSTICS = {
   "duplicate-wire-name": error<{ first: string; second: string; wire: string; location: string; constant?: boolean }>("Two inputs send the same name in the same place.", (d) =>
     d.constant ? `constant '${d.second}' is also sent by input '${d.first}'` : `inputs '${d.first}' and '${d.second}' are both sent as '${d.wire}' in the ${d.location}`,
   ),
-  "path-param-without-input": error<{ param: string; location?: string; suggestion?: string; twice?: boolean }>("A {param} in the path template has no input with in: path.", (d) =>
+  "path-param-without-input": error<{ param: string; location?: string; suggestion?: string; twice?: boolean }>("A `{param}` in the path template has no input with `in: path`.", (d) =>
     d.twice
       ? `path parameter '{${d.param}}' appears twice`
       : `path parameter '{${d.param}}' has no input with in: path${d.location ? ` ('${d.param}' is in: ${d.location})` : hint(d.suggestion)}`,
   ),
-  "path-input-not-in-template": error<{ input: string; path: string }>("An input with in: path does not appear in the path template.", (d) => `input '${d.input}' is in: path but '${d.path}' has no {${d.input}}`),
+  "path-input-not-in-template": error<{ input: string; path: string }>("An input with `in: path` does not appear in the path template.", (d) => `input '${d.input}' is in: path but '${d.path}' has no {${d.input}}`),
   "body-input-not-allowed": error<{ input: string; method: string }>("A body input on a GET or DELETE operation.", (d) => `input '${d.input}' is in: body, but ${d.method} requests carry no body; use in: query`),
   "type-cycle": error<{ name: string; via: string }>("Named types that require each other endlessly: no finite value exists.", (d) =>
     `type '${d.name}' can never be built: it requires itself through ${d.via}; make a field optional or a list`,
@@ -104,11 +104,11 @@ export const DIAGNOSTICS = {
         return `pagination.items '${d.path}' is not a list (it is ${d.type})`;
     }
   }),
-  "unlisted-resource": error<{ resource: string; apiFile: string; suggestion?: string }>("A resource file that api.yaml does not list under resources.", (d) =>
+  "unlisted-resource": error<{ resource: string; apiFile: string; suggestion?: string }>("A resource file that `api.yaml` does not list under `resources`.", (d) =>
     `resource '${d.resource}' is not listed under resources in ${d.apiFile}${hint(d.suggestion)}`,
   ),
-  "missing-resource": error<{ resource: string; suggestion?: string }>("api.yaml lists a resource that no spec file declares.", (d) => `resource '${d.resource}' is listed but no spec file declares it${hint(d.suggestion)}`),
-  "missing-api": error<{ apiFile: string }>("No api.yaml in the spec folder.", (d) => `no ${d.apiFile} found: it names the API, its servers and the order of resources`),
+  "missing-resource": error<{ resource: string; suggestion?: string }>("`api.yaml` lists a resource that no spec file declares.", (d) => `resource '${d.resource}' is listed but no spec file declares it${hint(d.suggestion)}`),
+  "missing-api": error<{ apiFile: string }>("No `api.yaml` in the spec folder.", (d) => `no ${d.apiFile} found: it names the API, its servers and the order of resources`),
   "invalid-default": error<{ value: string; allowed: string[]; suggestion?: string }>("A default or constant that does not fit its field.", (d) =>
     `default '${d.value}' is not one of the allowed values (${d.allowed.join(", ")})${hint(d.suggestion)}`,
   ),
@@ -174,18 +174,18 @@ export const DIAGNOSTICS = {
     `${d.key} ${d.value} does not match the type ${d.type}`,
   ),
   "missing-spec-folder": error<Detail>("The spec folder does not exist or is not a folder.", detail),
-  "empty-spec-folder": error<Detail>("The spec folder holds no *.yaml or *.yml file.", detail),
+  "empty-spec-folder": error<Detail>("The spec folder holds no `*.yaml` or `*.yml` file.", detail),
   "unreadable-file": error<Detail>("A spec file or the spec folder cannot be read (permissions, a symlink loop, a broken link).", detail),
-  "not-a-file": error<Detail>("A *.yaml name in the spec folder that is a folder or other non-file.", detail),
+  "not-a-file": error<Detail>("A `*.yaml` name in the spec folder that is a folder or other non-file.", detail),
   "invalid-utf8": error<{ byte: string }>("A spec file that is not valid UTF-8 text.", (d) => `byte 0x${d.byte} is not valid UTF-8: spec files are UTF-8 text (re-save the file as UTF-8)`),
   "yaml-alias-limit": error<Detail>("YAML aliases that expand too far (an alias bomb), or an alias with no anchor.", detail),
-  "yaml-binary": error<Detail>("A !!binary value: spec values are text, numbers, booleans, lists and mappings.", detail),
+  "yaml-binary": error<Detail>("A `!!binary` value: spec values are text, numbers, booleans, lists and mappings.", detail),
   "null-key": error<{ key: string }>("A mapping key that YAML reads as null: `null`, `~`, or nothing before the colon.", (d) =>
     d.key === ""
       ? "an empty key (nothing before the colon) is YAML's null, not a name: write the name before the colon"
       : `the key '${d.key}' is YAML's null, not a name, and YAML readers disagree on what it becomes (the word "null" or an empty name); quote it ('${d.key}') if you mean the word`,
   ),
-  "non-finite-number": error<{ value: string; nan: boolean }>("A number that is infinite or not a number (.inf, .nan, 1e999).", (d) =>
+  "non-finite-number": error<{ value: string; nan: boolean }>("A number that is infinite or not a number (`.inf`, `.nan`, `1e999`).", (d) =>
     `'${d.value}' is ${d.nan ? "not a number" : "infinite"}: JSON, OpenAPI and the generated code have no such value; write a finite number or a string`,
   ),
 } satisfies Record<string, Entry<never>>;
