@@ -8,23 +8,26 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { checkSpec } from "../generator/check/check-spec.ts";
 import { clientEmitter } from "../generator/emit/client/index.ts";
 import { markdownEmitter } from "../generator/emit/markdown/index.ts";
 import { mcpEmitter } from "../generator/emit/mcp/index.ts";
-import { forgetReusedTexts } from "../generator/emit/reuse.ts";
+import { openApiEmitter } from "../generator/emit/openapi/index.ts";
+import { forgetReusedTexts, keepReusedPieces } from "../generator/emit/reuse.ts";
 import { zodEmitter } from "../generator/emit/zod/index.ts";
 import { loadSpec } from "../generator/load/load-spec.ts";
 import { buildModel } from "../generator/model/build-model.ts";
 import type { ApiModel } from "../generator/model/types.ts";
 import { SPEC_DIR } from "./helpers/spec.ts";
 
-const EMITTERS = [zodEmitter, clientEmitter, markdownEmitter, mcpEmitter];
+const EMITTERS = [zodEmitter, clientEmitter, markdownEmitter, mcpEmitter, openApiEmitter];
 
 let dir: string;
 
 beforeAll(async () => {
+  // As a watch session does (incremental/watch-state.ts): the OpenAPI document's members are kept too.
+  keepReusedPieces();
   dir = await mkdtemp(path.join(os.tmpdir(), "opspec-reuse-"));
   await cp(SPEC_DIR, dir, { recursive: true });
 });
@@ -72,16 +75,20 @@ describe("texts reused across runs", () => {
     const retitled = await expectSameAsFresh();
     expect(retitled["docs/admins.md"]).not.toBe(first["docs/admins.md"]);
     expect(retitled["schemas/admins.ts"]).not.toBe(first["schemas/admins.ts"]);
+    expect(retitled["openapi/openapi.yaml"]).not.toBe(first["openapi/openapi.yaml"]);
 
     await edit("admins.yaml", "description: The admin's full name.", "description: The admin's name as shown to customers.");
     const typeEdited = await expectSameAsFresh();
     expect(typeEdited["schemas/types.ts"]).not.toBe(retitled["schemas/types.ts"]);
+    expect(typeEdited["openapi/openapi-3.0.json"]).not.toBe(retitled["openapi/openapi-3.0.json"]);
 
     // Another resource starts using ActivityLog: the type moves to the shared page, and both pages change.
     await edit("articles.yaml", "operations:\n", "operations:\n  - name: author\n    summary: The author\n    risk: read\n    http: { method: GET, path: /articles/author }\n    output: ActivityLog\n\n");
     const moved = await expectSameAsFresh();
     expect(moved["docs/types.md"]).not.toBe(typeEdited["docs/types.md"]);
     expect(moved["docs/admins.md"]).not.toBe(typeEdited["docs/admins.md"]);
+    // A new path item: the ones after it move, and the first of a mapping is written without a comma.
+    expect(moved["openapi/openapi.json"]).not.toBe(typeEdited["openapi/openapi.json"]);
 
     await edit("api.yaml", "url: https://api.intercom.io", "url: https://api.example.com");
     const moved2 = await expectSameAsFresh();
@@ -89,5 +96,27 @@ describe("texts reused across runs", () => {
 
     await edit("api.yaml", "title: ", "title: The ");
     await expectSameAsFresh();
+  });
+});
+
+describe("the OpenAPI document's members reused across runs", () => {
+  it("are printed again only where they changed: a description edit prints far less than a fresh run", async () => {
+    await expectSameAsFresh();
+    await edit("admins.yaml", "description: The admin's id.", "description: The id of the admin.");
+    const m = await model();
+    const stringify = vi.spyOn(JSON, "stringify");
+    try {
+      await openApiEmitter.emit(m);
+      const reusing = stringify.mock.calls.length;
+      forgetReusedTexts();
+      stringify.mockClear();
+      await openApiEmitter.emit(m);
+      const fresh = stringify.mock.calls.length;
+      // Each member printed is one JSON.stringify per JSON text at least; the edit touches a few of them.
+      expect(reusing).toBeGreaterThan(0);
+      expect(reusing * 5).toBeLessThan(fresh);
+    } finally {
+      stringify.mockRestore();
+    }
   });
 });

@@ -80,7 +80,45 @@ export function reusedText<const P extends readonly Part[]>(slot: string, parts:
   return text;
 }
 
+/** Pieces of a larger text (reusedPiece), by slot. */
+const pieces = new Map<string, { parts: readonly Part[]; value: unknown }>();
+
+/**
+ * Whether reusedPiece keeps what it printed. Its parts are built for the print and would otherwise
+ * die with it, so keeping them costs memory (a 1,000-operation OpenAPI document: about 30 MB of peak
+ * RSS): only a process that runs again keeps them (a watch session: incremental/watch-state.ts).
+ */
+let piecesKept = false;
+
+/** From now on, reusedPiece keeps what it prints for the next run. */
+export function keepReusedPieces(): void {
+  piecesKept = true;
+}
+
+/**
+ * A piece of a larger text, by the same rule as reusedText: `print`'s answer for `slot` last time if
+ * the parts are the same as then, else `print` run now. The caller writes the piece into its text
+ * itself: `reused` says whether `print` ran (and wrote it) or the answer is last run's (to be written).
+ * For a text that cannot be split into files, such as the OpenAPI document, where a save changes one
+ * member and the others are the same. The parts may be values built for this print (not model
+ * parts): like model parts, they are kept by reference and serialised only when a later run compares,
+ * and only in a process that runs again (keepReusedPieces).
+ */
+export function reusedPiece<const P extends readonly Part[], R>(slot: string, parts: P, print: (...parts: NoInfer<P>) => R): { value: R; reused: boolean } {
+  if (!piecesKept) return { value: print(...parts), reused: false };
+  const last = pieces.get(slot);
+  if (last && sameParts(last.parts, parts)) {
+    last.parts = parts;
+    return { value: last.value as R, reused: true };
+  }
+  const value = print(...parts);
+  if (!last && pieces.size >= SLOT_LIMIT) pieces.clear();
+  pieces.set(slot, { parts, value });
+  return { value, reused: false };
+}
+
 /** Forgets every slot: the next run prints everything (tests compare that with a run that reused texts). */
 export function forgetReusedTexts(): void {
   slots.clear();
+  pieces.clear();
 }

@@ -3,7 +3,9 @@
  * a whole run from nothing. Each piece is a cache that checks itself; none changes what is generated:
  *
  * - `parses`: each spec file's parse, reused while its text is the same (load-spec.ts, `ParseCache`).
- * - emitted files per emitter, reused while the model is the same (`emit`): emitters are pure
+ * - emitted files per emitter, reused while the model is the same (`emit`), and, once a watch session
+ *   has begun, the pieces of a text that emitters reuse while their parts are the same (emit/reuse.ts,
+ *   reusedPiece: the OpenAPI document's members). Emitters are pure
  *   functions of the model, and the key is the model's full V8 serialisation, so equal keys mean equal
  *   inputs (values, `undefined` members, key order, all of it). A spec edit that leaves the model as it
  *   was (a comment, quoting, key order) emits nothing again; one that changes it re-runs every emitter.
@@ -16,6 +18,7 @@
  *   So is the write's staging folder deleted (update-in-place.ts): the output is complete before it.
  */
 import { serialize } from "node:v8";
+import { keepReusedPieces } from "../emit/reuse.ts";
 import type { ParseCache } from "../load/load-spec.ts";
 import type { ApiModel, EmittedFile, Emitter } from "../model/types.ts";
 import { OutputSnapshot } from "./output-snapshot.ts";
@@ -31,6 +34,11 @@ export class WatchState {
   /** By kind: a later task of a kind replaces the earlier one (the newest run-cache record is the one to write). */
   #deferred = new Map<string, () => void | Promise<void>>();
   #pending: Promise<void> = Promise.resolve();
+
+  constructor() {
+    // Emitters may keep pieces of their texts for the next run only where there is one (emit/reuse.ts).
+    keepReusedPieces();
+  }
 
   /**
    * The model as bytes, the emit memo's key; undefined when it cannot be serialised (a function or

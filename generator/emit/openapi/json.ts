@@ -18,14 +18,52 @@ export interface WrittenMember {
   readonly text: string;
 }
 
+/** What a writer wrote between `record` and `recorded`, to be written again by `replay` at the same position. */
+export interface RecordedText {
+  readonly text: string;
+  /** Whether it added a member (a pair) to the mapping it was written in. */
+  readonly added: boolean;
+}
+
 /** Writes a document whose members are given one at a time; see the top of this file. */
 export class JsonDocumentWriter {
   readonly #text = new TextBlocks();
   /** For the document and each mapping opened in it: how many members it has so far. */
   readonly #open: number[] = [0];
+  /** While recording: every piece written, and the innermost mapping's member count when it began. */
+  #recording: { pieces: string[]; members: number } | undefined;
 
   constructor() {
     this.#text.push("{");
+  }
+
+  /** Where the next member goes, as far as its text depends on it: its depth, and whether it is its mapping's first. */
+  position(): string {
+    const depth = this.#open.length;
+    return `${depth}${this.#open[depth - 1]! > 0 ? "+" : "."}`;
+  }
+
+  /** Starts keeping what is written, for `recorded`. */
+  record(): void {
+    this.#recording = { pieces: [], members: this.#open[this.#open.length - 1]! };
+  }
+
+  recorded(): RecordedText {
+    const recording = this.#recording;
+    if (!recording) throw new Error("internal: not recording");
+    this.#recording = undefined;
+    return { text: recording.pieces.join(""), added: this.#open[this.#open.length - 1]! > recording.members };
+  }
+
+  /** Writes again what `recorded` answered, at a position where `position()` is what it was then. */
+  replay(recorded: RecordedText): void {
+    if (recorded.added) this.#open[this.#open.length - 1]!++;
+    this.#push(recorded.text);
+  }
+
+  #push(piece: string): void {
+    this.#text.push(piece);
+    this.#recording?.pieces.push(piece);
   }
 
   /**
@@ -37,7 +75,7 @@ export class JsonDocumentWriter {
     this.#separator();
     const depth = this.#open.length;
     const text = memberText(key, value, depth);
-    this.#text.push(text);
+    this.#push(text);
     return { depth, text };
   }
 
@@ -49,20 +87,20 @@ export class JsonDocumentWriter {
   memberAsWritten(written: WrittenMember): void {
     if (written.depth !== this.#open.length) throw new Error("internal: a member written at another depth");
     this.#separator();
-    this.#text.push(written.text);
+    this.#push(written.text);
   }
 
   /** Starts a member whose value is a mapping given member by member, up to `close`. */
   open(key: string): void {
     this.#separator();
-    this.#text.push(`${JSON.stringify(key)}: {`);
+    this.#push(`${JSON.stringify(key)}: {`);
     this.#open.push(0);
   }
 
   close(): void {
     if (this.#open.length < 2) throw new Error("internal: no mapping is open");
     const members = this.#open.pop()!;
-    this.#text.push(members > 0 ? `\n${indent(this.#open.length)}}` : "}");
+    this.#push(members > 0 ? `\n${indent(this.#open.length)}}` : "}");
   }
 
   /** The document's text, with a final line feed. */
@@ -75,7 +113,7 @@ export class JsonDocumentWriter {
 
   #separator(): void {
     const depth = this.#open.length;
-    this.#text.push(this.#open[depth - 1]!++ > 0 ? `,\n${indent(depth)}` : `\n${indent(depth)}`);
+    this.#push(this.#open[depth - 1]!++ > 0 ? `,\n${indent(depth)}` : `\n${indent(depth)}`);
   }
 }
 

@@ -18,6 +18,7 @@
 import { dump } from "js-yaml";
 import { remembered } from "../../model/memo.ts";
 import { oneByte } from "../one-byte.ts";
+import type { RecordedText } from "./json.ts";
 import { TextBlocks } from "./text-blocks.ts";
 
 const OPTIONS = { noRefs: true, lineWidth: -1 } as const;
@@ -43,6 +44,34 @@ export class YamlDocumentWriter {
   readonly #printer = new Printer();
   /** The document and each mapping opened in it, as the printer writes their pairs; `wrote`: a pair was written. */
   readonly #open: { level: number; compact: boolean; top: boolean; wrote: boolean }[] = [{ level: 0, compact: true, top: true, wrote: false }];
+  /** While recording: whether the innermost mapping had a pair when it began. */
+  #recordingFrom: boolean | undefined;
+
+  /** Where the next pair goes, as far as its text depends on it (see json.ts, JsonDocumentWriter.position). */
+  position(): string {
+    const { level, compact, top, wrote } = this.#open[this.#open.length - 1]!;
+    return `${level}${compact ? "c" : ""}${top ? "t" : ""}${wrote ? "+" : "."}`;
+  }
+
+  /** Starts keeping what is written, for `recorded`. */
+  record(): void {
+    this.#recordingFrom = this.#open[this.#open.length - 1]!.wrote;
+    this.#printer.record();
+  }
+
+  recorded(): RecordedText {
+    if (this.#recordingFrom === undefined) throw new Error("internal: not recording");
+    const added = this.#open[this.#open.length - 1]!.wrote && !this.#recordingFrom;
+    this.#recordingFrom = undefined;
+    // `added` is what replay must set: a pair written where the mapping had none. Where it had one, `wrote` stays true.
+    return { text: this.#printer.recorded(), added };
+  }
+
+  /** Writes again what `recorded` answered, at a position where `position()` is what it was then. */
+  replay(recorded: RecordedText): void {
+    if (recorded.added) this.#open[this.#open.length - 1]!.wrote = true;
+    this.#printer.appendRecorded(recorded.text);
+  }
 
   /** A member of the innermost open mapping. */
   member(key: string, value: unknown): void {
@@ -97,7 +126,25 @@ class Printer {
     return this.#chunks.text();
   }
 
+  /** While recording (YamlDocumentWriter.record): every text appended. */
+  #recording: string[] | undefined;
+
+  record(): void {
+    this.#recording = [];
+  }
+
+  recorded(): string {
+    const text = (this.#recording ?? []).join("");
+    this.#recording = undefined;
+    return text;
+  }
+
+  appendRecorded(text: string): void {
+    this.#append(text);
+  }
+
   #append(text: string): void {
+    this.#recording?.push(text);
     this.#current += text;
     if (this.#current.length > 16384) {
       this.#chunks.push(this.#current);
