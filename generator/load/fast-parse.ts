@@ -129,22 +129,24 @@ export function fastValue(text: string): { value: unknown } | undefined {
     return undefined;
   }
   if (builtNonFinite) return undefined;
-  // A written null is rare in a spec (none in this repository's): only then are the keys searched.
-  if (builtNull && hasKeyNamedNull(value)) return undefined;
   // yaml reads an empty document (or one of comments only) as null.
   if (value === undefined) value = null;
   // A node reached twice comes from an alias, which needs an anchor (`&name`; js-yaml refuses an alias
   // to no anchor): without a `&` in the text, no node needs remembering. A key reads `__proto__` only
-  // where the text spells it, or escapes some of it in a double-quoted key (`"\x5F_proto__"`): without
-  // either, and with no alias, there is nothing to look for and the data is not walked at all.
+  // where the text spells it, or escapes some of it in a double-quoted key (`"\x5F_proto__"`). A key
+  // reads "null" here where it was a written null (or the quoted word, which yaml then reads alike),
+  // and a written null is rare in a spec (none in this repository's). With none of these, there is
+  // nothing to look for and the data is not walked at all.
   const mayShareNodes = text.includes("&");
-  const mayHoldProtoKey = text.includes("__proto__") || text.includes("\\");
-  if (!mayShareNodes && !mayHoldProtoKey) return { value };
-  return plainTree(value, mayShareNodes) ? { value } : undefined;
+  const refusedKeys: string[] = [];
+  if (text.includes("__proto__") || text.includes("\\")) refusedKeys.push("__proto__");
+  if (builtNull) refusedKeys.push("null");
+  if (!mayShareNodes && refusedKeys.length === 0) return { value };
+  return plainTree(value, mayShareNodes, refusedKeys) ? { value } : undefined;
 }
 
-/** True when every node is reached once (no alias) and no key is `__proto__`. */
-function plainTree(root: unknown, mayShareNodes: boolean): boolean {
+/** True when every node is reached once (no alias, where `mayShareNodes`) and no mapping has one of `refusedKeys` as its own key. */
+function plainTree(root: unknown, mayShareNodes: boolean, refusedKeys: readonly string[]): boolean {
   const seen = mayShareNodes ? new Set<object>() : undefined;
   const stack: unknown[] = [root];
   while (stack.length > 0) {
@@ -158,24 +160,8 @@ function plainTree(root: unknown, mayShareNodes: boolean): boolean {
       for (const item of node) stack.push(item);
       continue;
     }
-    if (Object.prototype.hasOwnProperty.call(node, "__proto__")) return false;
+    for (const key of refusedKeys) if (Object.prototype.hasOwnProperty.call(node, key)) return false;
     for (const key in node) stack.push((node as Record<string, unknown>)[key]);
   }
   return true;
-}
-
-/** True when some mapping has a key "null" (a null key as js-yaml names it, or the quoted word: then yaml decides). */
-function hasKeyNamedNull(root: unknown): boolean {
-  const stack: unknown[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (node === null || typeof node !== "object") continue;
-    if (Array.isArray(node)) {
-      for (const item of node) stack.push(item);
-      continue;
-    }
-    if (Object.prototype.hasOwnProperty.call(node, "null")) return true;
-    for (const key in node) stack.push((node as Record<string, unknown>)[key]);
-  }
-  return false;
 }
