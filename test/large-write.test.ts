@@ -1,6 +1,6 @@
 /**
  * Large files: an update writes them a slice at a time (write/write-files.ts), a new output encodes
- * each whole for its writing thread (write/create-output.ts). Either way the bytes on disk must be
+ * each whole for its writing thread (write/streamed-output.ts). Either way the bytes on disk must be
  * the text's UTF-8, whatever falls on a slice boundary.
  */
 import { mkdtemp, readFile, rm } from "node:fs/promises";

@@ -2,7 +2,7 @@
  * The type graph: which named types a type mentions, which an operation reaches, and on which side
  * (input, output). The one home for walking type references; emitters and the checker ask here.
  */
-import { namedRefs } from "./type-ref.ts";
+import { forEachNamedRef, namedRefs } from "./type-ref.ts";
 import type { ApiModel, FieldModel, NamedTypeModel, OperationModel, ResourceModel, TypeRef } from "./types.ts";
 
 /** The types a field may hold: its documented type and, where the API contradicts it, the wire type. */
@@ -86,11 +86,13 @@ export function computeTypeUsage(resources: readonly ResourceModel[], types: Rea
   // dependencies are listed once for both walks.
   const inputRoots = new Set<string>();
   const outputRoots = new Set<string>();
+  const addInput = (name: string) => inputRoots.add(name);
+  const addOutput = (name: string) => outputRoots.add(name);
   for (const r of resources)
     for (const op of r.operations) {
       const refs = operationRefs(op);
-      for (const ref of refs.input) addNamedRefs(ref, inputRoots);
-      for (const ref of refs.output) addNamedRefs(ref, outputRoots);
+      for (const ref of refs.input) forEachNamedRef(ref, addInput);
+      for (const ref of refs.output) forEachNamedRef(ref, addOutput);
     }
   const dependencies = new Map<string, string[]>();
   const dependenciesOf = (t: NamedTypeModel): string[] => {
@@ -104,22 +106,6 @@ export function computeTypeUsage(resources: readonly ResourceModel[], types: Rea
   return usage;
 }
 
-/** Adds every named type `type` mentions to `into` (namedRefs without the arrays). */
-function addNamedRefs(type: TypeRef, into: Set<string>): void {
-  switch (type.kind) {
-    case "named":
-      into.add(type.name);
-      return;
-    case "array":
-      addNamedRefs(type.items, into);
-      return;
-    case "union":
-      for (const member of type.members) addNamedRefs(member, into);
-      return;
-    default:
-      return;
-  }
-}
 
 /** The model's named types by name. */
 export function typeIndex(model: Pick<ApiModel, "types">): Map<string, NamedTypeModel> {

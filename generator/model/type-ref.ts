@@ -2,15 +2,25 @@ import type { TypeRef } from "./types.ts";
 
 /** Every named type a type expression mentions. */
 export function namedRefs(type: TypeRef): string[] {
+  const names: string[] = [];
+  forEachNamedRef(type, (name) => names.push(name));
+  return names;
+}
+
+/** Calls `fn` with each named type `type` mentions, in order (namedRefs without building a list). */
+export function forEachNamedRef(type: TypeRef, fn: (name: string) => void): void {
   switch (type.kind) {
     case "named":
-      return [type.name];
+      fn(type.name);
+      return;
     case "array":
-      return namedRefs(type.items);
+      forEachNamedRef(type.items, fn);
+      return;
     case "union":
-      return type.members.flatMap(namedRefs);
+      for (const member of type.members) forEachNamedRef(member, fn);
+      return;
     default:
-      return [];
+      return;
   }
 }
 

@@ -79,7 +79,7 @@ export async function readRecord(outDir: string): Promise<RunRecord | undefined>
   }
 }
 
-/** `hashes`: the sha256 of files already hashed (by the thread that wrote a new output, create-output.ts). */
+/** `hashes`: the sha256 of files already hashed (by the writing thread, which hashes every file it is handed: streamed-output.ts). */
 export async function writeRecord(outDir: string, key: string, files: readonly EmittedFile[], hashes?: ReadonlyMap<string, string>): Promise<void> {
   const record: RunRecord = { key, files: Object.fromEntries(files.map((f) => [f.path, hashes?.get(f.path) ?? partsHash(textParts(f))])) };
   await mkdir(CACHE_DIR, { recursive: true });

@@ -8,7 +8,7 @@
  * An existing output is updated in place, as a transaction that touches only the files that changed
  * (update-in-place.ts): a killed run leaves the old output, or a committed update the next run
  * finishes before it reads anything. A new output is written into a folder beside it, by a thread
- * that writes while the run is still emitting, and renamed into place (create-output.ts). So
+ * that writes while the run is still emitting, and renamed into place (streamed-output.ts). So
  * nothing is ever lost, and no run ever sees a mix.
  *
  * Check mode opens the output read-only: it takes the lock and does that repair (which only finishes

@@ -63,19 +63,20 @@ interface TypeLinks {
  * operations the field tables link a named type 78,000 times (of 11,000 types), each time a page
  * lookup, an anchor and two template literals. By `typePage`, which is never changed once built.
  */
-let linksMade: { typePage: ReadonlyMap<string, string>; byName: Map<string, TypeLinks> } | undefined;
+const linksByTypePage = new WeakMap<ReadonlyMap<string, string>, Map<string, TypeLinks>>();
 
 /** A link to a named type's section (type names are PascalCase identifiers: nothing to escape). */
 export function typeLink(ctx: PageContext, name: string, fromPage: string): string {
-  if (linksMade?.typePage !== ctx.typePage) linksMade = { typePage: ctx.typePage, byName: new Map() };
-  let links = linksMade.byName.get(name);
+  let byName = linksByTypePage.get(ctx.typePage);
+  if (!byName) linksByTypePage.set(ctx.typePage, (byName = new Map()));
+  let links = byName.get(name);
   if (!links) {
     const page = ctx.typePage.get(name);
     if (!page) throw new Error(`internal: named type '${name}' has no page`);
     const id = typeAnchor(name);
     // From its own page a bare fragment; from any other ("" is none) a relative link.
     links = { page, here: `[${name}](${href(page, page, id)})`, elsewhere: `[${name}](${href("", page, id)})` };
-    linksMade.byName.set(name, links);
+    byName.set(name, links);
   }
   return links.page === fromPage ? links.here : links.elsewhere;
 }

@@ -85,6 +85,7 @@ function writeDocument(model: ApiModel): { json: string; yaml: string; json30: s
     } else json30.member(key, value30);
   };
 
+  const reuse = operationCount(model) <= MEMBERS_REUSED_UP_TO;
   /**
    * A member of the document's top level, of `paths` or of `components`, printed as `member` does, or
    * its three texts from the last run when it and where it goes are the same (see MEMBERS_REUSED_UP_TO).
@@ -108,7 +109,6 @@ function writeDocument(model: ApiModel): { json: string; yaml: string; json30: s
       json30.replay(piece.value.json30);
     }
   };
-  const reuse = operationCount(model) <= MEMBERS_REUSED_UP_TO;
 
   for (const [key, value] of Object.entries(builder.head())) topMember(`head/${key}`, key, value, downgrade.member(key, value), 0);
   open("paths");
