@@ -373,7 +373,7 @@ export function renderReport(r: Report, previous: string): string {
           "mode",
           r.quick
             ? `quick (sizes ${r.sizes.map((s) => s.label).join(", ")}, one run each)`
-            : `full (sizes ${r.sizes.map((s) => s.label).join(", ")}): up to ${r.repeats} runs at 51 and 1,000 while they fit; 10,000 and any run longer than 6 % of the budget once`,
+            : `full (sizes ${r.sizes.map((s) => s.label).join(", ")}): up to ${r.repeats} runs at each size while they fit; any run longer than 6 % of the budget once`,
         ],
         ["commit", r.git ?? "?"],
         ["ours, as timed", r.cli ?? "?"],
