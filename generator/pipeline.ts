@@ -11,7 +11,7 @@ import { EMITTERS } from "./emit/index.ts";
 import type { WatchState } from "./incremental/watch-state.ts";
 import { loadSpec, type SpecSource } from "./load/load-spec.ts";
 import { buildModel } from "./model/build-model.ts";
-import { rebaseSourceFiles } from "./model/source-files.ts";
+import { rebasedFileName } from "./model/source-files.ts";
 import type { ApiModel, EmittedFile, Emitter } from "./model/types.ts";
 import { finishFiles } from "./write/finish.ts";
 import { filesMatchingRecord, inputKey, readRecord, writeRecord } from "./write/cache.ts";
@@ -98,7 +98,7 @@ async function generateInto(output: OutputFolder, options: GenerateOptions): Pro
   const checked = await time("check", () => checkSpec(loaded));
   if (!checked.spec || hasErrors(checked.diagnostics)) return { ok: false, diagnostics: checked.diagnostics, sources, timings };
   if (gate?.superseded()) return overtaken();
-  const model = await time("model", () => rebaseSourceFiles(buildModel(checked.spec!), shownDir, path.basename(options.specDir)));
+  const model = await time("model", () => buildModel(checked.spec!, rebasedFileName(shownDir, path.basename(options.specDir))));
   // The cache covers the full set of emitters only: a run with a chosen subset always runs.
   const useCache = !options.force && !options.emitters;
   const key = useCache ? await time("cache", () => inputKey(sources)) : undefined;

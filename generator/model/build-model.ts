@@ -6,6 +6,7 @@ import type { CheckedSpec } from "../spec-format/checked.ts";
 import { defaultInputLocation, fieldTypeText, resolvePagination } from "../spec-format/defaults.ts";
 import type { RawField, RawInputField, RawPagination, RawType } from "../spec-format/schema.ts";
 import { deriveNaming, kebabCase, pascalCase, camelCase } from "./naming.ts";
+import { emptyList, mapPacked } from "./lists.ts";
 import { computeTypeUsage } from "./type-graph.ts";
 import type {
   ApiModel,
@@ -22,11 +23,18 @@ import type {
   TypeRef,
 } from "./types.ts";
 
-export function buildModel(spec: CheckedSpec): ApiModel {
+/**
+ * `fileName` turns a spec file's name (as diagnostics show it) into the one the model records
+ * (model/source-files.ts): applied here, as each entity is built, rather than to a copy of the model
+ * afterwards, so that operations, resources and types keep one hidden class each.
+ */
+export function buildModel(spec: CheckedSpec, fileName: (file: string) => string = (file) => file): ApiModel {
   const api = spec.api.value;
   const rawTypes = new Map<string, { raw: RawType; file: string }>();
-  for (const { value, source } of [spec.api, ...spec.resources])
-    for (const [name, raw] of Object.entries(value.types ?? {})) rawTypes.set(name, { raw, file: source.file });
+  for (const { value, source } of [spec.api, ...spec.resources]) {
+    const file = fileName(source.file);
+    for (const [name, raw] of Object.entries(value.types ?? {})) rawTypes.set(name, { raw, file });
+  }
 
   const resolve = (t: TypeRef | string): TypeRef => {
     if (typeof t !== "string") return t;
@@ -67,6 +75,9 @@ export function buildModel(spec: CheckedSpec): ApiModel {
     const f = (typeof raw === "string" ? { type: raw } : raw) as Exclude<RawInputField, string>;
     const written = fieldTypeText(f);
     const type = resolve(written);
+    // Every field gets every property, in one order (absent ones `undefined`): one hidden class for
+    // all fields, so the emitters' code that reads them stays monomorphic (built property by property,
+    // the fields of a 10,000-operation spec had ten hidden classes, and optimised code deoptimised on them).
     const model: FieldModel = {
       name,
       wireName: f.wire ?? name,
@@ -76,25 +87,25 @@ export function buildModel(spec: CheckedSpec): ApiModel {
       required: f.required ?? false,
       unsupported: f.unsupported ?? false,
       deprecated: f.deprecated ?? false,
+      wireType: f.wireType !== undefined ? resolve(f.wireType) : undefined,
+      description: f.description !== undefined ? f.description.trim() : undefined,
+      format: f.format,
+      default: f.default,
+      example: f.example,
+      constraints: pickConstraints(f),
+      location,
     };
-    if (f.wireType !== undefined) model.wireType = resolve(f.wireType);
-    if (f.description !== undefined) model.description = f.description.trim();
-    if (f.format !== undefined) model.format = f.format;
-    if (f.default !== undefined) model.default = f.default;
-    if (f.example !== undefined) model.example = f.example;
-    const constraints = pickConstraints(f);
-    if (constraints) model.constraints = constraints;
-    if (location) model.location = location;
     return model;
   };
 
-  const types: NamedTypeModel[] = [...rawTypes.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([name, { raw, file }]): NamedTypeModel => {
-      const base = { name, file, ...(raw.description !== undefined ? { description: raw.description.trim() } : {}) };
-      if ("fields" in raw) return { kind: "object", ...base, fields: Object.entries(raw.fields).map(([n, f]) => field(n, f)) };
+  const types: NamedTypeModel[] = mapPacked(
+    [...rawTypes.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    ([name, { raw, file }]): NamedTypeModel => {
+      // One shape per kind (`description` always there, maybe undefined), as for fields and operations.
+      const base = { name, file, description: raw.description !== undefined ? raw.description.trim() : undefined };
+      if ("fields" in raw) return { kind: "object", ...base, fields: mapPacked(Object.entries(raw.fields), ([n, f]) => field(n, f)) };
       if ("values" in raw) return { kind: "map", ...base, values: resolve(raw.values) };
-      if ("oneOf" in raw) return { kind: "union", ...base, members: raw.oneOf.map(resolve) };
+      if ("oneOf" in raw) return { kind: "union", ...base, members: mapPacked(raw.oneOf, resolve) };
       return { kind: "enum", ...base, values: raw.enum };
     });
   // Operations name their output type with the type's declared name (the same text, the declaration's
@@ -105,12 +116,13 @@ export function buildModel(spec: CheckedSpec): ApiModel {
   // output descriptions were.
   const typeByName = new Map(types.map((t) => [t.name, t]));
 
-  const resources: ResourceModel[] = spec.resources.map(({ value, source }) => {
-    const operations = value.operations.map((op): OperationModel => {
+  const resources: ResourceModel[] = mapPacked(spec.resources, ({ value, source }) => {
+    const file = fileName(source.file);
+    const operations = mapPacked(value.operations, (op): OperationModel => {
       const method = op.http.method as HttpMethod;
       const fallback = defaultInputLocation(method);
-      const input = Object.entries(op.input ?? {}).map(([n, f]) => field(n, f, typeof f === "object" && f.in ? f.in : fallback));
-      const constants: ConstantModel[] = Object.entries(op.constants ?? {}).map(([n, v]) => ({
+      const input = mapPacked(Object.entries(op.input ?? {}), ([n, f]) => field(n, f, typeof f === "object" && f.in ? f.in : fallback));
+      const constants: ConstantModel[] = mapPacked(Object.entries(op.constants ?? {}), ([n, v]) => ({
         name: n,
         value: v,
         location: fallback === "query" ? "query" : "body",
@@ -120,11 +132,12 @@ export function buildModel(spec: CheckedSpec): ApiModel {
       if (op.output === undefined || status === 204) output = undefined;
       else if (typeof op.output === "string") {
         const named = typeByName.get(op.output);
-        output = { typeName: named?.name ?? op.output, fields: named?.kind === "object" ? named.fields : [] };
-      } else output = { fields: Object.entries(op.output).map(([n, f]) => field(n, f)) };
+        output = { typeName: named?.name ?? op.output, fields: named?.kind === "object" ? named.fields : emptyList(), wireTypeName: undefined };
+      } else output = { typeName: undefined, fields: mapPacked(Object.entries(op.output), ([n, f]) => field(n, f)), wireTypeName: undefined };
       if (output && op.outputWireType !== undefined) output.wireTypeName = typeByName.get(op.outputWireType)?.name ?? op.outputWireType;
       const pagination = op.pagination ? paginationModel(resolvePagination(op.pagination, api.pagination)) : undefined;
       const fullName = `${value.resource}.${op.name}`;
+      // Every property present (absent ones `undefined`): one hidden class for every operation.
       return {
         name: op.name,
         fullName,
@@ -133,27 +146,27 @@ export function buildModel(spec: CheckedSpec): ApiModel {
         typeStem: `${pascalCase(value.resource)}${pascalCase(op.name)}`,
         resource: value.resource,
         summary: op.summary.trim(),
-        ...(op.description !== undefined ? { description: op.description.trim() } : {}),
+        description: op.description !== undefined ? op.description.trim() : undefined,
         risk: op.risk,
         method,
         path: op.http.path,
         input,
         constants,
         status,
-        ...(output ? { output } : {}),
-        ...(pagination ? { pagination } : {}),
+        output,
+        pagination,
         deprecated: op.deprecated ?? false,
-        file: source.file,
+        file,
       };
     });
     return {
       name: value.resource,
       title: value.title,
-      ...(value.description !== undefined ? { description: value.description.trim() } : {}),
+      description: value.description !== undefined ? value.description.trim() : undefined,
       slug: kebabCase(value.resource),
       typeStem: pascalCase(value.resource),
       operations,
-      file: source.file,
+      file,
     };
   });
 
@@ -193,7 +206,7 @@ export function buildModel(spec: CheckedSpec): ApiModel {
     resources,
     types,
     typeUsage: computeTypeUsage(resources, typeByName),
-    sources: [spec.api.source.file, ...spec.resources.map((r) => r.source.file)].sort(),
+    sources: [spec.api.source.file, ...spec.resources.map((r) => r.source.file)].sort().map(fileName),
   };
 }
 
