@@ -154,6 +154,31 @@ for (const [kind, extra] of [
   });
 }
 
+describe("the writing thread's comparison with the files on disk", () => {
+  // Larger than THREAD_FROM_LENGTH on its own, and several of the pieces the thread reads a file by (1 MiB).
+  const long = "z".repeat(5 << 20);
+  const big = (text: string) => finishFiles([{ path: "big.txt", contents: text }]);
+  const noChange = { stale: [], missing: [], extra: [] };
+
+  it("finds a one-byte change of a large file wherever it is, and no change where there is none", async () => {
+    await streamInto(big(long));
+    expect((await streamInto(big(long), { readOnly: true })).diff).toEqual(noChange);
+    // The first byte, the last of the first piece, the first of the second, the last of the file.
+    for (const at of [0, (1 << 20) - 1, 1 << 20, long.length - 1]) {
+      const changed = `${long.slice(0, at)}q${long.slice(at + 1)}`;
+      expect((await streamInto(big(changed), { readOnly: true })).diff).toEqual({ ...noChange, stale: ["big.txt"] });
+    }
+    expect((await streamInto(big(long.slice(1)), { readOnly: true })).diff).toEqual({ ...noChange, stale: ["big.txt"] });
+  });
+
+  it("counts a folder where a file should be as a missing file", async () => {
+    await streamInto(big(long));
+    await rm(path.join(out, "big.txt"));
+    await mkdir(path.join(out, "big.txt"));
+    expect((await streamInto(big(long), { readOnly: true })).diff).toEqual({ ...noChange, missing: ["big.txt"] });
+  });
+});
+
 describe("generate()", () => {
   it("writes the same files into a new folder as into an existing empty one, and the run cache then answers", async () => {
     const spec = path.join(dir, "spec");

@@ -68,7 +68,7 @@ interface ThreadResult {
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const { createHash } = require("node:crypto");
-const { closeSync, mkdirSync, openSync, readFileSync, writeSync } = require("node:fs");
+const { closeSync, fstatSync, mkdirSync, openSync, readSync, writeSync } = require("node:fs");
 const path = require("node:path");
 const { mode, outDir, staging } = workerData;
 const made = new Set();
@@ -89,23 +89,54 @@ function write(target, parts) {
   }
 }
 
-/** The file's bytes in the output; undefined when there is none (a folder in its place counts as none, as listTree lists files only). */
-function onDisk(rel) {
+/**
+ * Where the files on disk are read to be compared: one buffer, reused. A file is read a piece at a time
+ * rather than whole, so that comparing holds no second copy of the output's largest files (the OpenAPI
+ * documents are 168 MB at 10,000 operations). Peak RSS of a 10,000-operation regeneration, 5 runs each,
+ * interleaved: 913-996 MiB (median 937) reading whole files, 889-914 MiB (median 892) by pieces.
+ */
+const piece = Buffer.allocUnsafe(1 << 20);
+
+/**
+ * How the file at rel in the output compares with parts: "missing" when there is none (a folder in its
+ * place counts as none, as listTree lists files only), "same" or "stale". A size that differs settles it unread.
+ */
+function compareOnDisk(rel, parts) {
+  let fd;
   try {
-    return readFileSync(path.join(outDir, rel));
+    fd = openSync(path.join(outDir, rel), "r");
   } catch (err) {
-    if (err && (err.code === "ENOENT" || err.code === "EISDIR" || err.code === "ENOTDIR")) return undefined;
+    if (err && (err.code === "ENOENT" || err.code === "EISDIR" || err.code === "ENOTDIR")) return "missing";
     throw err;
   }
-}
-
-function same(current, parts) {
-  let offset = 0;
-  for (const bytes of parts) {
-    if (!current.subarray(offset, offset + bytes.length).equals(bytes)) return false;
-    offset += bytes.length;
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) return "missing";
+    let length = 0;
+    for (const bytes of parts) length += bytes.length;
+    if (stats.size !== length) return "stale";
+    let part = 0;
+    let inPart = 0;
+    for (let position = 0; position < length; ) {
+      const read = readSync(fd, piece, 0, Math.min(piece.length, length - position), position);
+      if (read === 0) return "stale";
+      for (let at = 0; at < read; ) {
+        const bytes = parts[part];
+        const take = Math.min(read - at, bytes.length - inPart);
+        if (!piece.subarray(at, at + take).equals(bytes.subarray(inPart, inPart + take))) return "stale";
+        at += take;
+        inPart += take;
+        if (inPart === bytes.length) {
+          part++;
+          inPart = 0;
+        }
+      }
+      position += read;
+    }
+    return "same";
+  } finally {
+    closeSync(fd);
   }
-  return offset === current.length;
 }
 
 parentPort.on("message", (batch) => {
@@ -120,9 +151,9 @@ parentPort.on("message", (batch) => {
         write(path.join(staging, rel), parts);
         continue;
       }
-      const current = onDisk(rel);
-      if (current !== undefined && same(current, parts)) continue;
-      (current === undefined ? result.missing : result.stale).push(rel);
+      const found = compareOnDisk(rel, parts);
+      if (found === "same") continue;
+      (found === "missing" ? result.missing : result.stale).push(rel);
       if (mode === "update") {
         write(path.join(staging, "new", String(result.staged.length)), parts);
         result.staged.push(rel);
