@@ -16,7 +16,6 @@
  * instance, a function, a bigint) is handed to js-yaml whole, so the result never differs.
  */
 import { dump } from "js-yaml";
-import { remembered } from "../../model/memo.ts";
 import { oneByte } from "../one-byte.ts";
 import type { RecordedText } from "./json.ts";
 import { TextBlocks } from "./text-blocks.ts";
@@ -120,6 +119,8 @@ class Printer {
 
   /** The text written so far, ended as js-yaml ends a document. */
   finish(): string {
+    // The process's first document: its texts start the process memo (see processTexts).
+    processTexts ??= { values: adopted(this.#values), keys: adopted(this.#keys) };
     this.#chunks.push(this.#current);
     this.#chunks.push("\n");
     this.#current = "";
@@ -231,8 +232,12 @@ class Printer {
     // Maps take -0 for 0, which js-yaml writes `-0.0`: it is printed each time instead.
     let spaced = Object.is(value, -0) ? ` ${printScalar(-0)}` : this.#values.get(value);
     if (spaced === undefined) {
-      // Joined, so that the text kept is one flat string rather than a rope of two.
-      spaced = [" ", scalarText(value)].join("");
+      spaced = processTexts?.values.get(value);
+      if (spaced === undefined) {
+        // Joined, so that the text kept is one flat string rather than a rope of two.
+        spaced = [" ", printScalar(value)].join("");
+        if (processTexts) remember(processTexts.values, value, spaced);
+      }
       this.#values.set(value, spaced);
     }
     // Only a literal block scalar (lineWidth -1 rules out folding) depends on its depth; no other
@@ -243,7 +248,11 @@ class Printer {
   #key(key: string): KeyTexts {
     let texts = this.#keys.get(key);
     if (texts === undefined) {
-      texts = { text: keyText(key), lines: [] };
+      texts = processTexts?.keys.get(key);
+      if (texts === undefined) {
+        texts = { text: printKey(key), lines: [] };
+        if (processTexts) remember(processTexts.keys, key, texts);
+      }
       this.#keys.set(key, texts);
     }
     return texts;
@@ -261,17 +270,32 @@ interface KeyTexts {
 }
 
 /**
- * What js-yaml writes for a scalar and for a mapping key (pure functions of the value). Each Printer
- * remembers every text of its document (the same few tens of thousands recur over a million times in
- * a large one); these remember the last few thousand for the life of the process, for watch mode,
- * where most of a document's texts recur on every save and printing them again was 45% of the YAML's
- * time (this repository's 51-operation spec: 1,119 distinct scalars and 396 keys). Bounded small, so
- * a large spec (37,404 and 27,903 at 10,000 operations) keeps no more than that alive afterwards.
+ * What js-yaml writes for scalars and mapping keys (pure functions of the value, as a Printer keeps
+ * them: a scalar's text with its space, a key's KeyTexts), remembered for the life of the process, for
+ * watch mode, where most of a document's texts recur on every save and printing them again was 45% of
+ * the YAML's time (this repository's 51-operation spec: 1,119 distinct scalars and 396 keys). Each
+ * Printer remembers every text of its own document (the same few tens of thousands recur over a
+ * million times in a large one), so within a process's first document this memo could only miss: at
+ * 10,000 operations it was asked 37,404 and 27,903 times, every time in vain, and emptied 7 and 5
+ * times. So it is consulted and filled only from the second document a process prints on (a one-shot
+ * run prints one per API; a watch process one per run that changes its API's model), and starts as the
+ * first document's own texts, taken as they are, not copied, so that a watch process's second run finds
+ * them. Bounded (PROCESS_TEXTS of each, emptied when full, as model/memo.ts's `remembered`), so a large
+ * spec keeps no more than that alive afterwards: a first document with more starts it empty.
  */
 const PROCESS_TEXTS = 5_000;
 
-const scalarText = remembered(printScalar, PROCESS_TEXTS);
-const keyText = remembered(printKey, PROCESS_TEXTS);
+let processTexts: { values: Map<string | number | boolean | null, string>; keys: Map<string, KeyTexts> } | undefined;
+
+/** A finished document's texts as the process memo's start: themselves, or none if too many to keep. */
+function adopted<K, V>(texts: Map<K, V>): Map<K, V> {
+  return texts.size <= PROCESS_TEXTS ? texts : new Map();
+}
+
+function remember<K, V>(memo: Map<K, V>, key: K, value: V): void {
+  if (memo.size >= PROCESS_TEXTS) memo.clear();
+  memo.set(key, value);
+}
 
 function printScalar(value: string | number | boolean | null): string {
   // One-byte pieces make a one-byte document (46 MB rather than 92 MB at 10,000 operations): emit/one-byte.ts.
