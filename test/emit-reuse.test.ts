@@ -13,6 +13,7 @@ import { checkSpec } from "../generator/check/check-spec.ts";
 import { clientEmitter } from "../generator/emit/client/index.ts";
 import { markdownEmitter } from "../generator/emit/markdown/index.ts";
 import { mcpEmitter } from "../generator/emit/mcp/index.ts";
+import { DocumentBuilder } from "../generator/emit/openapi/document.ts";
 import { openApiEmitter } from "../generator/emit/openapi/index.ts";
 import { forgetReusedTexts, keepReusedPieces } from "../generator/emit/reuse.ts";
 import { zodEmitter } from "../generator/emit/zod/index.ts";
@@ -96,10 +97,41 @@ describe("texts reused across runs", () => {
 
     await edit("api.yaml", "title: ", "title: The ");
     await expectSameAsFresh();
+
+    // A type an operation reaches only through another (listActivityLogs → ActivityLog → ActivityLogActor):
+    // the operation's model does not hold it, its response example shows it.
+    await edit("admins.yaml", "description: The IP address the admin acted from. }", "description: The IP address the admin acted from., example: 192.0.2.1 }");
+    const nested = await expectSameAsFresh();
+    expect(nested["openapi/openapi.json"]).toContain('"ip": "192.0.2.1"');
+
+    // An API setting every path item refers to: a second shared header.
+    await edit("api.yaml", "resources: [", "  X-Trace-Id:\n    option: traceId\n    description: Tags the request for tracing.\nresources: [");
+    const headed = await expectSameAsFresh();
+    expect(headed["openapi/openapi.json"]).toContain("#/components/parameters/X-Trace-Id");
   });
 });
 
 describe("the OpenAPI document's members reused across runs", () => {
+  it("build again only the path items whose operations or types changed", async () => {
+    await expectSameAsFresh();
+    await edit("admins.yaml", "description: Whether the admin is away.", "description: Whether the admin is away just now.");
+    const m = await model();
+    const pathItem = vi.spyOn(DocumentBuilder.prototype, "pathItem");
+    try {
+      await openApiEmitter.emit(m);
+      const built = pathItem.mock.calls.length;
+      forgetReusedTexts();
+      pathItem.mockClear();
+      await openApiEmitter.emit(m);
+      const all = pathItem.mock.calls.length;
+      // The edit is to Admin, which only the admins operations and the ones answering with admins reach.
+      expect(built).toBeGreaterThan(0);
+      expect(built * 4).toBeLessThan(all);
+    } finally {
+      pathItem.mockRestore();
+    }
+  });
+
   it("are printed again only where they changed: a description edit prints far less than a fresh run", async () => {
     await expectSameAsFresh();
     await edit("admins.yaml", "description: The admin's id.", "description: The id of the admin.");

@@ -49,12 +49,22 @@ function serialization(part: object): Buffer | null {
   return bytes;
 }
 
+/**
+ * For an object found the same as an earlier run's, that object: many texts share a part (every path
+ * item of the OpenAPI document keys by the API's settings and by each named type it reaches), and
+ * comparing the same two again would compare their bytes again.
+ */
+const sameAs = new WeakMap<object, object>();
+
 function samePart(before: Part, now: Part): boolean {
   if (Object.is(before, now)) return true;
   if (typeof before !== "object" || typeof now !== "object") return false;
+  if (sameAs.get(now) === before) return true;
   const a = serialization(before);
   const b = serialization(now);
-  return a !== null && b !== null && a.equals(b);
+  const same = a !== null && b !== null && a.equals(b);
+  if (same) sameAs.set(now, before);
+  return same;
 }
 
 function sameParts(before: readonly Part[], now: readonly Part[]): boolean {
@@ -93,6 +103,11 @@ let piecesKept = false;
 /** From now on, reusedPiece keeps what it prints for the next run. */
 export function keepReusedPieces(): void {
   piecesKept = true;
+}
+
+/** Whether reusedPiece keeps what it prints: a caller need not gather the parts of a piece that nothing will compare. */
+export function reusedPiecesKept(): boolean {
+  return piecesKept;
 }
 
 /**
