@@ -8,6 +8,9 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { setImmediate as nextTurn } from "node:timers/promises";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { checkSpec } from "../generator/check/check-spec.ts";
 import { clientEmitter } from "../generator/emit/client/index.ts";
@@ -150,5 +153,24 @@ describe("the OpenAPI document's members reused across runs", () => {
     } finally {
       stringify.mockRestore();
     }
+  });
+});
+
+describe("what reused texts keep between runs", () => {
+  it("is the last run's model parts only: an earlier model is collected", async () => {
+    // A context made after the flag is set has `gc` (the main one was made before it).
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const firstRun = async () => {
+      const first = await model();
+      await emitAll(first);
+      return new WeakRef(first.resources[0]!.operations[0]!);
+    };
+    const earlier = await firstRun();
+    for (let run = 0; run < 3; run++) await emitAll(await model());
+    // A WeakRef holds its target until the end of the job that made or read it.
+    await nextTurn();
+    gc();
+    expect(earlier.deref()).toBeUndefined();
   });
 });

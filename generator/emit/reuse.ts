@@ -49,22 +49,20 @@ function serialization(part: object): Buffer | null {
   return bytes;
 }
 
-/**
- * For an object found the same as an earlier run's, that object: many texts share a part (every path
- * item of the OpenAPI document keys by the API's settings and by each named type it reaches), and
- * comparing the same two again would compare their bytes again.
- */
-const sameAs = new WeakMap<object, object>();
-
 function samePart(before: Part, now: Part): boolean {
   if (Object.is(before, now)) return true;
   if (typeof before !== "object" || typeof now !== "object") return false;
-  if (sameAs.get(now) === before) return true;
   const a = serialization(before);
   const b = serialization(now);
-  const same = a !== null && b !== null && a.equals(b);
-  if (same) sameAs.set(now, before);
-  return same;
+  if (a === null || b === null) return false;
+  if (a === b) return true;
+  if (!a.equals(b)) return false;
+  // Equal bytes: `now` takes the earlier serialisation, so that comparing the two again is one identity
+  // check. Many texts share a part (every path item of the OpenAPI document keys by the API's settings
+  // and by each named type it reaches). Only the bytes are shared, never the earlier object, which a
+  // map from one object to the other would keep alive, with its own earlier one, save after save.
+  serialized.set(now, a);
+  return true;
 }
 
 function sameParts(before: readonly Part[], now: readonly Part[]): boolean {
