@@ -57,10 +57,10 @@ function samePart(before: Part, now: Part): boolean {
   if (a === null || b === null) return false;
   if (a === b) return true;
   if (!a.equals(b)) return false;
-  // Equal bytes: `now` takes the earlier serialisation, so that comparing the two again is one identity
-  // check. Many texts share a part (every path item of the OpenAPI document keys by the API's settings
-  // and by each named type it reaches). Only the bytes are shared, never the earlier object, which a
-  // map from one object to the other would keep alive, with its own earlier one, save after save.
+  // Equal bytes: `now` takes the earlier serialisation, so that comparing the two again (a part several
+  // texts are keyed by, such as a resource) is one identity check. Only the bytes are shared, never the
+  // earlier object, which a map from one object to the other would keep alive, with its own earlier
+  // one, save after save (a test holds a model in a WeakRef to see it collected).
   serialized.set(now, a);
   return true;
 }

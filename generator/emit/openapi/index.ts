@@ -5,7 +5,7 @@
  * How the document is built, and the operationId rule, are described in `openapi/document.ts`.
  */
 import type { ApiModel, EmittedFile, Emitter } from "../../model/types.ts";
-import { buildOpenApi, DocumentBuilder, type Route } from "./document.ts";
+import { buildOpenApi, DocumentBuilder } from "./document.ts";
 import { JsonDocumentWriter } from "./json.ts";
 import { Downgrade, downgradeToOas30 } from "./oas30.ts";
 import { oneByte } from "../one-byte.ts";
@@ -85,11 +85,11 @@ function writeDocument(model: ApiModel): { json: string; yaml: string; json30: s
     } else json30.member(key, value30);
   };
 
-  // Only a process that runs again keeps what it printed (emit/reuse.ts): a one-shot run neither keys nor keeps.
+  // Only a process that runs again keeps what it printed (emit/reuse.ts): a one-shot run gathers no keys.
   const reuse = reusedPiecesKept() && operationCount(model) <= MEMBERS_REUSED_UP_TO;
   /**
-   * A member of the document's top level or of `components`, printed as `member` does, or its three
-   * texts from the last run when it and where it goes are the same (see MEMBERS_REUSED_UP_TO).
+   * A member of the document's top level, of `paths` or of `components`, printed as `member` does, or
+   * its three texts from the last run when it and where it goes are the same (see MEMBERS_REUSED_UP_TO).
    */
   const topMember = (slot: string, key: string, value: unknown, value30: unknown, levels: number) => {
     if (!reuse) return member(key, value, value30, levels);
@@ -111,39 +111,10 @@ function writeDocument(model: ApiModel): { json: string; yaml: string; json30: s
     }
   };
 
-  /**
-   * A path item, printed as `member` does (path item, operation, operation member: PATH_LEVELS), or
-   * its three texts from the last run when what it is built from and where it goes are the same. Unlike
-   * the other members, it is keyed by the model parts it is built from (DocumentBuilder.pathItemInputs),
-   * not by the built member: an unchanged path item is then neither built nor serialised to be compared.
-   * A watch session on the 1,000-operation spec, 8 saves under a profiler: 238 ms of OpenAPI a save
-   * keyed as built, 120 ms keyed so. `routes` are made of the operations among those parts.
-   */
-  const pathMember = (path: string, routes: readonly Route[]) => {
-    if (!reuse) {
-      const { item } = builder.pathItem(routes);
-      return member(path, item, downgrade.pathItem(item), PATH_LEVELS);
-    }
-    const parts = [path, json.position(), yaml.position(), json30.position(), ...builder.pathItemInputs(routes)];
-    const piece = reusedPiece(`${OPENAPI_FILES.json}#paths/${path}`, parts, () => {
-      const { item, errors } = builder.pathItem(routes);
-      json.record();
-      yaml.record();
-      json30.record();
-      member(path, item, downgrade.pathItem(item), PATH_LEVELS);
-      return { json: json.recorded(), yaml: yaml.recorded(), json30: json30.recorded(), errors };
-    });
-    if (piece.reused) {
-      json.replay(piece.value.json);
-      yaml.replay(piece.value.yaml);
-      json30.replay(piece.value.json30);
-      builder.useErrors(piece.value.errors);
-    }
-  };
-
   for (const [key, value] of Object.entries(builder.head())) topMember(`head/${key}`, key, value, downgrade.member(key, value), 0);
   open("paths");
-  for (const [path, routes] of builder.routesByPath()) pathMember(path, routes);
+  // Path item, operation, operation member (PATH_LEVELS below).
+  for (const [path, item] of builder.pathItems()) topMember(`paths/${path}`, path, item, downgrade.pathItem(item), PATH_LEVELS);
   close();
   open("components");
   open("schemas");
@@ -156,13 +127,11 @@ function writeDocument(model: ApiModel): { json: string; yaml: string; json30: s
 
 /**
  * In a watch session, up to this many operations, each member's three texts are kept for the next run
- * and reused while its place in the document and what it is made from are the same (emit/reuse.ts,
- * reusedPiece): a save that changes one resource prints that resource's path items, not the whole
- * document. A path item is keyed by the model parts it is built from (pathMember), any other member
- * by the member as built and its 3.0 form (topMember). The repository's 51-operation spec, 25 saves
- * under a profiler: 29 ms of OpenAPI a save with nothing reused, 20 ms with members keyed as built.
- * A larger document is not kept between runs: its texts and keys would be hundreds of megabytes held
- * for the next save (json.ts says why that matters). A one-shot run keeps none.
+ * and reused while the member (as built, and its 3.0 form) and its place in the document are the same
+ * (emit/reuse.ts, reusedPiece): a save that changes one resource prints that resource's path items,
+ * not the whole document. The repository's 51-operation spec, 25 saves under a profiler: 29 ms of
+ * OpenAPI a save before, 20 ms after; building the members is most of what is left. A larger document
+ * is not kept as objects between runs (json.ts says why that matters), and a one-shot run keeps none.
  */
 const MEMBERS_REUSED_UP_TO = 2_000;
 
