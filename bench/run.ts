@@ -62,6 +62,8 @@ const QUICK = values.quick === true || process.env.BENCH_QUICK === "1";
 const BUDGET_S = Number(values.budget ?? process.env.BENCH_BUDGET_S ?? 570);
 const REPEATS = QUICK ? 1 : 3;
 const WATCH_SAVES = QUICK ? 2 : 5;
+/** The synthetic size whose watch mode is measured as well as Intercom's (not a target). */
+const WATCH_OPS = 1000;
 const SIZES = values.sizes ? values.sizes.split(",").map(Number) : QUICK ? [1000] : [1000, 10000];
 const INTERCOM_OPS = 51;
 /** The peers and tsc run at this size and below. */
@@ -359,7 +361,7 @@ export const main = () => adminsGet({ path: { id: "1" } } as never);
     // No target needs the peers (or tsc) above 1,000 operations: there ours runs alone, which keeps
     // the whole bench within its budget (hey-api alone would take ~15 minutes at 10,000).
     const withPeers = ops <= PEER_MAX_OPS;
-    const phase = new Phase(`s${ops}`, budget.at(last ? 0.95 : 0.7), { prepare: 8, ours: 36, openapiTypescript: 8, heyApi: 30, tsc: 18 });
+    const phase = new Phase(`s${ops}`, budget.at(last ? 0.95 : 0.7), { prepare: 8, ours: 36, openapiTypescript: 8, heyApi: 30, tsc: 18, ...(ops === WATCH_OPS ? { watch: 4 } : {}) });
     const size: SizeResult = { ops, label: ops.toLocaleString("en-US"), ours: toolRuns<GenRun>(""), openapiTypescript: toolRuns(""), heyApi: toolRuns("") };
     report.sizes.push(size);
     if (budgetGone()) {
@@ -432,6 +434,13 @@ export const main = () => adminsGet({ path: { id: "1" } } as never);
       await writeFile(edited, text.replace(/^title: (.*)$/m, (_, t: string) => `title: ${t} (edit)`));
       size.oursRegen = await ourGenerate(cli, specDir, oursOut, capFor(globalLeft(), oursOk.wallMs * 3), false);
       log(`  ours, regeneration after an edit: ${describe(size.oursRegen)} ${(size.oursRegen.wallMs / 1000).toFixed(1)} s`);
+    }
+    // Watch mode on this size too (not a target): what a save costs, and what the session holds, on a larger spec.
+    if (ops === WATCH_OPS) {
+      const allot = phase.allot("watch");
+      const cap = capFor(allot, oursOk ? oursOk.wallMs * 5 : 30_000);
+      log(`${ops} ops: watch, up to ${WATCH_SAVES} saves (cap ${(cap / 1000).toFixed(0)} s)`);
+      size.watch = await watchLatency(cli, path.join(base, "watch"), WATCH_SAVES, cap, { label: size.label, specDir, file: "admins.yaml", page: "docs/admins.md" });
     }
     if (!withPeers) {
       size.openapiTypescript.skipped = size.heyApi.skipped = `not run above ${int(PEER_MAX_OPS)} operations (no target needs them; they would not fit the budget)`;

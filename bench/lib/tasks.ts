@@ -185,6 +185,8 @@ export async function emitOnly(specDir: string, outDir: string, emitters: string
 }
 
 export interface WatchResult {
+  /** The spec watched: "51 (Intercom)" or a synthetic size's label. */
+  label: string;
   /** ms from the save to stdout's "wrote" line, per save. */
   toStdout: number[];
   /** ms from the save to the edited text showing in the output file, per save. */
@@ -194,6 +196,18 @@ export interface WatchResult {
   saveStages: [string, number][][];
   note?: string;
   command: string;
+  /** Peak resident set of the watch process over the session (polled), KiB. */
+  maxRssKb?: number;
+}
+
+/** The spec a watch session runs on, the resource file its saves edit, and the output page that shows the edit. */
+export interface WatchedSpec {
+  label: string;
+  specDir: string;
+  /** Relative to specDir; its first `title:` line is edited. */
+  file: string;
+  /** Relative to the output folder. */
+  page: string;
 }
 
 /** Splits `--verbose` output into one list of stage timings per run. */
@@ -215,20 +229,23 @@ function stageBlocks(stderr: string): [string, number][][] {
 }
 
 /**
- * `opspec generate --watch` (compiled, or the sources under tsx) on a copy of the spec: waits for the first generation, then saves
- * one resource file (a one-word title change) `saves` times and measures until the CLI reports the
- * write and until the new title is in the output file. Stops early when `capMs` runs out.
+ * `opspec generate --watch` (compiled, or the sources under tsx) on a copy of a spec (the repository's,
+ * unless `spec` names another): waits for the first generation, then saves one resource file (its
+ * title, with a few words added) `saves` times and measures until the CLI reports the write and until
+ * the new title is in the output page. Stops early when `capMs` runs out.
  */
-export async function watchLatency(cli: OurCli, workDir: string, saves: number, capMs: number): Promise<WatchResult> {
+export async function watchLatency(cli: OurCli, workDir: string, saves: number, capMs: number, spec?: WatchedSpec): Promise<WatchResult> {
+  const watched = spec ?? { label: "51 (Intercom)", specDir: path.join(ROOT, "spec"), file: "admins.yaml", page: "docs/admins.md" };
   const deadline = performance.now() + capMs;
   const specDir = path.join(workDir, "spec");
   const outDir = path.join(workDir, "out");
   await rm(workDir, { recursive: true, force: true });
-  await cp(path.join(ROOT, "spec"), specDir, { recursive: true });
-  const edited = path.join(specDir, "admins.yaml");
-  const watchedOut = path.join(outDir, "docs", "admins.md");
+  await cp(watched.specDir, specDir, { recursive: true });
+  const edited = path.join(specDir, watched.file);
+  const watchedOut = path.join(outDir, ...watched.page.split("/"));
   const original = await readFile(edited, "utf8");
-  if (!/^title: Admins$/m.test(original)) return { toStdout: [], toFile: [], saveStages: [], note: "spec/admins.yaml has no 'title: Admins' line to edit", command: "" };
+  const title = /^title: (.*)$/m.exec(original)?.[1];
+  if (title === undefined) return { label: watched.label, toStdout: [], toFile: [], saveStages: [], note: `${watched.file} has no 'title:' line to edit`, command: "" };
 
   let wrote = 0;
   const waiters: (() => void)[] = [];
@@ -251,7 +268,7 @@ export async function watchLatency(cli: OurCli, workDir: string, saves: number, 
       };
       check();
     });
-  const result: WatchResult = { toStdout: [], toFile: [], saveStages: [], command: args.join(" ") };
+  const result: WatchResult = { label: watched.label, toStdout: [], toFile: [], saveStages: [], command: args.join(" ") };
   try {
     if (!(await untilWrote(1, deadline))) {
       result.note = "the first generation did not finish within the time allotted";
@@ -268,9 +285,9 @@ export async function watchLatency(cli: OurCli, workDir: string, saves: number, 
         break;
       }
       await new Promise((r) => setTimeout(r, 300)); // let fs.watch settle
-      const marker = `Admins edit ${i}`;
+      const marker = `${title} edit ${i}`;
       const t0 = performance.now();
-      await writeFile(edited, original.replace(/^title: Admins$/m, `title: ${marker}`));
+      await writeFile(edited, original.replace(/^title: .*$/m, `title: ${marker}`));
       let fileAt: number | undefined;
       const poll = (async () => {
         while (performance.now() < deadline && fileAt === undefined) {
@@ -295,8 +312,10 @@ export async function watchLatency(cli: OurCli, workDir: string, saves: number, 
     child.kill("SIGTERM");
     const stopped = await Promise.race([child.done.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 3_000))]);
     if (!stopped) child.kill("SIGKILL");
-    const blocks = stageBlocks((await child.done).stderr);
+    const ended = await child.done;
+    const blocks = stageBlocks(ended.stderr);
     result.saveStages = blocks.slice(1, 1 + result.toStdout.length);
+    result.maxRssKb = ended.maxRssKb;
   }
 }
 
