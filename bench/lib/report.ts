@@ -53,6 +53,8 @@ export interface Report {
   quick: boolean;
   budgetS: number;
   repeats: number;
+  /** Rounds of the Intercom regenerations and peers (bench/run.ts, INTERCOM_ROUNDS). */
+  intercomRounds: number;
   hasGnuTime: boolean;
   versions: Record<string, string>;
   git?: string;
@@ -377,7 +379,7 @@ export function renderReport(r: Report, previous: string): string {
           "mode",
           r.quick
             ? `quick (sizes ${r.sizes.map((s) => s.label).join(", ")}, one run each)`
-            : `full (sizes ${r.sizes.map((s) => s.label).join(", ")}): up to ${r.repeats} runs at each size while they fit; any run longer than 6 % of the budget once`,
+            : `full (sizes ${r.sizes.map((s) => s.label).join(", ")}): up to ${r.intercomRounds} rounds at Intercom and ${r.repeats} runs at each other size while they fit; any run longer than 6 % of the budget once`,
         ],
         ["commit", r.git ?? "?"],
         ["ours, as timed", r.cli ?? "?"],
