@@ -505,11 +505,10 @@ export function renderReport(r: Report, previous: string): string {
       ["fastest / slowest save → \"wrote\"", (w) => (w.toStdout.length ? `${ms(Math.min(...w.toStdout))} / ${ms(Math.max(...w.toStdout))}` : "—")],
       ["peak RSS of the watch process", (w) => mib(w.maxRssKb)],
     ];
-    const notes = sessions.filter((w) => w.note);
     L.push(
       table(
         ["what", ...sessions.map((w) => w.label)],
-        [...rows.map(([name, value]) => [name, ...sessions.map(value)]), ...(notes.length > 0 ? [["note", ...sessions.map((w) => w.note ?? "")]] : [])],
+        [...rows.map(([name, value]) => [name, ...sessions.map(value)]), ...(sessions.some((w) => w.note) ? [["note", ...sessions.map((w) => w.note ?? "")]] : [])],
       ),
       "",
     );

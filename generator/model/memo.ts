@@ -11,10 +11,15 @@ export function remembered<T extends string | number | boolean | null = string>(
   return (text) => {
     let result = known.get(text);
     if (result === undefined) {
-      if (known.size >= limit) known.clear();
       result = fn(text);
-      known.set(text, result);
+      rememberBounded(known, text, result, limit);
     }
     return result;
   };
+}
+
+/** Sets `key` in a memory bounded as `remembered`'s is: emptied when it holds `limit` entries. */
+export function rememberBounded<K, V>(memory: Map<K, V>, key: K, value: V, limit: number): void {
+  if (memory.size >= limit) memory.clear();
+  memory.set(key, value);
 }

@@ -106,7 +106,6 @@ export function computeTypeUsage(resources: readonly ResourceModel[], types: Rea
   return usage;
 }
 
-
 /** The model's named types by name. */
 export function typeIndex(model: Pick<ApiModel, "types">): Map<string, NamedTypeModel> {
   return new Map(model.types.map((t) => [t.name, t]));

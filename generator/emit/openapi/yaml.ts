@@ -16,6 +16,7 @@
  * instance, a function, a bigint) is handed to js-yaml whole, so the result never differs.
  */
 import { dump } from "js-yaml";
+import { rememberBounded } from "../../model/memo.ts";
 import { oneByte } from "../one-byte.ts";
 import type { RecordedText } from "./json.ts";
 import { TextBlocks } from "./text-blocks.ts";
@@ -236,7 +237,7 @@ class Printer {
       if (spaced === undefined) {
         // Joined, so that the text kept is one flat string rather than a rope of two.
         spaced = [" ", printScalar(value)].join("");
-        if (processTexts) remember(processTexts.values, value, spaced);
+        if (processTexts) rememberBounded(processTexts.values, value, spaced, PROCESS_TEXTS);
       }
       this.#values.set(value, spaced);
     }
@@ -251,7 +252,7 @@ class Printer {
       texts = processTexts?.keys.get(key);
       if (texts === undefined) {
         texts = { text: printKey(key), lines: [] };
-        if (processTexts) remember(processTexts.keys, key, texts);
+        if (processTexts) rememberBounded(processTexts.keys, key, texts, PROCESS_TEXTS);
       }
       this.#keys.set(key, texts);
     }
@@ -280,7 +281,7 @@ interface KeyTexts {
  * times. So it is consulted and filled only from the second document a process prints on (a one-shot
  * run prints one per API; a watch process one per run that changes its API's model), and starts as the
  * first document's own texts, taken as they are, not copied, so that a watch process's second run finds
- * them. Bounded (PROCESS_TEXTS of each, emptied when full, as model/memo.ts's `remembered`), so a large
+ * them. Bounded (PROCESS_TEXTS of each, emptied when full: model/memo.ts, rememberBounded), so a large
  * spec keeps no more than that alive afterwards: a first document with more starts it empty.
  */
 const PROCESS_TEXTS = 5_000;
@@ -290,11 +291,6 @@ let processTexts: { values: Map<string | number | boolean | null, string>; keys:
 /** A finished document's texts as the process memo's start: themselves, or none if too many to keep. */
 function adopted<K, V>(texts: Map<K, V>): Map<K, V> {
   return texts.size <= PROCESS_TEXTS ? texts : new Map();
-}
-
-function remember<K, V>(memo: Map<K, V>, key: K, value: V): void {
-  if (memo.size >= PROCESS_TEXTS) memo.clear();
-  memo.set(key, value);
 }
 
 function printScalar(value: string | number | boolean | null): string {
