@@ -2,10 +2,10 @@
  * Credentials, as `ApiDef.auth` describes them: which options hold them, where they travel, which
  * header names hooks must mask, and which strings must be scrubbed from anything shown to the caller.
  */
-import { ConfigurationError } from "./errors.ts";
-import { base64 } from "./redact.ts";
-import { isValidHeaderName, isValidHeaderValue } from "./request.ts";
-import type { AuthDef, ClientOptions } from "./types.ts";
+import { ConfigurationError } from "./errors.js";
+import { base64 } from "./redact.js";
+import { isValidHeaderName, isValidHeaderValue } from "./request.js";
+import type { AuthDef, ClientOptions } from "./types.js";
 
 export interface ResolvedAuth {
   scheme: AuthDef["scheme"];

@@ -6,9 +6,9 @@
  * None of these ever holds a credential: messages and properties are built from data that was
  * scrubbed first (see redact.ts), and the runtime never puts request headers into an error.
  */
-import { readPath } from "./data.ts";
-import { snippet } from "./redact.ts";
-import type { ApiDef, HttpMethod, Risk } from "./types.ts";
+import { readPath } from "./data.js";
+import { snippet } from "./redact.js";
+import type { ApiDef, HttpMethod, Risk } from "./types.js";
 
 /** One problem with a value, located by a readable path such as `data[0].id`. */
 export interface FieldIssue {

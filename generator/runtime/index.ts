@@ -60,8 +60,8 @@ export type {
   Risk,
   Schema,
   SchemaIssue,
-} from "./types.ts";
-export { Runtime } from "./runtime.ts";
+} from "./types.js";
+export { Runtime } from "./runtime.js";
 export {
   ApiError,
   AuthenticationError,
@@ -84,12 +84,12 @@ export {
   TimeoutError,
   UnprocessableEntityError,
   ValidationError,
-} from "./errors.ts";
-export type { ApiErrorInit, FieldIssue, RateLimitInfo } from "./errors.ts";
-export { resolveAuth, withQueryKey } from "./auth.ts";
-export type { ResolvedAuth } from "./auth.ts";
-export { getAtPath, parsePath, readPath, setAtPath } from "./data.ts";
-export type { PathSegment } from "./data.ts";
+} from "./errors.js";
+export type { ApiErrorInit, FieldIssue, RateLimitInfo } from "./errors.js";
+export { resolveAuth, withQueryKey } from "./auth.js";
+export type { ResolvedAuth } from "./auth.js";
+export { getAtPath, parsePath, readPath, setAtPath } from "./data.js";
+export type { PathSegment } from "./data.js";
 export {
   applyDefaults,
   buildBody,
@@ -103,7 +103,7 @@ export {
   pathParamIssues,
   redactHeaders,
   riskAllowed,
-} from "./request.ts";
+} from "./request.js";
 export {
   backoffDelay,
   isIdempotent,
@@ -113,8 +113,8 @@ export {
   parseRetryAfter,
   retryDelay,
   serverWaitHint,
-} from "./retry.ts";
-export type { AttemptFailure } from "./retry.ts";
-export { nextLink, nextPage, paginate, pagedMethod, parseLinkHeader } from "./paging.ts";
-export type { LinkValue, Page, PageRequest } from "./paging.ts";
-export { containsSecret, redactDeep, redactString, REDACTED, secretVariants } from "./redact.ts";
+} from "./retry.js";
+export type { AttemptFailure } from "./retry.js";
+export { nextLink, nextPage, paginate, pagedMethod, parseLinkHeader } from "./paging.js";
+export type { LinkValue, Page, PageRequest } from "./paging.js";
+export { containsSecret, redactDeep, redactString, REDACTED, secretVariants } from "./redact.js";

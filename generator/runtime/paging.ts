@@ -5,11 +5,11 @@
  * Paths are arrays of keys. Input paths (`page`, `offset`, `limit`, `cursor`) name input properties;
  * response paths (`items`, `next`, `totalPages`, `total`, `hasMore`, ...) name keys of the response.
  */
-import { getAtPath, isRecord, setAtPath } from "./data.ts";
-import { PaginationError } from "./errors.ts";
-import { applyDefaults } from "./request.ts";
-import type { Runtime } from "./runtime.ts";
-import type { OperationDef, Pagination, RequestOptions } from "./types.ts";
+import { getAtPath, isRecord, setAtPath } from "./data.js";
+import { PaginationError } from "./errors.js";
+import { applyDefaults } from "./request.js";
+import type { Runtime } from "./runtime.js";
+import type { OperationDef, Pagination, RequestOptions } from "./types.js";
 
 /** One fetched page. */
 export interface Page {

@@ -6,7 +6,7 @@
  * headers. Everything that comes from outside passes through these functions, and always in full:
  * text is redacted first and only then shortened, so a cut can never leave part of a secret behind.
  */
-import { setOwn } from "./data.ts";
+import { setOwn } from "./data.js";
 
 export const REDACTED = "***";
 

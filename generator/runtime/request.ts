@@ -1,10 +1,10 @@
 /**
  * Turning a validated input object into URL, headers and body: pure functions, no I/O.
  */
-import { setOwn } from "./data.ts";
-import type { FieldIssue } from "./errors.ts";
-import { REDACTED } from "./redact.ts";
-import type { HttpMethod, OperationConstant, ParamSpec, Risk } from "./types.ts";
+import { setOwn } from "./data.js";
+import type { FieldIssue } from "./errors.js";
+import { REDACTED } from "./redact.js";
+import type { HttpMethod, OperationConstant, ParamSpec, Risk } from "./types.js";
 
 const RISK_ORDER: Record<Risk, number> = { read: 0, write: 1, destructive: 2 };
 

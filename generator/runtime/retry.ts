@@ -1,8 +1,8 @@
 /**
  * When to retry and how long to wait: pure functions, plus an abortable sleep.
  */
-import { headerValue } from "./errors.ts";
-import type { ApiDef, HttpMethod } from "./types.ts";
+import { headerValue } from "./errors.js";
+import type { ApiDef, HttpMethod } from "./types.js";
 
 type ResetUnit = NonNullable<ApiDef["rateLimit"]["resetUnit"]>;
 

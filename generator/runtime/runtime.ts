@@ -3,8 +3,8 @@
  * (`call`); paging (`paginate`, `pagedMethod`) is built on it in paging.ts. Every API convention (servers, credentials, headers, error
  * body shape, rate-limit headers, paging) comes from the `ApiDef` and `OperationDef` it is given.
  */
-import { resolveAuth, withQueryKey, type ResolvedAuth } from "./auth.ts";
-import { checkPath, isRecord, setOwn } from "./data.ts";
+import { resolveAuth, withQueryKey, type ResolvedAuth } from "./auth.js";
+import { checkPath, isRecord, setOwn } from "./data.js";
 import {
   ConfigurationError,
   ConnectionError,
@@ -18,9 +18,9 @@ import {
   TimeoutError,
   ValidationError,
   type FieldIssue,
-} from "./errors.ts";
-import type { Page, PageRequest } from "./paging.ts";
-import { redactDeep, redactedSnippet, redactString, scrubError, secretVariants } from "./redact.ts";
+} from "./errors.js";
+import type { Page, PageRequest } from "./paging.js";
+import { redactDeep, redactedSnippet, redactString, scrubError, secretVariants } from "./redact.js";
 import {
   applyDefaults,
   buildBody,
@@ -36,7 +36,7 @@ import {
   pathParamIssues,
   redactHeaders,
   riskAllowed,
-} from "./request.ts";
+} from "./request.js";
 import {
   isNetworkError,
   isRetryable,
@@ -45,7 +45,7 @@ import {
   serverWaitHint,
   sleep,
   type AttemptFailure,
-} from "./retry.ts";
+} from "./retry.js";
 import type {
   ApiDef,
   ClientHooks,
@@ -56,7 +56,7 @@ import type {
   RequestOptions,
   ResponseEvent,
   Risk,
-} from "./types.ts";
+} from "./types.js";
 
 const DEFAULT_MAX_RISK: Risk = "write";
 const DEFAULT_TIMEOUT_MS = 30_000;

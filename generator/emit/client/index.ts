@@ -8,8 +8,7 @@
  *                       `model.naming.errorBase`) and option types
  *   <resource>.ts       one OperationDef per operation (route, risk, schemas, wire names, defaults,
  *                       constants, pagination) and the `client.<resource>` object
- *   runtime/*.ts        the hand-written HTTP runtime, copied from generator/runtime/ (relative
- *                       imports rewritten from `.ts` to `.js`)
+ *   runtime/*.ts        the hand-written HTTP runtime, copied as written from generator/runtime/
  *
  * The generated files are declarative: they describe operations and wire them to the runtime, which
  * does all the HTTP. Code is printed from small typed templates, as the Zod emitter prints its own
@@ -24,7 +23,6 @@ import type { ApiModel, Emitter } from "../../model/types.ts";
 import type { SourcedFile } from "../../write/finish.ts";
 import { indexFile } from "./index-file.ts";
 import { CLIENT_DIR, resourceFilePath, RUNTIME_DIR } from "./names.ts";
-import { withJsSpecifiers } from "./js-specifiers.ts";
 import { reusedText } from "../reuse.ts";
 import { resourceFile } from "./resource-file.ts";
 import { readRuntimeSources, RUNTIME_SOURCE_DIR, type RuntimeSource } from "./runtime-sources.ts";
@@ -39,16 +37,13 @@ export function emitClient(model: ApiModel, runtime: readonly RuntimeSource[]): 
   return files;
 }
 
-/** The runtime's copies depend on its sources alone: rewritten once per set of sources (watch mode runs often). */
-const runtimeCopies = new WeakMap<readonly RuntimeSource[], SourcedFile[]>();
-
+/**
+ * The runtime, copied as written: its relative imports already say `.js`, as the rest of the generated
+ * code does, so the copies resolve for every consumer whatever its TypeScript settings (a `.d.ts`
+ * keeps its specifiers as written). test/runtime-sources.test.ts holds the sources to that.
+ */
 function runtimeFiles(runtime: readonly RuntimeSource[]): SourcedFile[] {
-  let copies = runtimeCopies.get(runtime);
-  if (!copies) {
-    copies = runtime.map(({ file, contents }) => ({ path: `${RUNTIME_DIR}/${file}`, contents: withJsSpecifiers(contents), source: `${RUNTIME_SOURCE_DIR}/${file}` }));
-    runtimeCopies.set(runtime, copies);
-  }
-  return copies.map((copy) => ({ ...copy }));
+  return runtime.map(({ file, contents }) => ({ path: `${RUNTIME_DIR}/${file}`, contents, source: `${RUNTIME_SOURCE_DIR}/${file}` }));
 }
 
 export function createClientEmitter(runtime: readonly RuntimeSource[]): Emitter {
