@@ -5,6 +5,7 @@
  * names one anywhere. No config file: today's defaults (spec/ → generated/).
  */
 import { readdir, readFile, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { yamlLib } from "../load/yaml-lib.ts";
@@ -92,7 +93,9 @@ async function importTypeScript(file: string, reload: number | undefined): Promi
   try {
     return await importDefault(file, reload);
   } catch {
-    const { createJiti } = await import("jiti");
+    // Required, not imported: jiti is CommonJS, and importing it from ESM first runs Node's CommonJS
+    // export scanner over its 190 KB bundle (about 15-30 ms of every run with a TypeScript config).
+    const { createJiti } = createRequire(import.meta.url)("jiti") as typeof import("jiti");
     const jiti = createJiti(pathToFileURL(file).href, { fsCache: true, moduleCache: false, alias: { opspec: OWN_ENTRY } });
     return jiti.import(file, { default: true });
   }
