@@ -5,7 +5,7 @@
  */
 import { jsdoc, tsKey, tsString } from "../../escape/index.ts";
 import { exampleContext } from "../../model/examples.ts";
-import type { ApiModel, NamedTypeModel, OperationModel, ResourceModel } from "../../model/types.ts";
+import type { ApiModel, ConstantModel, FieldModel, NamedTypeModel, OperationModel, ResourceModel } from "../../model/types.ts";
 import { dataLiteral, literalKey } from "../zod/literal.ts";
 import { importFrom, listLiteral, moduleText, objectLiteral, typeLiteral, type Specifier } from "../ts-print.ts";
 import { operationConstDocs, operationDocs, pagedAllDocs, resourceDocs } from "./docs.ts";
@@ -32,13 +32,6 @@ import {
  * operation that answers without a body, `constants`, `pagination`, and `status` when it is 200.
  */
 export function operationDefinition(op: OperationModel): string {
-  const params = op.input.map((f) => ({
-    name: f.name,
-    wire: f.wireName,
-    in: f.location ?? "body",
-    ...(f.default !== undefined ? { default: f.default } : {}),
-  }));
-  const constants = op.constants.map((c) => ({ name: c.name, value: c.value, in: c.location }));
   const entries: [string, string | undefined][] = [
     ["name", tsString(op.fullName)],
     ["resource", tsString(op.resource)],
@@ -48,12 +41,27 @@ export function operationDefinition(op: OperationModel): string {
     ["path", tsString(op.path)],
     ["input", inputSchemaName(op)],
     ["output", op.output ? outputSchemaName(op) : undefined],
-    ["params", listLiteral(params.map(dataLiteral))],
-    ["constants", constants.length > 0 ? listLiteral(constants.map(dataLiteral)) : undefined],
+    ["params", listLiteral(op.input.map(paramLiteral))],
+    ["constants", op.constants.length > 0 ? listLiteral(op.constants.map(constantLiteral)) : undefined],
     ["pagination", op.pagination ? dataLiteral(op.pagination) : undefined],
     ["status", op.status !== 200 ? String(op.status) : undefined],
   ];
   return objectLiteral(entries.filter((e): e is [string, string] => e[1] !== undefined));
+}
+
+/**
+ * A ParamSpec: `{ name: "id", wire: "id", in: "path" }`, and `default` when the field has one. Printed
+ * field by field rather than built as an object for dataLiteral: the same text, without making an
+ * object of two shapes per field for a printer that takes any value.
+ */
+function paramLiteral(field: FieldModel): string {
+  const fallback = field.default === undefined ? "" : `, default: ${dataLiteral(field.default)}`;
+  return `{ name: ${tsString(field.name)}, wire: ${tsString(field.wireName)}, in: ${tsString(field.location ?? "body")}${fallback} }`;
+}
+
+/** An OperationConstant: `{ name: "kind", value: "widget_tag", in: "body" }`. */
+function constantLiteral(constant: ConstantModel): string {
+  return `{ name: ${tsString(constant.name)}, value: ${dataLiteral(constant.value)}, in: ${tsString(constant.location)} }`;
 }
 
 /** `input: AdminsGetInput, options?: RequestOptions` */
