@@ -5,14 +5,13 @@
  * shared with the Markdown and OpenAPI emitters (model/examples.ts).
  */
 import { tsCommentLines, tsString } from "../../escape/index.ts";
+import { remembered } from "../../model/memo.ts";
 import { jsLiteral, jsLiteralBlock, operationExample } from "../../model/examples.ts";
 import type { ApiModel, AuthModel, HeaderModel, OperationModel, PaginationModel, ResourceModel, Risk } from "../../model/types.ts";
 import { inputIsOptional } from "./names.ts";
 
-/** JSDoc text: comment-safe lines joined by newlines (the printer's `jsdoc` finds nothing more to escape). */
-export function docText(text: string): string {
-  return tsCommentLines(text).join("\n");
-}
+/** JSDoc text: comment-safe lines joined by newlines (the printer's `jsdoc` finds nothing more to escape). Remembered: descriptions recur. */
+export const docText: (text: string) => string = remembered((text) => tsCommentLines(text).join("\n"));
 
 const RISK_NOTE: Record<Risk, string> = {
   read: "Risk: read (changes nothing).",

@@ -5,7 +5,7 @@
  * types) is described once on `types.md`. Reachability is the type graph's (model/type-graph.ts).
  */
 import { kebabCase } from "../../model/naming.ts";
-import { directDependencies, operationRefs, reachableTypes, typeIndex } from "../../model/type-graph.ts";
+import { operationRefs, reachableTypes, typeIndex } from "../../model/type-graph.ts";
 import type { ApiModel, NamedTypeModel, OperationModel, ResourceModel, TypeRef } from "../../model/types.ts";
 
 export const INDEX_PAGE = "index.md";
@@ -100,24 +100,17 @@ function tableRefs(resource: ResourceModel): TypeRef[] {
 }
 
 /**
- * Where each named type is written out. One walk of the type graph per resource, each type's direct
- * dependencies found once (not once per resource that reaches it), and for each type only the first
- * page that reaches it and whether another does.
+ * Where each named type is written out. One walk of the type graph per resource, and for each type
+ * only the first page that reaches it and whether another does.
  */
 export function buildContext(model: ApiModel): DocsContext {
   const types = typeIndex(model);
-  const dependencies = new Map<string, string[]>();
-  const dependenciesOf = (t: NamedTypeModel): string[] => {
-    let names = dependencies.get(t.name);
-    if (!names) dependencies.set(t.name, (names = directDependencies(t)));
-    return names;
-  };
   /** The page of the one resource that reached each type; `TYPES_PAGE` once a second resource does. */
   const reachedFrom = new Map<string, string>();
   const order: string[] = [];
   for (const resource of model.resources) {
     const page = resourcePage(resource);
-    for (const name of reachableTypes(tableRefs(resource), types, dependenciesOf)) {
+    for (const name of reachableTypes(tableRefs(resource), types)) {
       const first = reachedFrom.get(name);
       if (first === undefined) {
         order.push(name);
@@ -130,7 +123,7 @@ export function buildContext(model: ApiModel): DocsContext {
     kind: "named",
     name,
   }));
-  for (const name of reachableTypes(rest, types, dependenciesOf)) if (!reachedFrom.has(name)) order.push(name);
+  for (const name of reachableTypes(rest, types)) if (!reachedFrom.has(name)) order.push(name);
 
   const typePage = new Map<string, string>();
   const typesByPage = new Map<string, string[]>();
