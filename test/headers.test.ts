@@ -7,7 +7,8 @@ import os from "node:os";
 import path from "node:path";
 import { expect, it } from "vitest";
 import { generate } from "../generator/pipeline.ts";
-import { header, headerSource } from "../generator/write/finish.ts";
+import { partedFile, textParts } from "../generator/model/text-parts.ts";
+import { finishFiles, header, headerSource } from "../generator/write/finish.ts";
 import { SPEC_DIR } from "./helpers/spec.ts";
 
 it("keeps hostile file names inside one comment line", () => {
@@ -35,3 +36,17 @@ it("names spec files relative to their folder even when the spec lives elsewhere
     await rm(dir, { recursive: true, force: true });
   }
 }, 60_000);
+
+it("puts the header and the final newline on a file given in pieces without joining it, and never twice", () => {
+  const head = header({ path: "openapi/openapi.yaml", contents: "" })!;
+  const [yaml] = finishFiles([partedFile("openapi/openapi.yaml", ["a: 1\n", "b: 2"])]);
+  expect(textParts(yaml!)).toEqual([head, "a: 1\n", "b: 2", "\n"]);
+  expect(yaml!.contents).toBe(`${head}a: 1\nb: 2\n`);
+  // Already headed, the header split over two pieces; already ended, with an empty last piece.
+  const [again] = finishFiles([partedFile("openapi/openapi.yaml", [head.slice(0, 5), `${head.slice(5)}a: 1\n`, ""])]);
+  expect(again!.contents).toBe(`${head}a: 1\n`);
+  expect(textParts(again!)).toHaveLength(3);
+  // JSON takes no header.
+  const [json] = finishFiles([partedFile("openapi/openapi.json", ["{", "}"])]);
+  expect(textParts(json!)).toEqual(["{", "}", "\n"]);
+});

@@ -13,6 +13,7 @@ import { buildOpenApi } from "../generator/emit/openapi/document.ts";
 import { emitOpenApi, OPENAPI_FILES } from "../generator/emit/openapi/index.ts";
 import { downgradeToOas30 } from "../generator/emit/openapi/oas30.ts";
 import { dumpJsonYaml } from "../generator/emit/openapi/yaml.ts";
+import { textParts } from "../generator/model/text-parts.ts";
 import type { ApiModel } from "../generator/model/types.ts";
 import { loadModel, modelFromTexts, ROOT } from "./helpers/spec.ts";
 
@@ -42,6 +43,14 @@ ${extra}
 
 describe("emitOpenApi writes the whole document's texts a part at a time", () => {
   it("for this repository's spec", async () => expectWholeDocumentTexts(await loadModel()));
+
+  it("hands each text on in the blocks it was written in, not joined (model/text-parts.ts)", async () => {
+    const files = emitOpenApi(await loadModel());
+    // This repository's JSON documents are over 300,000 characters: two blocks of TextBlocks each.
+    const json = files.find((f) => f.path === OPENAPI_FILES.json)!;
+    expect(textParts(json).length).toBeGreaterThan(1);
+    expect(textParts(json).join("")).toBe(json.contents);
+  });
 
   for (const name of ["bookshelf", "github-issues", "stripe-customers"]) it(`for examples/${name}`, () => expectWholeDocumentTexts(exampleModel(name)));
 

@@ -14,7 +14,7 @@ import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { EmittedFile } from "../model/types.ts";
-import { textParts } from "./finish.ts";
+import { textParts } from "../model/text-parts.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const CACHE_DIR = path.join(ROOT, "node_modules/.cache/opspec");

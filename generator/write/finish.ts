@@ -7,6 +7,7 @@
  * written in this repository. A dprint pass used to lay everything out: it was most of every run
  * (1.3 s of 2.4 s for the repository's own spec, 35 s of 91 s at 10,000 operations; BENCHMARKS.md).
  */
+import { partedFile, textParts } from "../model/text-parts.ts";
 import type { EmittedFile } from "../model/types.ts";
 
 export interface SourcedFile extends EmittedFile {
@@ -34,32 +35,31 @@ export function header(file: SourcedFile): string | undefined {
   return undefined;
 }
 
-/** Every file with its header and exactly one final newline: what is written. */
+/**
+ * Every file with its header and exactly one final newline: what is written. The header is a piece of
+ * its own (model/text-parts.ts), so the file's text is not copied to put it first; a file already in
+ * pieces (the OpenAPI documents) stays in them.
+ */
 export function finishFiles(files: readonly SourcedFile[]): EmittedFile[] {
   return files.map((file) => {
     const head = header(file) ?? "";
-    const body = file.contents.endsWith("\n") ? file.contents : `${file.contents}\n`;
-    return body.startsWith(head) ? { path: file.path, contents: body } : headed(file.path, head, body);
+    const parts = textParts(file);
+    if (parts.length === 1) {
+      const body = file.contents.endsWith("\n") ? file.contents : `${file.contents}\n`;
+      return body.startsWith(head) ? { path: file.path, contents: body } : partedFile(file.path, [head, body]);
+    }
+    const pieces = [...(startsWith(parts, head) ? [] : [head]), ...parts];
+    if (!pieces.findLast((piece) => piece !== "")?.endsWith("\n")) pieces.push("\n");
+    return partedFile(file.path, pieces);
   });
 }
 
-const PARTS = Symbol("opspec.textParts");
-
-/**
- * A file whose text is `head + body`, joined only when someone reads `contents`. Joining makes a copy
- * of the body once the string is flattened (which writing, hashing or comparing does): at 10,000
- * operations that was a second copy of nearly all 275 MB of output, made during the write. The writer
- * and the run cache read the parts instead (`textParts`); `contents` is the same text for everyone else.
- */
-function headed(path: string, head: string, body: string): EmittedFile {
-  let joined: string | undefined;
-  const file = { path } as EmittedFile;
-  Object.defineProperty(file, "contents", { enumerable: true, configurable: true, get: () => (joined ??= head + body) });
-  Object.defineProperty(file, PARTS, { value: [head, body] });
-  return file;
-}
-
-/** A file's text as the pieces it is made of, in order (one piece unless finishFiles put a header on it). */
-export function textParts(file: EmittedFile): readonly string[] {
-  return (file as EmittedFile & { [PARTS]?: readonly string[] })[PARTS] ?? [file.contents];
+/** Whether the text of `parts` starts with `head`, without joining more of it than `head` is long. */
+function startsWith(parts: readonly string[], head: string): boolean {
+  let start = "";
+  for (const part of parts) {
+    if (start.length >= head.length) break;
+    start += part.slice(0, head.length - start.length);
+  }
+  return start.startsWith(head);
 }

@@ -34,7 +34,7 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { EmittedFile } from "../model/types.ts";
 import { reached } from "./crash-points.ts";
-import { textParts } from "./finish.ts";
+import { textParts } from "../model/text-parts.ts";
 import { OutputWriteError, reason, shownFolder } from "./output-errors.ts";
 import { listTree } from "./output-folder.ts";
 import { compareWithDisk, diffOutput, type OutputDiff } from "./output-diff.ts";

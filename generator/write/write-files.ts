@@ -5,7 +5,7 @@
 import { Buffer } from "node:buffer";
 import { open, writeFile } from "node:fs/promises";
 import type { EmittedFile } from "../model/types.ts";
-import { textParts } from "./finish.ts";
+import { textParts } from "../model/text-parts.ts";
 
 /**
  * How many files are written at once. Starting every write together (4,000 files at 10,000 operations)

@@ -4,6 +4,7 @@
  * do-not-edit note as `x-generated-by` (JSON has no comments); the YAML file also gets the writer's header.
  * How the document is built, and the operationId rule, are described in `openapi/document.ts`.
  */
+import { partedFile } from "../../model/text-parts.ts";
 import type { ApiModel, EmittedFile, Emitter } from "../../model/types.ts";
 import { buildOpenApi, DocumentBuilder } from "./document.ts";
 import { JsonDocumentWriter } from "./json.ts";
@@ -26,22 +27,23 @@ export const OPENAPI_FILES = {
  * 3.0 conversion leaves as it is (the same object) is printed once for both JSON texts: see writeDocument.
  */
 export function emitOpenApi(model: ApiModel): EmittedFile[] {
-  let texts: { json: string; yaml: string; json30: string };
+  let texts: { json: string[]; yaml: string[]; json30: string[] };
   try {
     texts = writeDocument(model);
   } catch (error) {
     // A value the YAML printer hands to js-yaml (none that a spec can produce): the whole document, as js-yaml needs it.
     if (!(error instanceof NotJsonShaped)) throw error;
     const doc = buildOpenApi(model);
-    texts = { json: toJson(doc), yaml: dumpJsonYaml(doc), json30: toJson(downgradeToOas30(doc)) };
+    texts = { json: [toJson(doc)], yaml: [dumpJsonYaml(doc)], json30: [toJson(downgradeToOas30(doc))] };
   }
+  // Each text as the blocks it was written in, not joined (model/text-parts.ts).
   return [
-    { path: OPENAPI_FILES.json, contents: texts.json },
+    partedFile(OPENAPI_FILES.json, texts.json),
     // js-yaml's dump (not yaml's stringify: about 4.5× faster on large specs) with no anchors/aliases (a
     // schema object used twice is written out twice) and no line folding, printed by yaml.ts, which
     // writes the same bytes several times faster.
-    { path: OPENAPI_FILES.yaml, contents: texts.yaml },
-    { path: OPENAPI_FILES.json30, contents: texts.json30 },
+    partedFile(OPENAPI_FILES.yaml, texts.yaml),
+    partedFile(OPENAPI_FILES.json30, texts.json30),
   ];
 }
 
@@ -50,10 +52,10 @@ interface DocumentWriter {
   member(key: string, value: unknown): void;
   open(key: string): void;
   close(): void;
-  text(): string;
+  blocks(): string[];
 }
 
-function writeDocument(model: ApiModel): { json: string; yaml: string; json30: string } {
+function writeDocument(model: ApiModel): { json: string[]; yaml: string[]; json30: string[] } {
   const builder = new DocumentBuilder(model);
   const downgrade = new Downgrade((name) => builder.namedSchema(name));
   const json = new JsonDocumentWriter();
@@ -122,7 +124,7 @@ function writeDocument(model: ApiModel): { json: string; yaml: string; json30: s
   close();
   for (const [key, value] of Object.entries(builder.componentsAfterSchemas())) topMember(`components/${key}`, key, value, downgrade.componentsMember(key, value), 0);
   close();
-  return { json: json.text(), yaml: yaml.text(), json30: json30.text() };
+  return { json: json.blocks(), yaml: yaml.blocks(), json30: json30.blocks() };
 }
 
 /**

@@ -103,12 +103,12 @@ export class JsonDocumentWriter {
     this.#push(members > 0 ? `\n${indent(this.#open.length)}}` : "}");
   }
 
-  /** The document's text, with a final line feed. */
-  text(): string {
+  /** The document's text, with a final line feed, in blocks (text-blocks.ts), each one byte per character where it can be. */
+  blocks(): string[] {
     if (this.#open.length !== 1) throw new Error("internal: a mapping is still open");
     this.#text.push(this.#open[0]! > 0 ? "\n}\n" : "}\n");
     // Half the memory for the largest files of a large spec: see emit/one-byte.ts.
-    return oneByte(this.#text.text());
+    return this.#text.blocks().map(oneByte);
   }
 
   #separator(): void {

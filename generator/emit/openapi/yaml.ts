@@ -92,11 +92,16 @@ export class YamlDocumentWriter {
     if (!this.#open.pop()!.wrote) this.#printer.emptyMapping(false);
   }
 
-  text(): string {
+  /** The document's text in blocks (text-blocks.ts). */
+  blocks(): string[] {
     if (this.#open.length !== 1) throw new Error("internal: a mapping is still open");
     if (!this.#open[0]!.wrote) this.#printer.emptyMapping(true);
-    return this.#printer.finish();
+    return this.#printer.finishBlocks();
   }
+}
+
+function joined(blocks: readonly string[]): string {
+  return blocks.length === 1 ? blocks[0]! : blocks.join("");
 }
 
 class Printer {
@@ -120,12 +125,17 @@ class Printer {
 
   /** The text written so far, ended as js-yaml ends a document. */
   finish(): string {
+    return joined(this.finishBlocks());
+  }
+
+  /** `finish`, in blocks. */
+  finishBlocks(): string[] {
     // The process's first document: its texts start the process memo (see processTexts).
     processTexts ??= { values: adopted(this.#values), keys: adopted(this.#keys) };
     this.#chunks.push(this.#current);
     this.#chunks.push("\n");
     this.#current = "";
-    return this.#chunks.text();
+    return this.#chunks.blocks();
   }
 
   /** While recording (YamlDocumentWriter.record): every text appended. */
