@@ -16,10 +16,10 @@ import type { EmittedFile } from "./types.ts";
 
 const PARTS = Symbol("opspec.textParts");
 
-/** A file whose text is `parts` joined, `extra` its other properties (an emitter's `source`). */
-export function partedFile<E extends object = object>(path: string, parts: readonly string[], extra?: E): EmittedFile & E {
+/** A file whose text is `parts` joined. */
+export function partedFile(path: string, parts: readonly string[]): EmittedFile {
   let joined: string | undefined;
-  const file = { path, ...extra } as EmittedFile & E;
+  const file = { path } as EmittedFile;
   Object.defineProperty(file, "contents", { enumerable: true, configurable: true, get: () => (joined ??= parts.length === 1 ? parts[0]! : parts.join("")) });
   Object.defineProperty(file, PARTS, { value: parts });
   return file;
