@@ -44,13 +44,9 @@ export function finishFiles(files: readonly SourcedFile[]): EmittedFile[] {
   return files.map((file) => {
     const head = header(file) ?? "";
     const parts = textParts(file);
-    if (parts.length === 1) {
-      const body = file.contents.endsWith("\n") ? file.contents : `${file.contents}\n`;
-      return body.startsWith(head) ? { path: file.path, contents: body } : partedFile(file.path, [head, body]);
-    }
     const pieces = [...(startsWith(parts, head) ? [] : [head]), ...parts];
     if (!pieces.findLast((piece) => piece !== "")?.endsWith("\n")) pieces.push("\n");
-    return partedFile(file.path, pieces);
+    return pieces.length === 1 ? { path: file.path, contents: pieces[0]! } : partedFile(file.path, pieces);
   });
 }
 
