@@ -83,7 +83,7 @@ for (const [kind, extra] of [
       for (const file of files) expect((await bytesOf(file.path)).equals(Buffer.from(file.contents, "utf8"))).toBe(true);
       if (extra.length === 0) expect(hashes.size).toBe(0);
       else expect(new Map(files.map((f) => [f.path, hashes.get(f.path)]))).toEqual(new Map(files.map((f) => [f.path, sha256(f.contents)])));
-      expect(beside()).toEqual(["generated"]);
+    expect(beside()).toEqual(["generated"]);
     });
 
     it("updates an existing folder: the diff names what changed, came or went, and the folder then holds exactly the new files", async () => {
@@ -103,14 +103,14 @@ for (const [kind, extra] of [
       expect(new Map([...tree].filter(([p]) => p !== OUTPUT_MARKER))).toEqual(new Map(next.map((f) => [f.path, f.contents])));
       // Left alone, not rewritten.
       expect(statSync(path.join(out, "a.ts")).ino).toBe(unchangedInode);
-      expect(beside()).toEqual(["generated"]);
+    expect(beside()).toEqual(["generated"]);
     });
 
     it("finds an up-to-date folder clean, writes nothing and leaves no staging folder", async () => {
       await streamInto(first());
       const { diff } = await streamInto(first());
       expect(diff).toEqual({ stale: [], missing: [], extra: [] });
-      expect(beside()).toEqual(["generated"]);
+    expect(beside()).toEqual(["generated"]);
     });
 
     it("read-only, only compares: the same diff, nothing written", async () => {
@@ -121,7 +121,7 @@ for (const [kind, extra] of [
       expect(mode).toBe("check");
       expect(diff).toEqual({ stale: ["a.ts"], missing: [], extra: [] });
       expect(await readTree(out)).toEqual(before);
-      expect(beside()).toEqual(["generated"]);
+    expect(beside()).toEqual(["generated"]);
     });
 
     it("a file that cannot be written fails with WRITE_FAILED, and leaves nothing", async () => {
@@ -176,6 +176,54 @@ describe("the writing thread's comparison with the files on disk", () => {
     await rm(path.join(out, "big.txt"));
     await mkdir(path.join(out, "big.txt"));
     expect((await streamInto(big(long), { readOnly: true })).diff).toEqual({ ...noChange, missing: ["big.txt"] });
+  });
+});
+
+describe("the writing thread's buffers, posted in batches and given back to be written again (write/byte-chunks.ts)", () => {
+  // About 48 MB in 64 files of mixed characters: several batches of several buffers each, added in
+  // four hand-overs with pauses between them, so the thread gives buffers back while later files are encoded.
+  const unit = "ascii é → 😀 ☃\n";
+  const files = (round: number) =>
+    finishFiles(
+      Array.from({ length: 64 }, (_, i) => ({
+        path: `part-${i % 4}/file-${i}.txt`,
+        contents: `${round}:${i}:${unit.repeat(((3 + (i % 5)) << 20) / unit.length / 4)}${i % 7 === 0 ? "" : "tail"}`,
+      })),
+    );
+
+  async function streamSlowly(all: EmittedFile[]) {
+    const marked = withOutputMarker(all);
+    const output = await openOutput(out, { readOnly: false });
+    try {
+      const stream = output.stream();
+      try {
+        for (let at = 0; at < marked.length; at += 17) {
+          stream.add(marked.slice(at, at + 17));
+          await new Promise((resolve) => setTimeout(resolve, 40));
+        }
+        const diff = await stream.compare(marked);
+        const changed = new Set([...diff.stale, ...diff.missing]);
+        await stream.commit(marked, new Set(marked.map((f) => f.path).filter((p) => !changed.has(p))));
+        return { diff, hashes: stream.hashes };
+      } finally {
+        await stream.abort();
+      }
+    } finally {
+      await output.close();
+    }
+  }
+
+  it("writes every file's bytes, new and then updated, and hashes each as the run cache does", async () => {
+    for (const round of [1, 2]) {
+      const all = files(round);
+      const { diff, hashes } = await streamSlowly(all);
+      expect(diff.stale.length + diff.missing.length).toBe(all.length + (round === 1 ? 1 : 0));
+      for (const file of all) {
+        expect((await bytesOf(file.path)).equals(Buffer.from(file.contents, "utf8"))).toBe(true);
+        expect(hashes.get(file.path)).toBe(sha256(file.contents));
+      }
+    }
+    expect(beside()).toEqual(["generated"]);
   });
 });
 

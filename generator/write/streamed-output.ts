@@ -18,7 +18,8 @@
  * thread cannot overlap the emitters: each step of a write (open, write, close) needs the main thread
  * to run its callback, and it is busy printing. The thread compares bytes one file at a time.
  *
- * Texts travel as UTF-8 bytes whose buffers are transferred, not copied: a string posted to a worker
+ * Texts travel as UTF-8 bytes whose buffers are transferred, not copied, and come back to be written
+ * again once the thread is done with them (byte-chunks.ts says why): a string posted to a worker
  * is copied twice (serialised, then rebuilt in the worker's heap) and encoded a third time by the
  * write; the bytes are the file's one copy beside the text the run keeps. Measured at 10,000
  * operations (two runs each, interleaved, machine at load 8): posting the strings halves the main
@@ -31,8 +32,9 @@
 import { mkdirSync } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 import type { EmittedFile } from "../model/types.ts";
+import { ByteChunks } from "./byte-chunks.ts";
 import { reached } from "./crash-points.ts";
 import { textParts } from "../model/text-parts.ts";
 import { OutputWriteError, reason, shownFolder } from "./output-errors.ts";
@@ -43,8 +45,14 @@ import { writeFiles } from "./write-files.ts";
 
 export type StreamMode = "create" | "update" | "check";
 
-/** A batch of files for the worker: relative path and the file's bytes, in pieces. */
-type Batch = [path: string, parts: Uint8Array[]][];
+/**
+ * A batch of files for the worker: each file's relative path and its bytes, in pieces that are views of
+ * `chunks`; the worker gives the chunks back once it is done with the batch.
+ */
+interface Batch {
+  files: [path: string, parts: Uint8Array[]][];
+  chunks: ArrayBuffer[];
+}
 
 /** The worker's one answer, once everything posted before the end mark is done; or its first failure. */
 type WorkerAnswer = { done: ThreadResult } | { error: { message: string; code?: string } };
@@ -70,7 +78,7 @@ const { parentPort, workerData } = require("node:worker_threads");
 const { createHash } = require("node:crypto");
 const { closeSync, fstatSync, mkdirSync, openSync, readSync, writeSync } = require("node:fs");
 const path = require("node:path");
-const { mode, outDir, staging } = workerData;
+const { mode, outDir, staging, returns } = workerData;
 const made = new Set();
 const result = { hashes: [], stale: [], missing: [], staged: [] };
 let failed = false;
@@ -146,7 +154,7 @@ parentPort.on("message", (batch) => {
   if (failed) return;
   if (batch === null) return parentPort.postMessage({ done: result });
   try {
-    for (const [rel, parts] of batch) {
+    for (const [rel, parts] of batch.files) {
       const hash = createHash("sha256");
       for (const bytes of parts) hash.update(bytes);
       result.hashes.push([rel, hash.digest("hex")]);
@@ -162,14 +170,14 @@ parentPort.on("message", (batch) => {
         result.staged.push(rel);
       }
     }
+    // Done with the bytes: the chunks go back to be written again (their views here are emptied).
+    returns.postMessage(batch.chunks, batch.chunks);
   } catch (err) {
     failed = true;
     parentPort.postMessage({ error: { message: err instanceof Error ? err.message : String(err), code: err && err.code } });
   }
 });
 `;
-
-const encoder = new TextEncoder();
 
 /**
  * Below this much text (UTF-16 code units) the thread is not started. Starting a worker costs a few
@@ -314,14 +322,32 @@ async function writeHere(staging: string, files: readonly EmittedFile[]): Promis
   await writeFiles(files, (f) => path.join(staging, f.path));
 }
 
+/**
+ * A batch is posted once this many bytes are encoded for it (between files, never inside one), so that
+ * the thread starts on the first files of a large hand-over, such as the OpenAPI documents, and its
+ * chunks come back while the rest is encoded.
+ */
+const BATCH_BYTES = 8 << 20;
+
 /** The worker thread and its one answer. */
 class WritingThread {
   readonly #worker: Worker;
   /** Settles with the worker's answer, or its crash. */
   readonly #answer: Promise<WorkerAnswer>;
+  readonly #chunks = new ByteChunks();
+  /** Where the worker gives chunks back; read without waiting, before each hand-over (`#takeBack`). */
+  readonly #returns: MessagePort;
 
   constructor(mode: StreamMode, outDir: string, staging: string | undefined) {
-    this.#worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { mode, outDir, staging } });
+    const { port1, port2 } = new MessageChannel();
+    this.#returns = port1;
+    // Read only by #takeBack, never listened to: it must not keep the process alive.
+    port1.unref();
+    this.#worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { mode, outDir, staging, returns: port2 },
+      transferList: [port2],
+    });
     this.#answer = new Promise<WorkerAnswer>((resolve) => {
       this.#worker.once("message", resolve);
       this.#worker.once("error", (err) => resolve({ error: { message: reason(err) } }));
@@ -333,14 +359,28 @@ class WritingThread {
 
   /** The texts go as UTF-8 bytes whose buffers are transferred (see the top of this file). */
   post(files: readonly EmittedFile[]): void {
-    const batch: Batch = [];
-    const buffers: ArrayBuffer[] = [];
+    this.#takeBack();
+    let batch: Batch["files"] = [];
     for (const file of files) {
-      const parts = textParts(file).map((text) => encoder.encode(text));
-      for (const bytes of parts) buffers.push(bytes.buffer as ArrayBuffer);
-      batch.push([file.path, parts]);
+      batch.push([file.path, textParts(file).flatMap((text) => this.#chunks.encode(text))]);
+      if (this.#chunks.bytesUsed < BATCH_BYTES) continue;
+      this.#send(batch);
+      batch = [];
+      this.#takeBack();
     }
-    this.#worker.postMessage(batch, buffers);
+    if (batch.length > 0) this.#send(batch);
+  }
+
+  #send(files: Batch["files"]): void {
+    const chunks = this.#chunks.take();
+    this.#worker.postMessage({ files, chunks } satisfies Batch, chunks);
+  }
+
+  /** The chunks the worker has given back so far. */
+  #takeBack(): void {
+    for (let answer = receiveMessageOnPort(this.#returns); answer; answer = receiveMessageOnPort(this.#returns)) {
+      this.#chunks.give(answer.message as ArrayBuffer[]);
+    }
   }
 
   /** Resolves once everything posted is done; rejects with the first failure. */
@@ -349,12 +389,14 @@ class WritingThread {
     this.#worker.postMessage(null);
     const answer = await this.#answer;
     await this.#worker.terminate();
+    this.#returns.close();
     if ("error" in answer) throw Object.assign(new Error(answer.error.message), answer.error.code ? { code: answer.error.code } : {});
     return answer.done;
   }
 
   async stop(): Promise<void> {
     await this.#worker.terminate();
+    this.#returns.close();
   }
 }
 
