@@ -2,7 +2,7 @@
  * Reading the spec folder from disk. A folder that cannot be used at all is a `SpecFolderError` (one line,
  * exit 1); a single spec file that cannot be read becomes a positioned diagnostic, like any other problem.
  */
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { DiagnosticCode } from "../diagnostics/catalog.ts";
 import { UserError } from "../user-error.ts";
@@ -14,7 +14,18 @@ export interface LoadIo {
   readFile(file: string): Promise<Uint8Array>;
 }
 
-export const NODE_IO: LoadIo = { readdir: (dir) => readdir(dir), stat: (file) => stat(file), readFile: (file) => readFile(file) };
+/**
+ * Node's calls, made synchronously behind the promises. Loading is the first stage: nothing else waits
+ * for the event loop while the folder is read, and a call through the thread pool costs more than the
+ * read of a small file in the page cache. At 10,000 operations (1,374 files) reading took 145–160 ms
+ * with fs/promises and 32–61 ms this way (3 runs each); a watch session's reload blocks its event loop
+ * that long, about 1 ms for this repository's spec.
+ */
+export const NODE_IO: LoadIo = {
+  readdir: async (dir) => readdirSync(dir),
+  stat: async (file) => statSync(file),
+  readFile: async (file) => readFileSync(file),
+};
 
 /** The spec folder is missing, not a folder, unreadable, or holds no spec file. */
 export class SpecFolderError extends UserError {
