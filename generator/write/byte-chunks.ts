@@ -2,11 +2,12 @@
  * Texts encoded as UTF-8 into a few large buffers that are used again, for the writing thread
  * (streamed-output.ts): the buffers go to the thread and come back once their bytes are on disk.
  *
- * Why: what encoding costs is the fresh memory, not the encoding. TextEncoder.encode allocates a new
- * buffer per text, and the kernel faults in and zeroes every page of it. At 10,000 operations the
- * output is 275 MB, and encoding it took about 0.6 s of the main thread (its files timed one by one,
- * two runs). Encoding a 62 MB OpenAPI document in 256K-character blocks took 63–85 ms into new
- * buffers and 11–14 ms into buffers used before (3 runs each, in a process of its own).
+ * Why: what encoding cost was mostly the fresh memory it wrote into, not the encoding.
+ * TextEncoder.encode allocates a new buffer per text, whose pages are new to the process. At 10,000
+ * operations the output is 275 MB, and encoding it took 610 ms of the main thread (its files timed
+ * one by one, one run; 242 ms this way). Encoding a 62 MB OpenAPI document in 256K-character blocks
+ * took 63–85 ms into new buffers and 11–14 ms into buffers used before (3 runs each, in a process of
+ * its own).
  *
  * A text is written into the current buffer from where the last one ended, and goes on in the next
  * buffer when it does not fit, so a text may come out in several pieces; a piece is a view of a
@@ -15,11 +16,11 @@
  */
 const encoder = new TextEncoder();
 
-/** The size of each buffer: a multiple of the text blocks' 256K characters (emit/openapi/text-blocks.ts) in bytes. */
-export const CHUNK_BYTES = 1 << 20;
+/** The size of each buffer: four of the OpenAPI documents' 256K-character blocks (emit/openapi/text-blocks.ts) when they are ASCII. */
+const CHUNK_BYTES = 1 << 20;
 
 /** At most this many bytes of buffers are kept to be used again; more than that are left to the garbage collector. */
-export const KEPT_BYTES = 64 << 20;
+const KEPT_BYTES = 64 << 20;
 
 export class ByteChunks {
   readonly #chunkBytes: number;
