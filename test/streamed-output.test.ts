@@ -180,14 +180,14 @@ describe("the writing thread's comparison with the files on disk", () => {
 });
 
 describe("the writing thread's buffers, posted in batches and given back to be written again (write/byte-chunks.ts)", () => {
-  // About 48 MB in 64 files of mixed characters: several batches of several buffers each, added in
+  // About 49 MB in 64 files of mixed characters: several batches of several buffers each, added in
   // four hand-overs with pauses between them, so the thread gives buffers back while later files are encoded.
   const unit = "ascii é → 😀 ☃\n";
   const files = (round: number) =>
     finishFiles(
       Array.from({ length: 64 }, (_, i) => ({
         path: `part-${i % 4}/file-${i}.txt`,
-        contents: `${round}:${i}:${unit.repeat(((3 + (i % 5)) << 20) / unit.length / 4)}${i % 7 === 0 ? "" : "tail"}`,
+        contents: `${round}:${i}:${unit.repeat(Math.floor(((3 + (i % 5)) << 20) / unit.length / 10))}${i % 7 === 0 ? "" : "tail"}`,
       })),
     );
 
