@@ -2,27 +2,35 @@
  * emitOpenApi writes its three texts a path item (and a schema) at a time instead of building the
  * whole document first (emit/openapi/index.ts). The texts must be byte for byte those of the whole
  * document: JSON.stringify of buildOpenApi's document, dumpJsonYaml of it, and JSON.stringify of its
- * 3.0 conversion. Checked on this repository's spec, the examples, and the layouts' edge cases: no
- * paths at all, shared routes, a path item with several methods, problem-details errors, and keys long
- * enough for YAML's explicit `? key` form.
+ * 3.0 conversion. emitOpenApiWithYamlThread, which prints the YAML text on a thread from the JSON
+ * texts of the members (yaml-thread.ts), must write the same files. Checked on this repository's spec,
+ * the examples, and the layouts' edge cases: no paths at all, shared routes, a path item with several
+ * methods, problem-details errors, and keys long enough for YAML's explicit `? key` form.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildOpenApi } from "../generator/emit/openapi/document.ts";
-import { emitOpenApi, OPENAPI_FILES } from "../generator/emit/openapi/index.ts";
+import { emitOpenApi, emitOpenApiWithYamlThread, OPENAPI_FILES } from "../generator/emit/openapi/index.ts";
 import { downgradeToOas30 } from "../generator/emit/openapi/oas30.ts";
 import { dumpJsonYaml } from "../generator/emit/openapi/yaml.ts";
 import { textParts } from "../generator/model/text-parts.ts";
 import type { ApiModel } from "../generator/model/types.ts";
 import { loadModel, modelFromTexts, ROOT } from "./helpers/spec.ts";
 
-function expectWholeDocumentTexts(model: ApiModel): void {
+async function expectWholeDocumentTexts(model: ApiModel): Promise<void> {
   const doc = buildOpenApi(model);
-  const texts = new Map(emitOpenApi(model).map((f) => [f.path, f.contents]));
+  const files = emitOpenApi(model);
+  const texts = new Map(files.map((f) => [f.path, f.contents]));
   expect(texts.get(OPENAPI_FILES.json)).toBe(`${JSON.stringify(doc, null, 2)}\n`);
   expect(texts.get(OPENAPI_FILES.yaml)).toBe(dumpJsonYaml(doc));
   expect(texts.get(OPENAPI_FILES.json30)).toBe(`${JSON.stringify(downgradeToOas30(doc), null, 2)}\n`);
+  const threaded = await emitOpenApiWithYamlThread(model, {
+    threadFailed: (error) => {
+      throw error;
+    },
+  });
+  expect(threaded.map((f) => [f.path, f.contents])).toEqual(files.map((f) => [f.path, f.contents]));
 }
 
 function exampleModel(name: string): ApiModel {
@@ -42,7 +50,7 @@ ${extra}
 `;
 
 describe("emitOpenApi writes the whole document's texts a part at a time", () => {
-  it("for this repository's spec", async () => expectWholeDocumentTexts(await loadModel()));
+  it("for this repository's spec", async () => await expectWholeDocumentTexts(await loadModel()));
 
   it("hands each text on in the blocks it was written in, not joined (model/text-parts.ts)", async () => {
     const files = emitOpenApi(await loadModel());
@@ -52,14 +60,14 @@ describe("emitOpenApi writes the whole document's texts a part at a time", () =>
     expect(textParts(json).join("")).toBe(json.contents);
   });
 
-  for (const name of ["bookshelf", "github-issues", "stripe-customers"]) it(`for examples/${name}`, () => expectWholeDocumentTexts(exampleModel(name)));
+  for (const name of ["bookshelf", "github-issues", "stripe-customers"]) it(`for examples/${name}`, async () => await expectWholeDocumentTexts(exampleModel(name)));
 
-  it("with no operations (empty paths and schemas mappings), a state the checker refuses but the layout allows", () => {
+  it("with no operations (empty paths and schemas mappings), a state the checker refuses but the layout allows", async () => {
     const model = exampleModel("github-issues");
-    expectWholeDocumentTexts({ ...model, resources: model.resources.map((r) => ({ ...r, operations: [] })) });
+    await expectWholeDocumentTexts({ ...model, resources: model.resources.map((r) => ({ ...r, operations: [] })) });
   });
 
-  it("with shared routes, several methods on one path, problem-details errors and very long paths", () => {
+  it("with shared routes, several methods on one path, problem-details errors and very long paths", async () => {
     const long = `/books/${"a".repeat(1100)}/{id}`;
     const books = `
 resource: books
@@ -102,6 +110,6 @@ types:
   Shelf:
     values: string | number
 `;
-    expectWholeDocumentTexts(modelFromTexts({ "api.yaml": API("errors: { contentType: application/problem+json }"), "books.yaml": books }));
+    await expectWholeDocumentTexts(modelFromTexts({ "api.yaml": API("errors: { contentType: application/problem+json }"), "books.yaml": books }));
   });
 });

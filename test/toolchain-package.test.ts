@@ -17,6 +17,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NPM, npmInstall, npmPack, runCommand, TSC } from "./helpers/cli.ts";
 import { ROOT } from "./helpers/spec.ts";
@@ -100,6 +101,17 @@ export function typeChecks(c: NotesClient): void {
 }
 `;
 
+/** Prints the YAML text of the project's spec as the installed toolchain's YAML thread writes it (argv[2]: its dist/ folder's URL). */
+const YAML_THREAD_SCRIPT = `
+const dist = process.argv[2];
+const [{ loadSpec }, { checkSpec }, { buildModel }, { emitOpenApiWithYamlThread }] = await Promise.all(
+  ["load/load-spec.js", "check/check-spec.js", "model/build-model.js", "emit/openapi/index.js"].map((file) => import(new URL(file, dist).href)),
+);
+const model = buildModel(checkSpec(await loadSpec("spec", "spec")).spec);
+const files = await emitOpenApiWithYamlThread(model, { threadFailed: (error) => { throw error; } });
+process.stdout.write(files.find((f) => f.path === "openapi/openapi.yaml").contents);
+`;
+
 const note = (id: string, title: string) => ({ id, title, status: "published", updated_at: "2024-06-01T12:00:00Z" });
 
 describe("the toolchain package", () => {
@@ -177,6 +189,14 @@ describe("the toolchain package", () => {
     expect(init).toContain("npx opspec generate");
     expect(readdirSync(path.join(project, "spec")).sort()).toEqual(["api.yaml", "notes.yaml"]);
     expect(await timed("npx opspec generate", () => opspec(["generate"]))).toMatch(/wrote \d+ files to generated\//);
+
+    // The YAML thread's compiled entry ships and starts: a run takes it from 2,001 operations on
+    // (emit/openapi/yaml-thread.ts), so here it is asked for directly, and must not fall back.
+    const installedDist = path.join(project, "node_modules/opspec/dist");
+    writeFileSync(path.join(project, "yaml-thread.mjs"), YAML_THREAD_SCRIPT);
+    const threadYaml = await timed("the installed YAML thread", () => runCommand(process.execPath, ["yaml-thread.mjs", pathToFileURL(`${installedDist}/`).href], project));
+    expect(threadYaml).toContain("operationId:");
+    expect(readFileSync(path.join(project, "generated/openapi/openapi.yaml"), "utf8").endsWith(threadYaml)).toBe(true);
 
     // A regeneration updates the output folder in place; the folder keeps its permissions.
     const out = path.join(project, "generated");

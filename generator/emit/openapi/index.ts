@@ -4,6 +4,7 @@
  * do-not-edit note as `x-generated-by` (JSON has no comments); the YAML file also gets the writer's header.
  * How the document is built, and the operationId rule, are described in `openapi/document.ts`.
  */
+import type { Worker } from "node:worker_threads";
 import { partedFile } from "../../model/text-parts.ts";
 import type { ApiModel, EmittedFile, Emitter } from "../../model/types.ts";
 import { buildOpenApi, DocumentBuilder } from "./document.ts";
@@ -12,6 +13,7 @@ import { Downgrade, downgradeToOas30 } from "./oas30.ts";
 import { oneByte } from "../one-byte.ts";
 import { dumpJsonYaml, NotJsonShaped, YamlDocumentWriter } from "./yaml.ts";
 import { reusedPiece, reusedPiecesKept } from "../reuse.ts";
+import { YamlThreadFailed, YamlThreadWriter } from "./yaml-thread.ts";
 
 export const OPENAPI_FILES = {
   json: "openapi/openapi.json",
@@ -27,15 +29,48 @@ export const OPENAPI_FILES = {
  * 3.0 conversion leaves as it is (the same object) is printed once for both JSON texts: see writeDocument.
  */
 export function emitOpenApi(model: ApiModel): EmittedFile[] {
-  let texts: { json: string[]; yaml: string[]; json30: string[] };
+  let texts: DocumentTexts<string[]>;
   try {
-    texts = writeDocument(model);
+    texts = writeDocument(model, new YamlDocumentWriter());
   } catch (error) {
     // A value the YAML printer hands to js-yaml (none that a spec can produce): the whole document, as js-yaml needs it.
     if (!(error instanceof NotJsonShaped)) throw error;
     const doc = buildOpenApi(model);
     texts = { json: [toJson(doc)], yaml: [dumpJsonYaml(doc)], json30: [toJson(downgradeToOas30(doc))] };
   }
+  return documentFiles(texts);
+}
+
+/**
+ * emitOpenApi, with the YAML text printed on a thread of its own (yaml-thread.ts) while this one
+ * prints the JSON texts: the same files. Where the thread fails, the document is printed here instead,
+ * after telling `threadFailed` (tests make that a failure; `start` starts the thread, for tests too).
+ */
+export async function emitOpenApiWithYamlThread(
+  model: ApiModel,
+  options: { start?: () => Worker; threadFailed?: (error: YamlThreadFailed) => void } = {},
+): Promise<EmittedFile[]> {
+  const thread = new YamlThreadWriter(options.start);
+  try {
+    const texts = writeDocument(model, thread);
+    return documentFiles({ ...texts, yaml: await texts.yaml });
+  } catch (error) {
+    if (!(error instanceof YamlThreadFailed)) throw error;
+    options.threadFailed?.(error);
+    return emitOpenApi(model);
+  } finally {
+    await thread.stop();
+  }
+}
+
+/**
+ * From this many operations on, the emitter prints the YAML text on a thread (emitOpenApiWithYamlThread).
+ * Below it a thread's start (about 40 ms compiled) costs more than it saves, and a watch session
+ * reuses the members' texts instead (MEMBERS_REUSED_UP_TO), which a thread's writer cannot record.
+ */
+const YAML_THREAD_FROM = 2_001;
+
+function documentFiles(texts: DocumentTexts<string[]>): EmittedFile[] {
   // Each text as the blocks it was written in, not joined (model/text-parts.ts).
   return [
     partedFile(OPENAPI_FILES.json, texts.json),
@@ -47,21 +82,23 @@ export function emitOpenApi(model: ApiModel): EmittedFile[] {
   ];
 }
 
-/** What the three texts have in common: a document written a member at a time, with mappings opened and closed around their members. */
-interface DocumentWriter {
-  member(key: string, value: unknown): void;
-  open(key: string): void;
-  close(): void;
-  blocks(): string[];
+interface DocumentTexts<Yaml> {
+  json: string[];
+  yaml: Yaml;
+  json30: string[];
 }
 
-function writeDocument(model: ApiModel): { json: string[]; yaml: string[]; json30: string[] } {
+/**
+ * The three texts, written together (see emitOpenApi). `yaml` prints the YAML text from the members
+ * themselves (YamlDocumentWriter) or from the JSON texts the 3.1 writer prints of them (YamlThreadWriter),
+ * and its `blocks()` answers the YAML text's blocks.
+ */
+function writeDocument<Yaml extends YamlDocumentWriter | YamlThreadWriter>(model: ApiModel, yaml: Yaml): DocumentTexts<ReturnType<Yaml["blocks"]>> {
   const builder = new DocumentBuilder(model);
   const downgrade = new Downgrade((name) => builder.namedSchema(name));
   const json = new JsonDocumentWriter();
-  const yaml = new YamlDocumentWriter();
   const json30 = new JsonDocumentWriter();
-  const all: DocumentWriter[] = [json, yaml, json30];
+  const all = [json, yaml, json30];
   const open = (key: string) => all.forEach((writer) => writer.open(key));
   const close = () => all.forEach((writer) => writer.close());
   /**
@@ -81,34 +118,35 @@ function writeDocument(model: ApiModel): { json: string[]; yaml: string[]; json3
       return;
     }
     const written = json.member(key, value);
-    yaml.member(key, value);
+    yaml.member(key, value, written);
     if (value30 === value) {
       if (written) json30.memberAsWritten(written);
     } else json30.member(key, value30);
   };
 
-  // Only a process that runs again keeps what it printed (emit/reuse.ts): a one-shot run gathers no keys.
-  const reuse = reusedPiecesKept() && operationCount(model) <= MEMBERS_REUSED_UP_TO;
+  // Only a process that runs again keeps what it printed (emit/reuse.ts): a one-shot run gathers no
+  // keys. The YAML thread's writer records nothing: it is taken only above MEMBERS_REUSED_UP_TO.
+  const reusing = yaml instanceof YamlDocumentWriter && reusedPiecesKept() && operationCount(model) <= MEMBERS_REUSED_UP_TO ? yaml : undefined;
   /**
    * A member of the document's top level, of `paths` or of `components`, printed as `member` does, or
    * its three texts from the last run when it and where it goes are the same (see MEMBERS_REUSED_UP_TO).
    */
   const topMember = (slot: string, key: string, value: unknown, value30: unknown, levels: number) => {
-    if (!reuse) return member(key, value, value30, levels);
+    if (!reusing) return member(key, value, value30, levels);
     // The member and its 3.0 form are one part: they share most of their objects, which one
     // serialisation writes once. The positions are parts too: a member's text depends on where it goes
     // (its depth, and whether it is its mapping's first).
-    const parts: [string, [unknown, unknown], number, ...string[]] = [key, [value, value30], levels, json.position(), yaml.position(), json30.position()];
+    const parts: [string, [unknown, unknown], number, ...string[]] = [key, [value, value30], levels, json.position(), reusing.position(), json30.position()];
     const piece = reusedPiece(`${OPENAPI_FILES.json}#${slot}`, parts, (k, [v, v30], l, ..._where) => {
       json.record();
-      yaml.record();
+      reusing.record();
       json30.record();
       member(k, v, v30, l);
-      return { json: json.recorded(), yaml: yaml.recorded(), json30: json30.recorded() };
+      return { json: json.recorded(), yaml: reusing.recorded(), json30: json30.recorded() };
     });
     if (piece.reused) {
       json.replay(piece.value.json);
-      yaml.replay(piece.value.yaml);
+      reusing.replay(piece.value.yaml);
       json30.replay(piece.value.json30);
     }
   };
@@ -124,7 +162,7 @@ function writeDocument(model: ApiModel): { json: string[]; yaml: string[]; json3
   close();
   for (const [key, value] of Object.entries(builder.componentsAfterSchemas())) topMember(`components/${key}`, key, value, downgrade.componentsMember(key, value), 0);
   close();
-  return { json: json.blocks(), yaml: yaml.blocks(), json30: json30.blocks() };
+  return { json: json.blocks(), yaml: yaml.blocks() as ReturnType<Yaml["blocks"]>, json30: json30.blocks() };
 }
 
 /**
@@ -172,4 +210,7 @@ function toJson(value: unknown): string {
   return oneByte(`${JSON.stringify(value, null, 2)}\n`);
 }
 
-export const openApiEmitter: Emitter = { name: "openapi", emit: emitOpenApi };
+export const openApiEmitter: Emitter = {
+  name: "openapi",
+  emit: (model) => (operationCount(model) >= YAML_THREAD_FROM ? emitOpenApiWithYamlThread(model) : emitOpenApi(model)),
+};

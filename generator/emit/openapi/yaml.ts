@@ -1,6 +1,8 @@
 /**
  * The YAML text of a JSON-shaped value (plain objects, arrays, strings, numbers, booleans, null), byte
- * for byte what js-yaml's `dump(value, { noRefs: true, lineWidth: -1 })` writes, 2–3× faster on a large
+ * for byte what js-yaml's `dump(value, { noRefs: true, lineWidth: -1 })` writes for the value as its JSON
+ * text reads back (a number JSON cannot write, -0, NaN or an infinity, is written as JSON writes it:
+ * asJsonReadsIt), 2–3× faster on a large
  * OpenAPI document (10,000 operations: 46 MB of YAML, 1.4 million nodes; 2.8–4.4 s in js-yaml, 1.0–1.8 s
  * here, on a noisy 2-core machine).
  *
@@ -13,7 +15,7 @@
  * defaults (indent 2, no flow level, no sorting, no tags). Where a scalar's text depends on where it
  * sits (a literal block scalar `|` is indented by its depth), the depth-1 text from js-yaml is
  * re-indented the way js-yaml's indentString does it. Anything outside that shape (a Date, a class
- * instance, a function, a bigint) is handed to js-yaml whole, so the result never differs.
+ * instance, a function, a bigint) is handed to js-yaml whole, numbers and all (no spec produces one).
  */
 import { dump } from "js-yaml";
 import { rememberBounded } from "../../model/memo.ts";
@@ -238,10 +240,10 @@ class Printer {
    * A scalar's text with the space before it (which every scalar but a whole document's has: one
    * string appended instead of two, about 800,000 fewer at 10,000 operations).
    */
-  #scalar(value: unknown, level: number): string {
-    if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean" && value !== null) throw new NotJsonShaped();
-    // Maps take -0 for 0, which js-yaml writes `-0.0`: it is printed each time instead.
-    let spaced = Object.is(value, -0) ? ` ${printScalar(-0)}` : this.#values.get(value);
+  #scalar(given: unknown, level: number): string {
+    if (typeof given !== "string" && typeof given !== "number" && typeof given !== "boolean" && given !== null) throw new NotJsonShaped();
+    const value = typeof given === "number" ? asJsonReadsIt(given) : given;
+    let spaced = this.#values.get(value);
     if (spaced === undefined) {
       spaced = processTexts?.values.get(value);
       if (spaced === undefined) {
@@ -301,6 +303,17 @@ let processTexts: { values: Map<string | number | boolean | null, string>; keys:
 /** A finished document's texts as the process memo's start: themselves, or none if too many to keep. */
 function adopted<K, V>(texts: Map<K, V>): Map<K, V> {
   return texts.size <= PROCESS_TEXTS ? texts : new Map();
+}
+
+/**
+ * A number as the JSON text of the document reads back: -0 as 0, and NaN and the infinities, which
+ * JSON writes as null, as null. The YAML text says what the JSON text says (an OpenAPI document is JSON
+ * data in either form), and the YAML thread, which prints from the JSON text, prints the same bytes
+ * (yaml-thread.ts).
+ */
+function asJsonReadsIt(value: number): number | null {
+  if (!Number.isFinite(value)) return null;
+  return value === 0 ? 0 : value;
 }
 
 function printScalar(value: string | number | boolean | null): string {
