@@ -2,7 +2,8 @@
  * The pipeline: load → check → model → emit → finish (headers) → compare → write. Each stage is
  * timed so the benchmark (and `--verbose`) can show where time goes. Outside watch mode the compare
  * and the write overlap the emit: each emitter's files are finished and handed to a writing thread as
- * soon as they are printed (write/streamed-output.ts).
+ * soon as they are printed (write/streamed-output.ts). For a large model some emitting is done on
+ * threads too (emit/threads.ts): an emitter that answers later is finished when it answers.
  */
 import path from "node:path";
 import { checkSpec } from "./check/check-spec.ts";
@@ -90,15 +91,10 @@ async function generateInto(output: OutputFolder, options: GenerateOptions): Pro
     return value;
   };
   const { state, gate } = options;
-  const shownDir = displayPath(options.specDir);
-  const loaded = await time("load", () => loadSpec(options.specDir, shownDir, {}, state?.parses));
-  const sources = sourceTexts(loaded.sources);
+  const modelled = await modelOf(options, time);
+  if (modelled.ended) return { ...modelled.ended, timings };
+  const { sources, diagnostics, model } = modelled;
   const overtaken = (): GenerateResult => ({ ok: false, diagnostics: [], sources, timings, superseded: true });
-  if (gate?.superseded()) return overtaken();
-  const checked = await time("check", () => checkSpec(loaded));
-  if (!checked.spec || hasErrors(checked.diagnostics)) return { ok: false, diagnostics: checked.diagnostics, sources, timings };
-  if (gate?.superseded()) return overtaken();
-  const model = await time("model", () => buildModel(checked.spec!, rebasedFileName(shownDir, path.basename(options.specDir))));
   // The cache covers the full set of emitters only: a run with a chosen subset always runs.
   const useCache = !options.force && !options.emitters;
   const key = useCache ? await time("cache", () => inputKey(sources)) : undefined;
@@ -107,7 +103,7 @@ async function generateInto(output: OutputFolder, options: GenerateOptions): Pro
     if (unchanged) {
       if (state) state.last = { key, files: unchanged };
       const diff: OutputDiff = { stale: [], missing: [], extra: [] };
-      return { ok: true, diagnostics: checked.diagnostics, sources, model, files: unchanged, diff, timings, cached: true };
+      return { ok: true, diagnostics, sources, model, files: unchanged, diff, timings, cached: true };
     }
   }
   // --force asks for every stage to run: no emitted file is reused then either.
@@ -118,19 +114,42 @@ async function generateInto(output: OutputFolder, options: GenerateOptions): Pro
   // printed. Watch mode compares with the texts it keeps and waits for the save to settle before it writes.
   const stream = state || gate ? undefined : output.stream();
   try {
-    const finished: EmittedFile[] = [];
+    const emitters = options.emitters ?? EMITTERS;
+    // Each emitter's files, finished, at the emitter's place: the output's order is the emitters' whatever order they answer in.
+    const finishedBy: EmittedFile[][] = emitters.map(() => []);
     let finishMs = 0;
-    for (const emitter of options.emitters ?? EMITTERS) {
-      const printed = await time(`emit:${emitter.name}`, () => (memo ? memo.emit(emitter, model, modelKey) : emitter.emit(model)));
+    const finish = (index: number, printed: EmittedFile[]) => {
       const start = performance.now();
       const headed = finishFiles(printed);
       stream?.add(headed);
-      finished.push(...headed);
+      finishedBy[index] = headed;
       finishMs += performance.now() - start;
+    };
+    // Outside watch mode, an emitter that answers later (its work is on a thread: emit/threads.ts) is
+    // finished when it answers, and the main thread runs the next emitter meanwhile; `early` ones are
+    // started first for that. Watch mode (memo) keeps each emitter's files and runs them in turn.
+    const answers: Promise<void>[] = [];
+    for (const index of startOrder(emitters)) {
+      const emitter = emitters[index]!;
+      const start = performance.now();
+      const printed = memo ? memo.emit(emitter, model, modelKey) : emitter.emit(model);
+      if (!memo && printed instanceof Promise) {
+        timings.push([`emit:${emitter.name}`, performance.now() - start]);
+        const answered = printed.then((files) => finish(index, files));
+        // Awaited below; until then a failure must not count as unhandled.
+        answered.catch(() => undefined);
+        answers.push(answered);
+        continue;
+      }
+      const files = await printed;
+      timings.push([`emit:${emitter.name}`, performance.now() - start]);
+      finish(index, files);
     }
+    if (answers.length > 0) await time("emit:threads", () => Promise.all(answers));
     // One stage for all emitters' finishing (and, streamed, handing over).
     timings.push(["finish", finishMs]);
     if (gate?.superseded()) return overtaken();
+    const finished = finishedBy.flat();
     const files = withOutputMarker(finished);
     stream?.add(files.slice(finished.length));
     // Streamed, this waits for what the thread has left to compare, write or stage.
@@ -144,10 +163,38 @@ async function generateInto(output: OutputFolder, options: GenerateOptions): Pro
       await time("write", () => (stream ? stream.commit(files, unchanged) : output.replace(files, unchanged, deferCleanup)));
       state?.output.wrote(output.dir, files);
     }
-    return await recordRun(options, state, key, files, diff, stream?.hashes, { diagnostics: checked.diagnostics, sources, model, timings });
+    return await recordRun(options, state, key, files, diff, stream?.hashes, { diagnostics, sources, model, timings });
   } finally {
     await stream?.abort();
   }
+}
+
+/**
+ * Load, check and model; or the run's result where it ends before a model. Only what the rest of the
+ * run needs is returned: the loaded and the checked spec go with this call (at 10,000 operations they
+ * held about 75 MB of the run's peak memory while it emitted).
+ */
+async function modelOf(
+  options: GenerateOptions,
+  time: <T>(stage: string, fn: () => T | Promise<T>) => Promise<T>,
+): Promise<{ ended?: undefined; sources: Map<string, string>; diagnostics: Diagnostic[]; model: ApiModel } | { ended: Omit<GenerateResult, "timings"> }> {
+  const { state, gate } = options;
+  const shownDir = displayPath(options.specDir);
+  const loaded = await time("load", () => loadSpec(options.specDir, shownDir, {}, state?.parses));
+  const sources = sourceTexts(loaded.sources);
+  const overtaken = { ended: { ok: false, diagnostics: [], sources, superseded: true } };
+  if (gate?.superseded()) return overtaken;
+  const checked = await time("check", () => checkSpec(loaded));
+  if (!checked.spec || hasErrors(checked.diagnostics)) return { ended: { ok: false, diagnostics: checked.diagnostics, sources } };
+  if (gate?.superseded()) return overtaken;
+  const model = await time("model", () => buildModel(checked.spec!, rebasedFileName(shownDir, path.basename(options.specDir))));
+  return { sources, diagnostics: checked.diagnostics, model };
+}
+
+/** The emitters' indexes, `early` ones first (see generateInto). */
+function startOrder(emitters: readonly Emitter[]): number[] {
+  const indexes = emitters.map((_, i) => i);
+  return [...indexes.filter((i) => emitters[i]!.early), ...indexes.filter((i) => !emitters[i]!.early)];
 }
 
 /** After the write (or the check): what watch mode and the run cache keep of the run, and its result. */

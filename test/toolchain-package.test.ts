@@ -101,14 +101,22 @@ export function typeChecks(c: NotesClient): void {
 }
 `;
 
-/** Prints the YAML text of the project's spec as the installed toolchain's YAML thread writes it (argv[2]: its dist/ folder's URL). */
-const YAML_THREAD_SCRIPT = `
+/**
+ * Runs the installed toolchain's threads (argv[2]: its dist/ folder's URL) on the project's spec: the
+ * emitting thread's docs must be the main thread's (else it exits with an error), and it prints the
+ * YAML text as the YAML thread writes it.
+ */
+const THREADS_SCRIPT = `
 const dist = process.argv[2];
-const [{ loadSpec }, { checkSpec }, { buildModel }, { emitOpenApiWithYamlThread }] = await Promise.all(
-  ["load/load-spec.js", "check/check-spec.js", "model/build-model.js", "emit/openapi/index.js"].map((file) => import(new URL(file, dist).href)),
+const [{ loadSpec }, { checkSpec }, { buildModel }, { emitOpenApiWithYamlThread }, { emitOnThread }, { markdownEmitter }] = await Promise.all(
+  ["load/load-spec.js", "check/check-spec.js", "model/build-model.js", "emit/openapi/index.js", "emit/emit-thread.js", "emit/markdown/index.js"].map((file) => import(new URL(file, dist).href)),
 );
 const model = buildModel(checkSpec(await loadSpec("spec", "spec")).spec);
-const files = await emitOpenApiWithYamlThread(model, { threadFailed: (error) => { throw error; } });
+const fail = (error) => { throw error; };
+const docs = await emitOnThread(markdownEmitter, model, undefined, fail);
+const same = (a, b) => JSON.stringify(a.map((f) => [f.path, f.contents])) === JSON.stringify(b.map((f) => [f.path, f.contents]));
+if (docs.length === 0 || !same(docs, markdownEmitter.emit(model))) throw new Error("the emitting thread's docs differ");
+const files = await emitOpenApiWithYamlThread(model, { threadFailed: fail });
 process.stdout.write(files.find((f) => f.path === "openapi/openapi.yaml").contents);
 `;
 
@@ -190,11 +198,11 @@ describe("the toolchain package", () => {
     expect(readdirSync(path.join(project, "spec")).sort()).toEqual(["api.yaml", "notes.yaml"]);
     expect(await timed("npx opspec generate", () => opspec(["generate"]))).toMatch(/wrote \d+ files to generated\//);
 
-    // The YAML thread's compiled entry ships and starts: a run takes it from 2,001 operations on
-    // (emit/openapi/yaml-thread.ts), so here it is asked for directly, and must not fall back.
+    // The threads' compiled entries ship and start: a run takes them from 2,001 operations on
+    // (emit/threads.ts), so here they are asked for directly, and must not fall back.
     const installedDist = path.join(project, "node_modules/opspec/dist");
-    writeFileSync(path.join(project, "yaml-thread.mjs"), YAML_THREAD_SCRIPT);
-    const threadYaml = await timed("the installed YAML thread", () => runCommand(process.execPath, ["yaml-thread.mjs", pathToFileURL(`${installedDist}/`).href], project));
+    writeFileSync(path.join(project, "threads.mjs"), THREADS_SCRIPT);
+    const threadYaml = await timed("the installed threads", () => runCommand(process.execPath, ["threads.mjs", pathToFileURL(`${installedDist}/`).href], project));
     expect(threadYaml).toContain("operationId:");
     expect(readFileSync(path.join(project, "generated/openapi/openapi.yaml"), "utf8").endsWith(threadYaml)).toBe(true);
 

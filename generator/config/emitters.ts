@@ -52,7 +52,7 @@ export function emittersFor(api: ResolvedApi, registered: readonly Emitter[] = E
     .map((e): Emitter => {
       if (e.name === "package") return createPackageEmitter(contents);
       if (e.name === "openapi" && keptOpenApi.size < Object.values(OPENAPI_FILES).length)
-        return { name: e.name, emit: async (model) => (await e.emit(model)).filter((f) => keptOpenApi.has(f.path)) };
+        return { ...e, emit: async (model) => (await e.emit(model)).filter((f) => keptOpenApi.has(f.path)) };
       return e;
     });
   return api.name === undefined ? emitters : emitters.map((e) => renamed(e, api.name!));
@@ -60,7 +60,7 @@ export function emittersFor(api: ResolvedApi, registered: readonly Emitter[] = E
 
 /** `emitter` reading the model as if api.yaml's `name` were `stem`. */
 function renamed(emitter: Emitter, stem: string): Emitter {
-  return { name: emitter.name, emit: (model) => emitter.emit(withStem(model, stem)) };
+  return { ...emitter, emit: (model) => emitter.emit(withStem(model, stem)) };
 }
 
 const views = new WeakMap<ApiModel, Map<string, ApiModel>>();

@@ -249,4 +249,9 @@ export interface Emitter {
   /** Short name used in timings and errors: `zod`, `client`, `openapi`, `markdown`. */
   name: string;
   emit(model: ApiModel): EmittedFile[] | Promise<EmittedFile[]>;
+  /**
+   * Started before the emitters without it: its work may be done on a thread (emit/emit-thread.ts),
+   * answered later, while the main thread runs the others.
+   */
+  early?: boolean;
 }

@@ -13,6 +13,7 @@ import { Downgrade, downgradeToOas30 } from "./oas30.ts";
 import { oneByte } from "../one-byte.ts";
 import { dumpJsonYaml, NotJsonShaped, YamlDocumentWriter } from "./yaml.ts";
 import { reusedPiece, reusedPiecesKept } from "../reuse.ts";
+import { emitsOnThreads, operationCount } from "../threads.ts";
 import { YamlThreadFailed, YamlThreadWriter } from "./yaml-thread.ts";
 
 export const OPENAPI_FILES = {
@@ -62,13 +63,6 @@ export async function emitOpenApiWithYamlThread(
     await thread.stop();
   }
 }
-
-/**
- * From this many operations on, the emitter prints the YAML text on a thread (emitOpenApiWithYamlThread).
- * Below it a thread's start (about 40 ms compiled) costs more than it saves, and a watch session
- * reuses the members' texts instead (MEMBERS_REUSED_UP_TO), which a thread's writer cannot record.
- */
-const YAML_THREAD_FROM = 2_001;
 
 function documentFiles(texts: DocumentTexts<string[]>): EmittedFile[] {
   // Each text as the blocks it was written in, not joined (model/text-parts.ts).
@@ -175,12 +169,6 @@ function writeDocument<Yaml extends YamlDocumentWriter | YamlThreadWriter>(model
  */
 const MEMBERS_REUSED_UP_TO = 2_000;
 
-function operationCount(model: ApiModel): number {
-  let count = 0;
-  for (const resource of model.resources) count += resource.operations.length;
-  return count;
-}
-
 /**
  * How deep a path item whose 3.0 form differs is written member by member: its operations, then their
  * members (a member is printed whole by JSON.stringify, and each printing has a cost of its own). At
@@ -212,5 +200,6 @@ function toJson(value: unknown): string {
 
 export const openApiEmitter: Emitter = {
   name: "openapi",
-  emit: (model) => (operationCount(model) >= YAML_THREAD_FROM ? emitOpenApiWithYamlThread(model) : emitOpenApi(model)),
+  // A large model's YAML text is printed on a thread (emit/threads.ts).
+  emit: (model) => (emitsOnThreads(model) ? emitOpenApiWithYamlThread(model) : emitOpenApi(model)),
 };

@@ -19,7 +19,8 @@
  * The thread is started per document and stopped once it has answered. If it cannot start or fails,
  * the caller prints the document on its own thread instead (YamlThreadFailed).
  */
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startModuleWorker } from "../threads.ts";
 import type { WrittenMember } from "./json.ts";
 
 /** What the thread is sent: batches of operations, each a code followed by its arguments; `null` ends the document. */
@@ -107,14 +108,6 @@ export class YamlThreadWriter {
   }
 }
 
-/**
- * The thread, from the compiled entry; or, running from the sources (tsx, vitest), from the TypeScript
- * one, after registering tsx's loader, which a worker does not inherit.
- */
 function startWorker(): Worker {
-  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./yaml-thread-entry.js", import.meta.url));
-  const entry = new URL("./yaml-thread-entry.ts", import.meta.url).href;
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const source = 'const { workerData } = require("node:worker_threads"); import(workerData.tsx).then((tsx) => { tsx.register(); return import(workerData.entry); });';
-  return new Worker(source, { eval: true, workerData: { tsx, entry } });
+  return startModuleWorker("./yaml-thread-entry", import.meta.url);
 }
