@@ -125,15 +125,15 @@ async function generateInto(output: OutputFolder, options: GenerateOptions): Pro
       finishedBy[index] = headed;
       finishMs += performance.now() - start;
     };
-    // Outside watch mode, an emitter that answers later (its work is on a thread: emit/threads.ts) is
-    // finished when it answers, and the main thread runs the next emitter meanwhile; `early` ones are
-    // started first for that. Watch mode (memo) keeps each emitter's files and runs them in turn.
+    // An emitter that answers later (its work is on a thread: emit/threads.ts) is finished when it
+    // answers, and the main thread runs the next emitter meanwhile; `early` ones are started first for
+    // that. (Watch mode's memo answers every emitter later, once the emitter itself has answered.)
     const answers: Promise<void>[] = [];
     for (const index of startOrder(emitters)) {
       const emitter = emitters[index]!;
       const start = performance.now();
       const printed = memo ? memo.emit(emitter, model, modelKey) : emitter.emit(model);
-      if (!memo && printed instanceof Promise) {
+      if (printed instanceof Promise) {
         timings.push([`emit:${emitter.name}`, performance.now() - start]);
         const answered = printed.then((files) => finish(index, files));
         // Awaited below; until then a failure must not count as unhandled.
