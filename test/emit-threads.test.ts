@@ -119,6 +119,21 @@ describe("an emitter run on a thread", () => {
     });
   }
 
+  it("runs on the main thread when no thread can be made, or the model cannot be sent", async () => {
+    const failures: EmitThreadFailed[] = [];
+    const noThread = () => {
+      throw new Error("no worker here");
+    };
+    const files = await emitOnThread(markdownEmitter, model, noThread, (error) => failures.push(error));
+    expect(described(files)).toEqual(described(markdownEmitter.emit(model) as EmittedFile[]));
+    // A model holding what a thread cannot be sent (a function) is emitted here, as it is.
+    const unsendable = { ...model, extra: () => 1 } as ApiModel;
+    const again = await emitOnThread(markdownEmitter, unsendable, startEmitThread, (error) => failures.push(error));
+    expect(described(again)).toEqual(described(markdownEmitter.emit(unsendable) as EmittedFile[]));
+    expect(failures.map((e) => e.constructor)).toEqual([EmitThreadFailed, EmitThreadFailed]);
+    expect(failures.map((e) => e.message)).toEqual([expect.stringContaining("no worker here"), expect.stringContaining("could not be cloned")]);
+  });
+
   it("throws an emitter's own error from the main thread, where the emitter runs again", async () => {
     const failing: Emitter = {
       name: "markdown",

@@ -43,6 +43,21 @@ describe("the OpenAPI emitter's YAML thread", () => {
   }
 });
 
+describe("a YAML thread that cannot be made", () => {
+  it("leaves the document to the main thread", async () => {
+    const model = await loadModel();
+    const failures: YamlThreadFailed[] = [];
+    const files = await emitOpenApiWithYamlThread(model, {
+      start: () => {
+        throw new Error("no worker here");
+      },
+      threadFailed: (error) => failures.push(error),
+    });
+    expect(failures.map((e) => e.message)).toEqual([expect.stringContaining("no worker here")]);
+    expect(contents(files)).toEqual(contents(emitOpenApi(model)));
+  });
+});
+
 describe("numbers JSON cannot write, in the YAML text", () => {
   it("are written as JSON writes them: -0 as 0, NaN and the infinities as null", () => {
     const value = { a: -0, b: Number.NaN, c: [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 0], d: 0 };

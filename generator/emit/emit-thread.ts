@@ -82,7 +82,13 @@ class EmitThread {
 
   /** `closed`: no more emitters will be asked of this thread (the model's next request starts another). */
   constructor(model: ApiModel, start: () => Worker, closed: () => void) {
-    this.#worker = start();
+    let serialised: Buffer;
+    try {
+      serialised = v8.serialize(model);
+      this.#worker = start();
+    } catch (error) {
+      throw new EmitThreadFailed(`the emitting thread could not start: ${error instanceof Error ? error.message : String(error)}`);
+    }
     this.#worker.on("message", (answer: EmitThreadAnswer) => {
       const waiting = this.#waiting.get(answer.id);
       if (!waiting) return;
@@ -93,7 +99,6 @@ class EmitThread {
     this.#worker.once("error", (error) => this.#fail(error instanceof Error ? error.message : String(error)));
     // After its end mark and last answer the thread stops by itself (exit code 0), with nothing left waiting.
     this.#worker.once("exit", (code) => this.#fail(`the emitting thread stopped (exit code ${code})`));
-    const serialised = v8.serialize(model);
     // Its own memory (not a slice of a pool), so it is handed over rather than copied.
     const bytes = new Uint8Array(serialised.buffer, serialised.byteOffset, serialised.byteLength);
     const whole = serialised.byteOffset === 0 && serialised.byteLength === serialised.buffer.byteLength;

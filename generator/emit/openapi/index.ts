@@ -51,8 +51,9 @@ export async function emitOpenApiWithYamlThread(
   model: ApiModel,
   options: { start?: () => Worker; threadFailed?: (error: YamlThreadFailed) => void } = {},
 ): Promise<EmittedFile[]> {
-  const thread = new YamlThreadWriter(options.start);
+  let thread: YamlThreadWriter | undefined;
   try {
+    thread = new YamlThreadWriter(options.start);
     const texts = writeDocument(model, thread);
     return documentFiles({ ...texts, yaml: await texts.yaml });
   } catch (error) {
@@ -60,7 +61,7 @@ export async function emitOpenApiWithYamlThread(
     options.threadFailed?.(error);
     return emitOpenApi(model);
   } finally {
-    await thread.stop();
+    await thread?.stop();
   }
 }
 

@@ -56,7 +56,11 @@ export class YamlThreadWriter {
   #batchLength = 0;
 
   constructor(start: () => Worker = startWorker) {
-    this.#worker = start();
+    try {
+      this.#worker = start();
+    } catch (error) {
+      throw new YamlThreadFailed(`the YAML thread could not start: ${error instanceof Error ? error.message : String(error)}`);
+    }
     this.#answer = new Promise<string[]>((resolve, reject) => {
       this.#worker.once("message", (answer: YamlThreadAnswer) => ("blocks" in answer ? resolve(answer.blocks) : reject(new YamlThreadFailed(answer.error))));
       this.#worker.once("error", (error) => reject(new YamlThreadFailed(error instanceof Error ? error.message : String(error))));
