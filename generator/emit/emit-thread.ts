@@ -11,12 +11,12 @@
  * throws, the emitter runs on the main thread instead (where an emitter's own error is thrown as usual).
  *
  * Measured at 10,000 operations, compiled CLI: the model is 36.5 MB serialised, 180–216 ms to write
- * here and 290–490 ms to read there. The docs and the MCP server (1.5–2.2 s of the main thread) then
- * cost it about 0.3 s, though the zod and client stages, sharing the cores, took 0.3–0.6 s longer.
+ * here and 290–490 ms to read there. The docs and the MCP server (1.5–2.4 s of the main thread) then
+ * cost it about 0.2 s, though the zod and client stages, sharing the cores, took 0.45–0.94 s longer.
  * Whole runs, 3 interleaved with the build before (YAML thread only): 9.27, 9.82 and 10.69 s against
  * 9.25, 10.00 and 12.25 s; peak RSS 866–890 MiB against 787–795 (with the loaded and checked spec
  * dropped before emitting, about 75 MB: pipeline.ts, modelOf). The thread stops once it has answered:
- * before that, a thread kept until the main thread read its answers put the peak at 1.07–1.12 GB.
+ * before that, a thread kept until the main thread read its answers put the peak at 1,072–1,123 MiB.
  */
 import v8 from "node:v8";
 import type { Worker } from "node:worker_threads";
