@@ -94,7 +94,7 @@ async function generateInto(output: OutputFolder, options: GenerateOptions): Pro
   const modelled = await modelOf(options, time);
   if (modelled.ended) return { ...modelled.ended, timings };
   const { sources, diagnostics, model } = modelled;
-  const overtaken = (): GenerateResult => ({ ok: false, diagnostics: [], sources, timings, superseded: true });
+  const overtaken = (): GenerateResult => ({ ...overtakenResult(sources), timings });
   // The cache covers the full set of emitters only: a run with a chosen subset always runs.
   const useCache = !options.force && !options.emitters;
   const key = useCache ? await time("cache", () => inputKey(sources)) : undefined;
@@ -182,13 +182,17 @@ async function modelOf(
   const shownDir = displayPath(options.specDir);
   const loaded = await time("load", () => loadSpec(options.specDir, shownDir, {}, state?.parses));
   const sources = sourceTexts(loaded.sources);
-  const overtaken = { ended: { ok: false, diagnostics: [], sources, superseded: true } };
-  if (gate?.superseded()) return overtaken;
+  if (gate?.superseded()) return { ended: overtakenResult(sources) };
   const checked = await time("check", () => checkSpec(loaded));
   if (!checked.spec || hasErrors(checked.diagnostics)) return { ended: { ok: false, diagnostics: checked.diagnostics, sources } };
-  if (gate?.superseded()) return overtaken;
+  if (gate?.superseded()) return { ended: overtakenResult(sources) };
   const model = await time("model", () => buildModel(checked.spec!, rebasedFileName(shownDir, path.basename(options.specDir))));
   return { sources, diagnostics: checked.diagnostics, model };
+}
+
+/** A run a newer save overtook: it stopped, wrote nothing, and is not to be reported. */
+function overtakenResult(sources: Map<string, string>): Omit<GenerateResult, "timings"> {
+  return { ok: false, diagnostics: [], sources, superseded: true };
 }
 
 /** The emitters' indexes, `early` ones first (see generateInto). */

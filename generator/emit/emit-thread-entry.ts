@@ -5,7 +5,9 @@
 import v8 from "node:v8";
 import { parentPort } from "node:worker_threads";
 import type { ApiModel, Emitter } from "../model/types.ts";
-import type { EmitThreadAnswer, EmitThreadRequest, ThreadFile } from "./emit-thread.ts";
+import type { SourcedFile } from "../write/finish.ts";
+import { reason } from "../write/output-errors.ts";
+import type { EmitThreadAnswer, EmitThreadRequest } from "./emit-thread.ts";
 import { markdownEmitter } from "./markdown/index.ts";
 import { mcpEmitter } from "./mcp/index.ts";
 
@@ -46,8 +48,8 @@ async function answer(id: number, name: string): Promise<EmitThreadAnswer> {
     if (!model) throw new Error("internal: the emitting thread has no model");
     const files = await emitter.emit(model);
     // Plain objects: a file may hold its text behind a getter (model/text-parts.ts).
-    return { id, files: files.map((f): ThreadFile => ({ path: f.path, contents: f.contents, ...("source" in f && typeof f.source === "string" ? { source: f.source } : {}) })) };
+    return { id, files: files.map((f): SourcedFile => ({ path: f.path, contents: f.contents, ...("source" in f && typeof f.source === "string" ? { source: f.source } : {}) })) };
   } catch (error) {
-    return { id, error: error instanceof Error ? error.message : String(error) };
+    return { id, error: reason(error) };
   }
 }

@@ -21,6 +21,8 @@
 import v8 from "node:v8";
 import type { Worker } from "node:worker_threads";
 import type { ApiModel, EmittedFile, Emitter } from "../model/types.ts";
+import type { SourcedFile } from "../write/finish.ts";
+import { reason } from "../write/output-errors.ts";
 import { emitsOnThreads, startModuleWorker } from "./threads.ts";
 
 /**
@@ -30,24 +32,18 @@ import { emitsOnThreads, startModuleWorker } from "./threads.ts";
  */
 export type EmitThreadRequest = { model: Uint8Array } | { id: number; emitter: string } | { end: true };
 
-/** An emitter's files as the thread answers them (path, text and, where the emitter named it, the source for the header). */
-export interface ThreadFile {
-  path: string;
-  contents: string;
-  source?: string;
-}
-
-export type EmitThreadAnswer = { id: number; files: ThreadFile[] } | { id: number; error: string };
+/** An emitter's files as the thread answers them: plain objects, with the source their header names where the emitter gave one. */
+export type EmitThreadAnswer = { id: number; files: SourcedFile[] } | { id: number; error: string };
 
 /** The thread could not run the emitter: it runs on the main thread instead. */
 export class EmitThreadFailed extends Error {}
 
 /** The emitter, run on a thread when the model is large (see above). */
-export function onThreadWhenLarge(emitter: Emitter, start?: () => Worker): Emitter {
+export function onThreadWhenLarge(emitter: Emitter): Emitter {
   return {
     name: emitter.name,
     early: true,
-    emit: (model) => (emitsOnThreads(model) ? emitOnThread(emitter, model, start) : emitter.emit(model)),
+    emit: (model) => (emitsOnThreads(model) ? emitOnThread(emitter, model) : emitter.emit(model)),
   };
 }
 
@@ -87,7 +83,7 @@ class EmitThread {
       serialised = v8.serialize(model);
       this.#worker = start();
     } catch (error) {
-      throw new EmitThreadFailed(`the emitting thread could not start: ${error instanceof Error ? error.message : String(error)}`);
+      throw new EmitThreadFailed(`the emitting thread could not start: ${reason(error)}`);
     }
     this.#worker.on("message", (answer: EmitThreadAnswer) => {
       const waiting = this.#waiting.get(answer.id);
@@ -96,7 +92,7 @@ class EmitThread {
       if ("files" in answer) waiting.resolve(answer.files);
       else waiting.reject(new EmitThreadFailed(answer.error));
     });
-    this.#worker.once("error", (error) => this.#fail(error instanceof Error ? error.message : String(error)));
+    this.#worker.once("error", (error) => this.#fail(reason(error)));
     // After its end mark and last answer the thread stops by itself (exit code 0), with nothing left waiting.
     this.#worker.once("exit", (code) => this.#fail(`the emitting thread stopped (exit code ${code})`));
     // Its own memory (not a slice of a pool), so it is handed over rather than copied.
@@ -119,8 +115,8 @@ class EmitThread {
     return answer;
   }
 
-  #fail(reason: string): void {
-    this.#failed ??= new EmitThreadFailed(reason);
+  #fail(why: string): void {
+    this.#failed ??= new EmitThreadFailed(why);
     for (const { reject } of this.#waiting.values()) reject(this.#failed);
     this.#waiting.clear();
     void this.#worker.terminate();

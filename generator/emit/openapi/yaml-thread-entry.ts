@@ -4,6 +4,7 @@
  */
 import { parentPort } from "node:worker_threads";
 import { CLOSE, MEMBER, OPEN, type YamlThreadAnswer, type YamlThreadBatch } from "./yaml-thread.ts";
+import { reason } from "../../write/output-errors.ts";
 import { YamlDocumentWriter } from "./yaml.ts";
 
 const port = parentPort;
@@ -33,6 +34,6 @@ port.on("message", (batch: YamlThreadBatch | null) => {
       } else throw new Error(`internal: unknown YAML thread operation ${JSON.stringify(code)}`);
     }
   } catch (error) {
-    answer({ error: error instanceof Error ? error.message : String(error) });
+    answer({ error: reason(error) });
   }
 });

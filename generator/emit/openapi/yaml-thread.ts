@@ -20,6 +20,7 @@
  * the caller prints the document on its own thread instead (YamlThreadFailed).
  */
 import type { Worker } from "node:worker_threads";
+import { reason } from "../../write/output-errors.ts";
 import { startModuleWorker } from "../threads.ts";
 import type { WrittenMember } from "./json.ts";
 
@@ -59,11 +60,11 @@ export class YamlThreadWriter {
     try {
       this.#worker = start();
     } catch (error) {
-      throw new YamlThreadFailed(`the YAML thread could not start: ${error instanceof Error ? error.message : String(error)}`);
+      throw new YamlThreadFailed(`the YAML thread could not start: ${reason(error)}`);
     }
     this.#answer = new Promise<string[]>((resolve, reject) => {
       this.#worker.once("message", (answer: YamlThreadAnswer) => ("blocks" in answer ? resolve(answer.blocks) : reject(new YamlThreadFailed(answer.error))));
-      this.#worker.once("error", (error) => reject(new YamlThreadFailed(error instanceof Error ? error.message : String(error))));
+      this.#worker.once("error", (error) => reject(new YamlThreadFailed(reason(error))));
       this.#worker.once("exit", (code) => reject(new YamlThreadFailed(`the YAML thread stopped (exit code ${code})`)));
     });
     // Settled by the caller's await; until then a failure must not count as unhandled.
