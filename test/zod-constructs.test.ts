@@ -210,7 +210,7 @@ describe("header inputs", () => {
       dry_run: { type: boolean, in: header, wire: X-Dry-Run, required: true }
     output: { ok: boolean }`).things;
     expect(text).toContain(
-      'export const ThingsGetInputSchema = /* @__PURE__ */ (() => z.strictObject({\n  request_id: described(z.optional(z.string()), "Echoed back."),\n  dry_run: z.boolean(),\n}))();',
+      'export const ThingsGetInputSchema = /* @__PURE__ */ built(() => z.strictObject({\n  request_id: described(z.optional(z.string()), "Echoed back."),\n  dry_run: z.boolean(),\n}));',
     );
   });
 });

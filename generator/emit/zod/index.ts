@@ -23,8 +23,8 @@
  * - descriptions, defaults, examples and `deprecated` are Zod metadata, so `z.toJSONSchema` carries
  *   them; a deprecated field also carries a `@deprecated` JSDoc tag, which editors show through z.infer.
  *
- * Tree-shaking: every initialiser is `/* @__PURE__ *\/ (() => …)()`, so bundlers drop the schemas a
- * consumer does not reach, even though all named types share types.ts.
+ * Tree-shaking: every initialiser is `/* @__PURE__ *\/ built(() => …)` (see `pure`), so bundlers drop the
+ * schemas a consumer does not reach, even though all named types share types.ts.
  * Order: object fields that mention a named type are getters (zod v4 recursive objects) and other forward
  * references are `z.lazy`, so nothing is read before it is declared. Where a type is recursive, the
  * getters that close the cycle, and the cyclic unions and maps, carry their Zod type as an annotation,
@@ -45,28 +45,34 @@ import { reachability } from "./cycles.ts";
 import { reusedText } from "../reuse.ts";
 import { exportAll, importFrom, importNamespace, moduleText } from "../ts-print.ts";
 import { literalKey } from "./literal.ts";
-import { fieldExpr, schemaName, typeAlias, typeExpr, withMetadata, type Expr, type Flavour, type MetadataHelper, type RefContext } from "./schema-expr.ts";
+import { fieldExpr, schemaName, typeAlias, typeExpr, withMetadata, type Expr, type Flavour, type SupportHelper, type RefContext } from "./schema-expr.ts";
 
 export const zodEmitter: Emitter = { name: "zod", emit: emitZod };
 
 export const SCHEMAS_DIR = "schemas";
 /**
- * Wraps a schema initialiser as `/* @__PURE__ *\/ (() => …)()`: a call without arguments of a function
- * literal, which every bundler (esbuild, rollup, terser) may drop when the result is unused. Marking
- * only the outer call of `z.object({ a: z.string() })` is not enough: the arguments are calls too, and
- * bundlers keep them.
+ * Wraps a schema initialiser as `/* @__PURE__ *\/ built(() => …)`, where the support module's `built`
+ * calls the function it is given.
+ * - Bundlers (esbuild, rollup, terser) may drop a call marked pure whose result is unused. Marking only
+ *   the outer call of `z.object({ a: z.string() })` is not enough: its arguments are calls too, and
+ *   bundlers keep them. A function literal does nothing until it is called.
+ * - Not an immediately invoked `(() => …)()`: TypeScript's control-flow analysis reads an IIFE's body as
+ *   part of the module's top level, so each name in it is traced back through every declaration above
+ *   it, which is quadratic in a file's declarations (at 1,000 operations, 1,224 named types in types.ts,
+ *   3.8 s of tsc's 11.9 s check time). A function passed as an argument is a flow container of its own.
  */
-function pure(init: string): string {
-  return `/* @__PURE__ */ (() => ${init})()`;
+function pure(init: string, helpers: Set<SupportHelper>): string {
+  helpers.add("built");
+  return `/* @__PURE__ */ built(() => ${init})`;
 }
 /** The module every schema file imports (see supportFile). */
 export const SUPPORT_MODULE = "support.ts";
 
 /**
  * A schema file's imports: zod/mini as a namespace (a bundler keeps only the functions used) and the
- * support module, for its effect and for the metadata helpers the file calls.
+ * support module, for its effect and for the helpers the file calls.
  */
-function zodImports(helpers: ReadonlySet<MetadataHelper>): string {
+function zodImports(helpers: ReadonlySet<SupportHelper>): string {
   const support = `./${SUPPORT_MODULE.replace(/\.ts$/, ".js")}`;
   const names = [...helpers].sort();
   return importNamespace("z", "zod/mini") + (names.length > 0 ? importFrom(support, names) : `import ${tsString(support)};\n`);
@@ -77,10 +83,10 @@ function zodImports(helpers: ReadonlySet<MetadataHelper>): string {
  * validation errors quote Zod's messages (`id: Too small: expected string to have >=1 characters`),
  * so this module loads Zod's English messages, as classic `zod` does on import (about 1 kB gzipped;
  * Zod's configuration is global, and this is the call an application using classic `zod` already
- * makes). And the metadata helpers (see MetadataHelper in schema-expr.ts).
+ * makes). And the helpers every schema file calls (see SupportHelper in schema-expr.ts).
  */
 function supportFile(): SourcedFile {
-  const imports = `${jsdoc("What every schema file shares: Zod's English error messages, which zod/mini leaves out, and metadata helpers.")}${importNamespace("z", "zod/mini")}${importFrom("zod/locales", ["en"])}`;
+  const imports = `${jsdoc("What every schema file shares: Zod's English error messages, which zod/mini leaves out, the wrapper of every schema's initialiser, and metadata helpers.")}${importNamespace("z", "zod/mini")}${importFrom("zod/locales", ["en"])}`;
   return {
     path: `${SCHEMAS_DIR}/${SUPPORT_MODULE}`,
     source: "spec/",
@@ -88,6 +94,7 @@ function supportFile(): SourcedFile {
       [imports],
       [
         "z.config(en());\n",
+        `${jsdoc("What `make` returns. Every exported schema is initialised as `built(() => …)`, marked pure: a call that bundlers may drop when the schema is unused, of a function that TypeScript checks on its own rather than as part of the module's top level.")}export function built<T>(make: () => T): T {\nreturn make();\n}\n`,
         `${jsdoc("`schema` with a description: a copy registered in Zod's global registry, which is what classic `.describe()` does. (`.check(z.describe(…))` would read a recursive object's getters before their schemas exist, and is typed with the output type a recursive schema's initialiser cannot have yet.)")}export function described<T>(schema: T, description: string): T {\nreturn withMeta(schema, { description });\n}\n`,
         `${jsdoc("`schema` with metadata (description, examples, default, deprecated), as classic `.meta()` does; see `described`. `T` is left unconstrained on purpose: only generated code calls these, always with a schema, and a constraint would cost the type checker an instantiation per call (about 15 % of this package's).")}export function withMeta<T>(schema: T, meta: z.core.GlobalMeta): T {\nconst copy = (schema as z.ZodMiniType).clone();\nz.globalRegistry.add(copy, meta);\nreturn copy as T;\n}\n`,
       ],
@@ -145,7 +152,7 @@ function emitTypesFile(model: ApiModel, claim: Claim): SourcedFile {
 }
 
 function typesFileText(types: readonly NamedTypeModel[], typeUsage: ApiModel["typeUsage"], title: string): string {
-  const helpers = new Set<MetadataHelper>();
+  const helpers = new Set<SupportHelper>();
   const reaches = { input: reachability(types, "input"), output: reachability(types, "output") };
   const declared = new Set<string>();
   const blocks: string[] = [];
@@ -163,7 +170,7 @@ function typesFileText(types: readonly NamedTypeModel[], typeUsage: ApiModel["ty
         init.type !== undefined && reaches[flavour](type.name, type.name) ? `: ${init.type}` : "";
       const infer = flavour === "input" ? "z.input" : "z.infer";
       blocks.push(
-        `${doc}export const ${name}${annotation} = ${pure(init.code)};\n${doc}export type ${alias} = ${infer}<typeof ${name}>;\n`,
+        `${doc}export const ${name}${annotation} = ${pure(init.code, helpers)};\n${doc}export type ${alias} = ${infer}<typeof ${name}>;\n`,
       );
       declared.add(name);
     }
@@ -250,7 +257,7 @@ function emitResourceFile(resource: ResourceModel, claim: Claim): SourcedFile {
 
 function resourceFileText(resource: ResourceModel): string {
   const used = new Set<string>();
-  const helpers = new Set<MetadataHelper>();
+  const helpers = new Set<SupportHelper>();
   const blocks = resource.operations.map((op) => operationCode(op, used, helpers));
   const imports = used.size > 0 ? importFrom("./types.js", [...used].sort()) : "";
   const head = jsdoc(
@@ -259,7 +266,7 @@ function resourceFileText(resource: ResourceModel): string {
   return moduleText([`${head}${zodImports(helpers)}${imports}`], blocks, { laidOut: true });
 }
 
-function operationCode(op: OperationModel, used: Set<string>, helpers: Set<MetadataHelper>): string {
+function operationCode(op: OperationModel, used: Set<string>, helpers: Set<SupportHelper>): string {
   const stem = op.typeStem;
   const route = `${op.method} ${op.path}`;
   const about = op.description ? `\n\n${op.description}` : "";
@@ -268,7 +275,7 @@ function operationCode(op: OperationModel, used: Set<string>, helpers: Set<Metad
   const input = objectCode(op.input, { flavour: "input", used, helpers });
   const hasDefaults = op.input.some((f) => f.default !== undefined);
   const inputText =
-    `${jsdoc(inputDoc)}export const ${stem}InputSchema = ${pure(input)};\n` +
+    `${jsdoc(inputDoc)}export const ${stem}InputSchema = ${pure(input, helpers)};\n` +
     `${jsdoc(`What callers pass to \`${op.fullName}\`${hasDefaults ? "; inputs with a default may be left out (the client sends the default)" : ""}.`)}` +
     `export type ${stem}Input = z.input<typeof ${stem}InputSchema>;\n`;
   if (!op.output) {
@@ -280,12 +287,12 @@ function operationCode(op: OperationModel, used: Set<string>, helpers: Set<Metad
   if (op.output.typeName) {
     output = schemaName(op.output.typeName, "output");
     used.add(output);
-  } else output = pure(objectCode(op.output.fields, { flavour: "output", used, helpers }));
+  } else output = pure(objectCode(op.output.fields, { flavour: "output", used, helpers }), helpers);
   if (op.output.wireTypeName) {
     // The live API's answer contradicts the document's: accept either shape.
     const wire = schemaName(op.output.wireTypeName, "output");
     used.add(wire);
-    output = pure(`z.union([${output}, ${wire}])`);
+    output = pure(`z.union([${output}, ${wire}])`, helpers);
   }
   const outputDoc = `Output of \`${op.fullName}\` (${route}): ${op.summary}`;
   return (

@@ -43,17 +43,19 @@ export interface RefContext {
   ready?: (schemaName: string) => boolean;
   /** Collects every named schema the expression mentions (for imports). */
   used?: Set<string>;
-  /** Collects the metadata helpers of the support module the expression calls (for imports). */
-  helpers: Set<MetadataHelper>;
+  /** Collects the support module's helpers the expression calls (for imports). */
+  helpers: Set<SupportHelper>;
 }
 
 /**
- * The support module's metadata helpers (`schemas/support.ts`): `described(schema, text)` and
- * `withMeta(schema, meta)`, a registered copy as classic `.describe()` / `.meta()` make. zod/mini's own
- * `.check(z.describe(…))` reads an object's getters at once (before the schemas they return exist) and
- * is typed with the schema's output type, which a recursive schema's initialiser cannot have yet.
+ * The support module's helpers (`schemas/support.ts`):
+ * - `described(schema, text)` and `withMeta(schema, meta)`, a registered copy as classic `.describe()` /
+ *   `.meta()` make. zod/mini's own `.check(z.describe(…))` reads an object's getters at once (before the
+ *   schemas they return exist) and is typed with the schema's output type, which a recursive schema's
+ *   initialiser cannot have yet.
+ * - `built(() => schema)`, the wrapper of every exported initialiser (see `pure` in zod/index.ts).
  */
-export type MetadataHelper = "described" | "withMeta";
+export type SupportHelper = "built" | "described" | "withMeta";
 
 /** A schema with its description, or with several metadata keys, through the support module. */
 export function withMetadata(code: string, meta: readonly string[], description: string | undefined, ctx: RefContext): string {
