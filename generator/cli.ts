@@ -24,7 +24,7 @@ import { terminalText } from "./escape/index.ts";
 import { WatchState } from "./incremental/watch-state.ts";
 import type { Emitter } from "./model/types.ts";
 import { generate, type GenerateResult, type RunGate } from "./pipeline.ts";
-import { UserError } from "./user-error.ts";
+import { reason, UserError } from "./user-error.ts";
 import { isClean } from "./write/write-output.ts";
 
 const GENERATE_OPTIONS = `[--check | --watch] [--spec DIR] [--out DIR] [--config FILE] [--verbose] [--force] [--debug]`;
@@ -263,7 +263,7 @@ async function configuredRuns(values: { spec?: string; out?: string; config?: st
 
 /** parseArgs's complaint in our words (its advice about `--` misleads under `npm run generate --`). */
 function argumentProblem(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = reason(err);
   const code = (err as { code?: unknown }).code;
   const unknown = /^Unknown option '([^']*)'/.exec(message);
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && unknown) return `unknown option '${unknown[1]}'`;
@@ -283,7 +283,7 @@ export function reportFailure(err: unknown, options: { debug: boolean; outDir?: 
     if (options.debug) process.stderr.write(`${inspect(err)}\n`);
     return err.exitCode;
   }
-  const first = (err instanceof Error ? err.message : String(err)).split("\n")[0]!;
+  const first = reason(err).split("\n")[0]!;
   const where = options.outDir ? `generation failed, ${rel(options.outDir)}/ left as it was: ` : "";
   const hint = options.debug ? "" : " (--debug prints the stack trace)";
   process.stderr.write(`opspec: ${where}${terminalText(first)}${hint}\n`);

@@ -12,3 +12,11 @@ export class UserError extends Error {
     this.name = new.target.name;
   }
 }
+
+/**
+ * What a thrown value says: an Error's message (for an fs call, `EACCES: permission denied, rename '…'
+ * -> '…'`), anything else as a string. The one spelling of it for messages that quote a failure.
+ */
+export function reason(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

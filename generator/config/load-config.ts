@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { yamlLib } from "../load/yaml-lib.ts";
+import { reason } from "../user-error.ts";
 import { ConfigError, defaultApis, parseConfig, type ResolvedApi } from "./schema.ts";
 
 export const CONFIG_FILES = [
@@ -67,7 +68,7 @@ async function readConfigValue(file: string, shown: string, reload: number | und
   try {
     exported = ext === ".ts" || ext === ".mts" || ext === ".cts" ? await importTypeScript(file, reload) : await importDefault(file, reload);
   } catch (err) {
-    throw new ConfigError(`${shown} failed to load: ${(err instanceof Error ? err.message : String(err)).split("\n")[0]}`);
+    throw new ConfigError(`${shown} failed to load: ${reason(err).split("\n")[0]}`);
   }
   if (exported === undefined) throw new ConfigError(`${shown}: no default export; write 'export default defineConfig({ apis: [...] })'`);
   return exported;

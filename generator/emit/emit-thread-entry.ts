@@ -6,7 +6,7 @@ import v8 from "node:v8";
 import { parentPort } from "node:worker_threads";
 import type { ApiModel, Emitter } from "../model/types.ts";
 import type { SourcedFile } from "../write/finish.ts";
-import { reason } from "../write/output-errors.ts";
+import { reason } from "../user-error.ts";
 import type { EmitThreadAnswer, EmitThreadRequest } from "./emit-thread.ts";
 import { markdownEmitter } from "./markdown/index.ts";
 import { mcpEmitter } from "./mcp/index.ts";

@@ -22,7 +22,7 @@ import v8 from "node:v8";
 import type { Worker } from "node:worker_threads";
 import type { ApiModel, EmittedFile, Emitter } from "../model/types.ts";
 import type { SourcedFile } from "../write/finish.ts";
-import { reason } from "../write/output-errors.ts";
+import { reason } from "../user-error.ts";
 import { emitsOnThreads, startModuleWorker } from "./threads.ts";
 
 /**

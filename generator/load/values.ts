@@ -10,6 +10,7 @@
 import type { Alias, Document, LineCounter, Node } from "yaml";
 import { yamlLib } from "./yaml-lib.ts";
 import { diagnostic, type Diagnostic } from "../diagnostics/catalog.ts";
+import { reason } from "../user-error.ts";
 
 /** The same limit the shape check passes to `toJS()`: past it, yaml refuses to expand aliases. */
 export const MAX_ALIAS_COUNT = 100;
@@ -82,7 +83,7 @@ function expandAliases(doc: Document.Parsed, aliases: Alias[]): { alias: Alias; 
     return undefined;
   } catch (err) {
     const alias = culprit ?? aliases[0]!;
-    const text = err instanceof Error ? err.message : String(err);
+    const text = reason(err);
     const message = /^Unresolved alias/.test(text)
       ? `alias *${alias.source} has no anchor &${alias.source} before it`
       : /Excessive alias count/.test(text)

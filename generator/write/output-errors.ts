@@ -68,11 +68,6 @@ export function shownPath(p: string): string {
   return shownFolder(p).slice(0, -1);
 }
 
-/** The reason an fs call failed, short: `EACCES: permission denied, rename '…' -> '…'`. */
-export function reason(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
 /** Whether `err` is a Node system error with this code (`ENOENT`, `EEXIST`, …). */
 export function isCode(err: unknown, code: string): boolean {
   return (err as NodeJS.ErrnoException | undefined)?.code === code;

@@ -21,7 +21,8 @@ import { randomUUID } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import path from "node:path";
-import { isCode, OutputWriteError, reason, shownFolder, shownPath } from "./output-errors.ts";
+import { isCode, OutputWriteError, shownFolder, shownPath } from "./output-errors.ts";
+import { reason } from "../user-error.ts";
 
 export const LOCK_WAIT_MS = 30_000;
 const LOCK_POLL_MS = 50;

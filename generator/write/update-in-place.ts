@@ -33,7 +33,8 @@ import { copyFileSync, linkSync, mkdirSync, readFileSync, renameSync, rmdirSync,
 import path from "node:path";
 import type { EmittedFile } from "../model/types.ts";
 import { reached } from "./crash-points.ts";
-import { isCode, OutputWriteError, reason, shownFolder, shownPath } from "./output-errors.ts";
+import { isCode, OutputWriteError, shownFolder, shownPath } from "./output-errors.ts";
+import { reason } from "../user-error.ts";
 import { exists, listTree } from "./output-folder.ts";
 import { writeFiles } from "./write-files.ts";
 

@@ -4,7 +4,7 @@
  */
 import { parentPort } from "node:worker_threads";
 import { CLOSE, MEMBER, OPEN, type YamlThreadAnswer, type YamlThreadBatch } from "./yaml-thread.ts";
-import { reason } from "../../write/output-errors.ts";
+import { reason } from "../../user-error.ts";
 import { YamlDocumentWriter } from "./yaml.ts";
 
 const port = parentPort;

@@ -20,7 +20,7 @@
  * the caller prints the document on its own thread instead (YamlThreadFailed).
  */
 import type { Worker } from "node:worker_threads";
-import { reason } from "../../write/output-errors.ts";
+import { reason } from "../../user-error.ts";
 import { startModuleWorker } from "../threads.ts";
 import type { WrittenMember } from "./json.ts";
 
