@@ -7,7 +7,7 @@
  * the TypeScript compiler, and runs it against a loopback server. Also: the package.json rules (semver
  * version, exports and files per configured artifact) on their own.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emitPackage, packageVersion } from "../generator/emit/package/index.ts";
 import { EVERYTHING, type DependencyRanges } from "../generator/emit/package/contents.ts";
 import { generate } from "../generator/pipeline.ts";
-import { NPM, npmInstall, npmPack, runCommand, TSC } from "./helpers/cli.ts";
+import { compileConsumer, installConsumer, NPM, npmPack, runCommand, runConsumer, writeConsumerProgram } from "./helpers/cli.ts";
 import { loadModel, ROOT, SPEC_DIR } from "./helpers/spec.ts";
 
 const CONSUMER_MAIN = `
@@ -57,24 +57,6 @@ export function typeChecks(c: IntercomClient): void {
   void c.call("contacts.addTag", { id: "1" });
 }
 `;
-
-const CONSUMER_TSCONFIG = {
-  compilerOptions: {
-    target: "ES2022",
-    module: "NodeNext",
-    moduleResolution: "NodeNext",
-    lib: ["ES2022", "DOM"],
-    types: [],
-    strict: true,
-    resolveJsonModule: true,
-    // As most projects do. The declarations still have to resolve and carry real types: the
-    // expect-error probes in main.ts fail the check if anything came through as `any`.
-    skipLibCheck: true,
-    rootDir: ".",
-    outDir: "out",
-  },
-  files: ["main.ts", "config.ts"],
-};
 
 describe("the generated Intercom package", () => {
   let tmp = "";
@@ -129,19 +111,11 @@ describe("the generated Intercom package", () => {
     expect(packed.files).toEqual(["README.md", "package.json", "mcp/bin.cjs", "openapi/openapi.json", "openapi/openapi.yaml", "openapi/openapi-3.0.json", ...compiled].sort());
 
     const consumer = path.join(tmp, "consumer");
-    mkdirSync(consumer);
-    writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }, null, 2));
-    await npmInstall(["--ignore-scripts", packed.tarball], consumer);
-    const installed = JSON.parse(readFileSync(path.join(consumer, "node_modules/.package-lock.json"), "utf8")) as { packages: Record<string, unknown> };
-    expect(Object.keys(installed.packages).sort()).toEqual(["node_modules/intercom-client", "node_modules/zod"]);
+    expect(await installConsumer(consumer, packed.tarball, ["--ignore-scripts"])).toEqual(["node_modules/intercom-client", "node_modules/zod"]);
+    writeConsumerProgram(consumer, CONSUMER_MAIN, baseUrl);
+    await compileConsumer(consumer);
 
-    writeFileSync(path.join(consumer, "tsconfig.json"), JSON.stringify(CONSUMER_TSCONFIG, null, 2));
-    writeFileSync(path.join(consumer, "main.ts"), CONSUMER_MAIN);
-    writeFileSync(path.join(consumer, "config.ts"), `export const baseUrl = ${JSON.stringify(baseUrl)};\n`);
-    await runCommand(process.execPath, [TSC, "-p", "tsconfig.json"], consumer);
-
-    const output = await runCommand(process.execPath, ["out/main.js"], consumer);
-    expect(JSON.parse(output)).toEqual({
+    expect(await runConsumer(consumer)).toEqual({
       admin: "Ada",
       contactIds: ["c1", "c2"],
       refused: true,

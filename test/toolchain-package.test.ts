@@ -19,7 +19,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { NPM, npmInstall, npmPack, runCommand, TSC } from "./helpers/cli.ts";
+import { compileConsumer, installConsumer, NPM, npmInstall, npmPack, runCommand, runConsumer, writeConsumerProgram } from "./helpers/cli.ts";
 import { ROOT } from "./helpers/spec.ts";
 
 /** Every file below `dir` (relative, forward slashes), skipping `skip` folders. */
@@ -47,24 +47,6 @@ function expectedToolchainFiles(packed: readonly string[]): { missing: string[];
   const allowed = (f: string) => required.has(f) || (f.startsWith("dist/") && f.endsWith(".js") && sources.includes(f.slice(5).replace(/\.js$/, ".ts")));
   return { missing: [...required].filter((f) => !packed.includes(f)), unexpected: packed.filter((f) => !allowed(f)) };
 }
-
-const CONSUMER_TSCONFIG = {
-  compilerOptions: {
-    target: "ES2022",
-    module: "NodeNext",
-    moduleResolution: "NodeNext",
-    lib: ["ES2022", "DOM"],
-    types: [],
-    strict: true,
-    resolveJsonModule: true,
-    // As most projects do. The declarations still have to resolve and carry real types: the
-    // expect-error probes in main.ts fail the check if anything came through as `any`.
-    skipLibCheck: true,
-    rootDir: ".",
-    outDir: "out",
-  },
-  include: ["*.ts"],
-};
 
 const CONSUMER_MAIN = `
 import { createNotesClient, NotFoundError, RiskError, type NotesClient, type OperationOutput } from "notes-client/client";
@@ -253,15 +235,9 @@ describe("the toolchain package", () => {
 
     // A consumer of the client: zod is the one package installed beside it.
     const consumer = path.join(tmp, "consumer");
-    mkdirSync(consumer);
-    writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }, null, 2));
-    await timed("consumer: npm install <generated tarball>", () => npmInstall([generated.tarball], consumer));
-    const installed = JSON.parse(readFileSync(path.join(consumer, "node_modules/.package-lock.json"), "utf8")) as { packages: Record<string, unknown> };
-    expect(Object.keys(installed.packages).sort()).toEqual(["node_modules/notes-client", "node_modules/zod"]);
-
-    writeFileSync(path.join(consumer, "tsconfig.json"), JSON.stringify(CONSUMER_TSCONFIG, null, 2));
-    writeFileSync(path.join(consumer, "main.ts"), CONSUMER_MAIN);
-    writeFileSync(path.join(consumer, "config.ts"), `export const baseUrl = ${JSON.stringify(baseUrl)};\n`);
+    const installed = await timed("consumer: npm install <generated tarball>", () => installConsumer(consumer, generated.tarball));
+    expect(installed).toEqual(["node_modules/notes-client", "node_modules/zod"]);
+    writeConsumerProgram(consumer, CONSUMER_MAIN, baseUrl);
     // The README's TypeScript examples compile as written (process.env declared: the consumer has no Node typings).
     const readme = readFileSync(path.join(consumer, "node_modules/notes-client/README.md"), "utf8");
     const examples = [...readme.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]!);
@@ -269,10 +245,10 @@ describe("the toolchain package", () => {
     examples.forEach((code, i) =>
       writeFileSync(path.join(consumer, `readme-${i}.ts`), `declare const process: { env: Record<string, string | undefined> };\n${code}\nexport {};\n`),
     );
-    await timed("consumer: tsc (strict)", () => runCommand(process.execPath, [TSC, "-p", "tsconfig.json"], consumer));
+    await timed("consumer: tsc (strict)", () => compileConsumer(consumer));
 
-    const output = await timed("consumer: run against a loopback server", () => runCommand(process.execPath, ["out/main.js"], consumer));
-    expect(JSON.parse(output)).toEqual({
+    const output = await timed("consumer: run against a loopback server", () => runConsumer(consumer));
+    expect(output).toEqual({
       note: "First",
       titles: ["First", "Second"],
       created: "Written by the consumer",

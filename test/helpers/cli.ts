@@ -1,5 +1,6 @@
 /** Runs the opspec CLI as a child process, the way a user does. */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cp, mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -93,4 +94,57 @@ export async function npmPack(dir: string, destination: string): Promise<{ tarba
     { filename: string; files: { path: string }[] },
   ];
   return { tarball: path.join(destination, packed.filename), files: packed.files.map((f) => f.path).sort() };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// A consumer project of a generated package, as the package tests build it
+
+/**
+ * A consumer's tsconfig: strict, NodeNext, no Node typings, and skipLibCheck as most projects have it.
+ * The declarations still have to resolve and carry real types: the `@ts-expect-error` probes in the
+ * consumer's program fail the check if anything came through as `any`.
+ */
+export const CONSUMER_TSCONFIG = {
+  compilerOptions: {
+    target: "ES2022",
+    module: "NodeNext",
+    moduleResolution: "NodeNext",
+    lib: ["ES2022", "DOM"],
+    types: [],
+    strict: true,
+    resolveJsonModule: true,
+    skipLibCheck: true,
+    rootDir: ".",
+    outDir: "out",
+  },
+  include: ["*.ts"],
+};
+
+/**
+ * A new ESM project in `dir` that installs `tarball` (with `installArgs` before it) from the npm cache.
+ * Returns what npm installed (`node_modules/<name>`, sorted), for the caller to assert.
+ */
+export async function installConsumer(dir: string, tarball: string, installArgs: string[] = []): Promise<string[]> {
+  mkdirSync(dir);
+  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }, null, 2));
+  await npmInstall([...installArgs, tarball], dir);
+  const installed = JSON.parse(readFileSync(path.join(dir, "node_modules/.package-lock.json"), "utf8")) as { packages: Record<string, unknown> };
+  return Object.keys(installed.packages).sort();
+}
+
+/** The consumer's program: `main.ts`, `config.ts` (which exports `baseUrl`) and CONSUMER_TSCONFIG. */
+export function writeConsumerProgram(dir: string, main: string, baseUrl: string): void {
+  writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(CONSUMER_TSCONFIG, null, 2));
+  writeFileSync(path.join(dir, "main.ts"), main);
+  writeFileSync(path.join(dir, "config.ts"), `export const baseUrl = ${JSON.stringify(baseUrl)};\n`);
+}
+
+/** Type-checks and compiles the consumer's `*.ts` (strict tsc: a type error fails the test). */
+export async function compileConsumer(dir: string): Promise<void> {
+  await runCommand(process.execPath, [TSC, "-p", "tsconfig.json"], dir);
+}
+
+/** Runs the compiled program and returns what it printed, parsed as JSON. */
+export async function runConsumer(dir: string): Promise<unknown> {
+  return JSON.parse(await runCommand(process.execPath, ["out/main.js"], dir));
 }
