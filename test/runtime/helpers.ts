@@ -1,6 +1,7 @@
 /** Loopback HTTP server and fixtures for the runtime tests: real sockets, never a mocked fetch. */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterEach } from "vitest";
 import { z } from "zod";
 import {
   Runtime,
@@ -63,6 +64,23 @@ export async function startServer(handler: Handler): Promise<TestServer> {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * `serve(handler)` for a test file: each call starts a loopback server, and every server a test
+ * started is closed when it ends. Call it at a file's top level: it registers a vitest afterEach.
+ */
+export function serversPerTest(): (handler: Handler) => Promise<TestServer> {
+  let servers: TestServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.map((s) => s.close()));
+    servers = [];
+  });
+  return async (handler) => {
+    const server = await startServer(handler);
+    servers.push(server);
+    return server;
   };
 }
 

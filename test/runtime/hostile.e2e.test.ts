@@ -3,7 +3,7 @@
  * bodies that never end.
  */
 import { inspect } from "node:util";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
   ApiError,
@@ -19,21 +19,11 @@ import {
   recordHooks,
   runtimeFor,
   sendJson,
-  startServer,
+  serversPerTest,
   type TestServer,
 } from "./helpers.ts";
 
-let servers: TestServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-});
-
-async function serve(handler: Parameters<typeof startServer>[0]): Promise<TestServer> {
-  const server = await startServer(handler);
-  servers.push(server);
-  return server;
-}
+const serve = serversPerTest();
 
 /** 34 characters, none of them the padding character, no 4-character run found in ordinary text. */
 const SECRET = "Zq7RkW3pXv9TmB2nLc8YdF4hJs6GaE1uQo";

@@ -1,5 +1,5 @@
 /** Auto-paging end to end against a loopback node:http server, one section per pagination style. */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
   pagedMethod,
@@ -16,22 +16,12 @@ import {
   petsGet,
   runtimeFor,
   sendJson,
-  startServer,
+  serversPerTest,
   TOKEN,
   type TestServer,
 } from "./helpers.ts";
 
-let servers: TestServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-});
-
-async function serve(handler: Parameters<typeof startServer>[0]): Promise<TestServer> {
-  const server = await startServer(handler);
-  servers.push(server);
-  return server;
-}
+const serve = serversPerTest();
 
 function query(s: TestServer, index: number): URLSearchParams {
   return new URL(s.requests[index]!.url, s.url).searchParams;

@@ -1,5 +1,5 @@
 /** Retries, timeouts and aborts end to end against a loopback node:http server. */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   ConnectionError,
   InternalServerError,
@@ -19,20 +19,11 @@ import {
   recordHooks,
   runtimeFor,
   sendJson,
-  startServer,
+  serversPerTest,
   type TestServer,
 } from "./helpers.ts";
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function serve(handler: Parameters<typeof startServer>[0]): Promise<TestServer> {
-  server = await startServer(handler);
-  return server;
-}
+const serve = serversPerTest();
 
 const ALL_METHODS: HttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
@@ -109,20 +100,16 @@ describe("429", () => {
     // The 503's reset header is ignored: backoff from 1 ms, so far below the 40 ms cap.
     expect(h.responses[1]?.retryInMs).toBeLessThan(5);
     // The PETS_API names another header: the same response gives no hint there.
-    const t = await startServer((_req, res, i) =>
+    const t = await serve((_req, res, i) =>
       i === 0
         ? sendJson(res, 429, apiError("rate_limit_exceeded", "Slow down"), { "X-RateLimit-Reset": reset })
         : sendJson(res, 200, { type: "pet", id: "1" })
     );
-    try {
-      const g = recordHooks();
-      await runtimeFor(t, { hooks: g.hooks, retryDelay: { baseMs: 1, maxMs: 40 } }).call(petsGet, {
-        id: "1",
-      });
-      expect(g.responses[0]?.retryInMs).toBeLessThan(5);
-    } finally {
-      await t.close();
-    }
+    const g = recordHooks();
+    await runtimeFor(t, { hooks: g.hooks, retryDelay: { baseMs: 1, maxMs: 40 } }).call(petsGet, {
+      id: "1",
+    });
+    expect(g.responses[0]?.retryInMs).toBeLessThan(5);
   });
 
   it("gives up after maxRetries with a RateLimitError carrying the wait hint and the API's rate-limit headers", async () => {

@@ -1,5 +1,5 @@
 /** The call pipeline end to end against a loopback node:http server. */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
   ApiError,
@@ -31,21 +31,12 @@ import {
   recordHooks,
   runtimeFor,
   sendJson,
-  startServer,
+  serversPerTest,
   TOKEN,
   type TestServer,
 } from "./helpers.ts";
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function serve(handler: Parameters<typeof startServer>[0]): Promise<TestServer> {
-  server = await startServer(handler);
-  return server;
-}
+const serve = serversPerTest();
 
 describe("a successful GET", () => {
   it("sends auth, version, accept and user agent, no body or content type, and returns the parsed output with unknown keys", async () => {
