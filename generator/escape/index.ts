@@ -51,14 +51,14 @@ export function tsCommentLines(text: string): string[] {
   const safe = COMMENT_REWRITES.test(text)
     ? text
         .replace(CONTROLS, "")
-        .replace(/\r\n?|[\u2028\u2029]/g, "\n")
+        .replace(LINE_BREAKS, "\n")
         .replace(/\*\//g, "*\\/")
     : text;
   return safe.split("\n").map((l) => l.trimEnd());
 }
 
-/** Whatever tsCommentLines rewrites: a control character (CONTROLS, which holds CR), U+2028/2029, or `*\/`. */
-const COMMENT_REWRITES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]|\*\//;
+/** Whatever tsCommentLines rewrites: a control character (CONTROLS, which holds CR), U+2028/2029 (LINE_BREAKS), or `*\/`. */
+const COMMENT_REWRITES = new RegExp(`${CONTROLS.source}|${LINE_BREAKS.source}|\\*\\/`);
 
 /** A one-line comment body (`// …` or a one-line JSDoc): line breaks folded to spaces. */
 export function tsCommentLine(text: string): string {
