@@ -50,6 +50,7 @@ export type {
   ClientOptions,
   HeaderDef,
   HttpMethod,
+  InputSchema,
   OperationConstant,
   OperationDef,
   Pagination,
@@ -58,6 +59,7 @@ export type {
   RequestOptions,
   ResponseEvent,
   Risk,
+  SafeParseResult,
   Schema,
   SchemaIssue,
 } from "./types.js";

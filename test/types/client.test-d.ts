@@ -5,6 +5,7 @@
  * Keep every expected error on the single line right after its directive.
  */
 import { expectTypeOf } from "vitest";
+import * as z from "zod/mini";
 import {
   apiDef,
   ApiError,
@@ -143,4 +144,20 @@ export function options(): void {
   createIntercomClient({ region: "us" });
   // @ts-expect-error not a risk level
   createIntercomClient({ token: "t", maxRisk: "everything" });
+}
+
+/** An operation's declared input type is what its input schema accepts, not what it parses to. */
+export function operationDefinitions(): OperationDef[] {
+  const withDefault = z.strictObject({ id: z.string(), limit: z._default(z.number(), 20) });
+  const base = { name: "things.get", resource: "things", summary: "Get a thing", risk: "read", method: "GET", path: "/things/{id}", params: [] } as const;
+  const accepted: OperationDef<z.input<typeof withDefault>> = { ...base, input: withDefault };
+  const wider: OperationDef<{ id: string; limit?: number | undefined; extra?: boolean }> = { ...base, input: withDefault };
+  expectTypeOf<z.input<typeof withDefault>>().toEqualTypeOf<{ id: string; limit?: number | undefined }>();
+  // @ts-expect-error the parsed type requires limit, which callers may leave out
+  const parsedType: OperationDef<z.output<typeof withDefault>> = { ...base, input: withDefault };
+  // @ts-expect-error the schema takes a string id, not a number
+  const wrongField: OperationDef<{ id: number }> = { ...base, input: withDefault };
+  // @ts-expect-error an input needs a schema that parses
+  const notASchema: OperationDef<{ id: string }> = { ...base, input: { "~standard": { types: { input: { id: "" } } } } };
+  return [accepted, wider, parsedType, wrongField, notASchema];
 }

@@ -51,6 +51,7 @@ export type {
   ClientOptions,
   HeaderDef,
   HttpMethod,
+  InputSchema,
   OperationConstant,
   OperationDef,
   Pagination,
@@ -59,6 +60,7 @@ export type {
   RequestOptions,
   ResponseEvent,
   Risk,
+  SafeParseResult,
   Schema,
   SchemaIssue,
 } from "./types.js";
