@@ -37,6 +37,11 @@ export interface SizeResult {
   /** Ours again, traced: check time by part of the output (not timed). */
   tscOursParts?: TscPartsResult;
   tscHey?: TscResult;
+  /**
+   * Wall times of every round when tsc ran more than once (bench/run.ts, moreTscRounds): hey-api's and
+   * ours, in the order run. `tscHey` and `tscOurs` are then each side's median run.
+   */
+  tscRounds?: { hey: number[]; ours: number[] };
   tscOursSkipped?: string;
   tscHeySkipped?: string;
   /** Watch mode on this size (bench/run.ts, WATCH_OPS). */
@@ -248,8 +253,8 @@ function targets(r: Report): Target[] {
         parts.push(`${s.label}: not measured`);
         continue;
       }
-      const hey = s.tscHey.wallMs / s.ops;
-      const ours = s.tscOurs.wallMs / s.ops;
+      const hey = tscWall(s, "hey")! / s.ops;
+      const ours = tscWall(s, "ours")! / s.ops;
       if (s.tscOurs.status === "killed") {
         if (ours <= hey * 0.5) continue;
         measured++;
@@ -259,7 +264,7 @@ function targets(r: Report): Target[] {
       }
       measured++;
       if (ours > hey * 0.5) worse++;
-      parts.push(`${s.label}: ${ms(ours)}/op vs ${ms(hey)}/op = ${ratio(ours, hey)}${s.tscOurs.errors ? `, ours has ${s.tscOurs.errors} type errors` : ""}`);
+      parts.push(`${s.label}: ${ms(ours)}/op vs ${ms(hey)}/op = ${ratio(ours, hey)}${tscRoundsNote(s)}${s.tscOurs.errors ? `, ours has ${s.tscOurs.errors} type errors` : ""}`);
     }
     const floor = r.tscZodFloor && tscDone(r.tscZodFloor) ? `; zod/mini alone (one inferred schema): ${ms(r.tscZodFloor.wallMs)}, paid by both` : "";
     out.push({
@@ -295,6 +300,21 @@ function targets(r: Report): Target[] {
     });
   }
   return out;
+}
+
+/** One side's tsc wall time at a size: the median of its rounds, else its one run. */
+function tscWall(s: SizeResult, side: "hey" | "ours"): number | undefined {
+  const rounds = s.tscRounds?.[side];
+  if (rounds) return median(rounds);
+  return (side === "hey" ? s.tscHey : s.tscOurs)?.wallMs;
+}
+
+/** ` (medians of 5 interleaved rounds; round by round 0.58×–0.64×)`, or nothing for a single run. */
+function tscRoundsNote(s: SizeResult): string {
+  const rounds = s.tscRounds;
+  if (!rounds || rounds.ours.length < 2) return "";
+  const each = rounds.ours.map((ours, i) => ours / rounds.hey[i]!);
+  return ` (medians of ${rounds.ours.length} interleaved rounds; round by round ${ratio(Math.min(...each), 1)}–${ratio(Math.max(...each), 1)})`;
 }
 
 /** tsc ran to the end (with or without type errors). */
@@ -517,27 +537,32 @@ export function renderReport(r: Report, previous: string): string {
   L.push("## The generated code: type-checking", "");
   L.push(
     "`tsc --noEmit --extendedDiagnostics` (TypeScript " +
-      `${r.versions.typescript}) on ours (client/ and schemas/) and on hey-api's whole output, with one tsconfig for both: strict, ES2022, moduleResolution Bundler, skipLibCheck. Per op = whole tsc process wall time / operations.`,
+      `${r.versions.typescript}) on ours (client/ and schemas/) and on hey-api's whole output, with one tsconfig for both: strict, ES2022, moduleResolution Bundler, skipLibCheck. Per op = whole tsc process wall time / operations. Where tsc ran in rounds (hey-api's output, then ours, while the allotment held another round), each time is the median of its rounds and the other figures are its median run's; the ratio is between the medians.`,
     "",
   );
   {
-    const cell = (t: TscResult | undefined, skipped: string | undefined) =>
-      t ? `${tscDone(t) ? ms(t.wallMs) : t.status === "killed" ? `> ${ms(t.wallMs)} (stopped)` : t.status}${t.errors ? ` (${t.errors} errors)` : ""}` : (skipped ?? "—");
+    const cell = (s: SizeResult, side: "hey" | "ours") => {
+      const t = side === "hey" ? s.tscHey : s.tscOurs;
+      const n = s.tscRounds?.[side].length;
+      if (!t) return (side === "hey" ? s.tscHeySkipped : s.tscOursSkipped) ?? "—";
+      const time = tscDone(t) ? `${ms(tscWall(s, side))}${n && n > 1 ? ` (n=${n})` : ""}` : t.status === "killed" ? `> ${ms(t.wallMs)} (stopped)` : t.status;
+      return `${time}${t.errors ? ` (${t.errors} errors)` : ""}`;
+    };
     const rows = r.sizes.map((s) => [
       s.label,
-      cell(s.tscOurs, s.tscOursSkipped),
-      s.tscOurs && tscDone(s.tscOurs) ? ms(s.tscOurs.wallMs / s.ops) : "—",
+      cell(s, "ours"),
+      s.tscOurs && tscDone(s.tscOurs) ? ms(tscWall(s, "ours")! / s.ops) : "—",
       ms(s.tscOurs?.checkMs),
       s.tscOurs?.instantiations !== undefined ? int(s.tscOurs.instantiations) : "—",
       s.tscOurs?.files !== undefined ? String(s.tscOurs.files) : "—",
       mib(s.tscOurs?.maxRssKb),
-      cell(s.tscHey, s.tscHeySkipped),
-      s.tscHey && tscDone(s.tscHey) ? ms(s.tscHey.wallMs / s.ops) : "—",
+      cell(s, "hey"),
+      s.tscHey && tscDone(s.tscHey) ? ms(tscWall(s, "hey")! / s.ops) : "—",
       ms(s.tscHey?.checkMs),
       s.tscHey?.instantiations !== undefined ? int(s.tscHey.instantiations) : "—",
       mib(s.tscHey?.maxRssKb),
       s.tscOurs && s.tscHey && tscDone(s.tscOurs) && tscDone(s.tscHey)
-        ? ratio(s.tscOurs.wallMs, s.tscHey.wallMs)
+        ? ratio(tscWall(s, "ours")!, tscWall(s, "hey")!)
         : s.tscOurs?.status === "killed" && s.tscHey && tscDone(s.tscHey) && s.tscOurs.wallMs > s.tscHey.wallMs
           ? `> ${ratio(s.tscOurs.wallMs, s.tscHey.wallMs)}`
           : "—",
