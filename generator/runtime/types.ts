@@ -41,9 +41,10 @@ export interface OperationConstant {
 }
 
 /**
- * What the runtime needs of a schema: `safeParse`. Typed structurally rather than as `z.ZodType<T>` so
- * that the compiler does not relate Zod's deep generic types for every operation: on a 1,000-operation
- * client this took `tsc` from about 63 s to about 10 s. Every Zod schema satisfies it.
+ * What the runtime needs of an output schema: `safeParse`, whose data is the type the call resolves to.
+ * Typed structurally rather than as `z.ZodType<T>` so that the compiler does not relate Zod's deep
+ * generic types for every operation: on a 1,000-operation client this took `tsc` from about 63 s to
+ * about 10 s. Every Zod schema satisfies it.
  */
 export interface Schema<T> {
   safeParse(data: unknown): SafeParseResult<T>;
