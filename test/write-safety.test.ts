@@ -18,6 +18,7 @@ import { acquireOutputLock } from "../generator/write/output-lock.ts";
 import {
   diffOutput,
   isClean,
+  KEPT_FILES,
   KEPT_FOLDERS,
   OUTPUT_MARKER,
   OutputFolderError,
@@ -516,5 +517,22 @@ describe("an output that is also a built package", () => {
     for (const kept of KEPT_FOLDERS) expect(await real.readFile(path.join(dir, kept, "deep/file.js"), "utf8")).toBe("built\n");
     expect(await real.readFile(path.join(dir, "client/file-0.ts"), "utf8")).toContain("b-0");
     expect([...(await readTree(dir)).keys()].some((f) => KEPT_FOLDERS.some((k) => f.startsWith(`${k}/`)))).toBe(false);
+  });
+
+  it("keeps the install's lock file and a packed tarball across a regeneration, and neither compares nor counts them", async () => {
+    const dir = path.join(root, "packed-package");
+    await writeOutput(dir, tree("a"));
+    const kept = [...KEPT_FILES, "acme-client-1.2.0.tgz"];
+    for (const name of kept) await real.writeFile(path.join(dir, name), `${name} of the install\n`);
+    expect(await diffOutput(dir, tree("a"))).toEqual({ stale: [], missing: [], extra: [] });
+    await writeOutput(dir, tree("b"));
+    for (const name of kept) expect(await real.readFile(path.join(dir, name), "utf8")).toBe(`${name} of the install\n`);
+    expect(await real.readFile(path.join(dir, "client/file-0.ts"), "utf8")).toContain("b-0");
+    // Only at the top: the same names deeper down are opspec's folder's files, extra ones removed.
+    await real.writeFile(path.join(dir, "client/package-lock.json"), "{}\n");
+    await real.writeFile(path.join(dir, "client/old.tgz"), "x\n");
+    expect((await diffOutput(dir, tree("b"))).extra.sort()).toEqual(["client/old.tgz", "client/package-lock.json"]);
+    await writeOutput(dir, tree("b"));
+    await expect(real.access(path.join(dir, "client/package-lock.json"))).rejects.toThrow();
   });
 });

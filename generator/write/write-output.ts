@@ -27,7 +27,7 @@ import { OutputStream } from "./streamed-output.ts";
 import { recoverPendingUpdate, updateInPlace } from "./update-in-place.ts";
 
 export { OutputFolderError, OutputWriteError, type OutputFolderErrorCode, type OutputWriteErrorCode } from "./output-errors.ts";
-export { KEPT_FOLDERS, OUTPUT_MARKER, checkOutputFolder, listTree, withOutputMarker } from "./output-folder.ts";
+export { KEPT_FILES, KEPT_FOLDERS, OUTPUT_MARKER, checkOutputFolder, isKeptEntry, listTree, withOutputMarker } from "./output-folder.ts";
 export { WRITE_STEPS, type WriteStep } from "./crash-points.ts";
 export { compareWithDisk, diffOutput, isClean, readTree, type OutputDiff } from "./output-diff.ts";
 export { lockPathFor, withOutputLock } from "./output-lock.ts";
