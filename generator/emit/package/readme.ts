@@ -143,7 +143,8 @@ function clientSection(model: ApiModel): string[] {
   blocks.push(
     `Inputs are checked before any request: a misspelt field is a \`ValidationError\`. Every operation has a ` +
       `risk (\`read\`, \`write\` or \`destructive\`), and destructive ones are refused unless the client is ` +
-      `created with \`maxRisk: "destructive"\`. Every failure is a subclass of ${mdCode(model.naming.errorBase)}.`,
+      `created with \`maxRisk: "destructive"\`. Every failure is a subclass of ${mdCode(model.naming.errorBase)}, ` +
+      `except a call you abort with your own \`signal\`: that rejects with the signal's reason, as \`fetch\` does.`,
   );
   return blocks;
 }
