@@ -83,6 +83,12 @@ describe("spec diagnostics", () => {
     expect(at(d)).toEqual({ code: "invalid-type", file: "spec/admins.yaml", line: 7, col: 11 });
   });
 
+  it("invalid-value for a type name that breaks the naming rule: at the name, with the rule", () => {
+    const d = only(check(ADMINS, `${API}  note:\n    fields:\n      id: { type: string }\n`));
+    expect(at(d)).toEqual({ code: "invalid-value", file: "spec/api.yaml", line: 12, col: 3 });
+    expect(d.data).toEqual({ where: "types", detail: "type names are PascalCase", value: "note" });
+  });
+
   it("unknown-risk", () => {
     const d = only(check(ADMINS.replace("    risk: read\n    http: { method: GET, path: \"/admins/{id}\"", "    risk: reed\n    http: { method: GET, path: \"/admins/{id}\"")));
     expect(at(d)).toEqual({ code: "unknown-risk", file: "spec/admins.yaml", line: 6, col: 11 });

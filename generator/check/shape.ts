@@ -127,6 +127,13 @@ function toDiagnostics(source: SpecSource, schema: z.ZodType, issue: Issue, inpu
       const value = valueAt(input, path);
       return [diagnostic("invalid-type", { where: where || "value", got: kindOf(value) }, locate(source, path))];
     }
+    case "invalid_key": {
+      // A key of a mapping (a type's name) breaks its rule: say the rule, at the key. Zod's own
+      // message ("Invalid key in record") keeps the rule in the nested issues.
+      const key = path[path.length - 1];
+      const detail = issue.issues.map((nested) => nested.message).join("; ") || issue.message;
+      return [diagnostic("invalid-value", { where: describePath(path.slice(0, -1)) || "value", detail, value: String(key) }, locate(source, path, { key: true }))];
+    }
     case "invalid_value": {
       const value = valueAt(input, path);
       const last = path[path.length - 1];
