@@ -11,7 +11,7 @@
  * Exit codes: 0 ok, 1 spec errors, stale output or a failed run, 2 usage errors.
  * Every failure is one line (`opspec: …`) or a list of `file:line:col` diagnostics; a stack trace only with --debug.
  */
-import { realpathSync, watch } from "node:fs";
+import { existsSync, realpathSync, watch } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { inspect, parseArgs } from "node:util";
@@ -456,8 +456,11 @@ function watchSpecs(specs: { specDir: string; run: (gate: RunGate) => Promise<nu
     };
     let watcher: ReturnType<typeof watch>;
     try {
-      watcher = watch(specDir, (_event, name) => {
+      watcher = watch(specDir, (event, name) => {
         if (!name || /\.ya?ml$/.test(name)) trigger();
+        // The folder itself moved or deleted: Linux reports one rename named after the folder, then
+        // nothing more (the watch follows the moved folder), so without this the session goes quiet.
+        else if (event === "rename" && !existsSync(specDir)) stop(reportFailure(new UserError(`stopped watching ${rel(specDir)}/: it was moved or deleted`), { debug }));
       });
     } catch (err) {
       reportFailure(new UserError(`cannot watch ${rel(specDir)}/: ${(err as Error).message}`), { debug });

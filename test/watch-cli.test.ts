@@ -5,7 +5,7 @@
  * rewritten by the next save.
  */
 import { writeFileSync } from "node:fs";
-import { cp, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { ChildProcess } from "node:child_process";
@@ -109,4 +109,14 @@ it("a burst of saves ends in the last one's output, and a save seen half-written
   await until(async () => (await readFile(path.join(out, "docs/admins.md"), "utf8")).includes("# Admins 7"), "the last save's title");
   expect(stderr.slice(errFrom)).not.toMatch(/error|left as it was/);
   await expectFreshOutput();
+});
+
+// Last: it ends the session.
+it("stops with one line, not silence, when the spec folder is moved away", async () => {
+  const errFrom = stderr.length;
+  await rename(spec, path.join(dir, "spec-moved"));
+  const start = Date.now();
+  while (child.exitCode === null && Date.now() - start < 30_000) await new Promise((r) => setTimeout(r, 20));
+  expect(child.exitCode).toBe(1);
+  expect(stderr.slice(errFrom).trim().split("\n")).toEqual([`opspec: stopped watching ${path.relative(dir, spec) || "spec"}/: it was moved or deleted`]);
 });
