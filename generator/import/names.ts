@@ -3,6 +3,8 @@
  *
  * Operation names (the rule the README states):
  *   1. `x-opspec-name` (`contacts.listAll`, written by opspec's own OpenAPI emitter) is taken as it is.
+ *      A list of names marks a route several spec operations share: it is split back into them, or,
+ *      where its body cannot tell them apart, kept as one operation named from them (shared-route.ts).
  *   2. Otherwise the operationId, camelCased, minus the resource's word: `listAllContacts` in tag
  *      `Contacts` → `contacts.listAll`, `RetrieveACompanyById` in `Companies` → `companies.retrieveById`.
  *      The word is removed in its singular or plural form with an article right before it, and, when

@@ -5,12 +5,14 @@
  */
 import type { RawOperation } from "../spec-format/schema.ts";
 import { isConventionHeader } from "./api.ts";
-import type { FieldDraft } from "./drafts.ts";
+import type { FieldDraft, Scalar } from "./drafts.ts";
 import { NameSet, OBJECT_RESERVED, WIRE_NAME, isFieldName, sanitiseFieldName, words } from "./names.ts";
 import type { PlannedOperation } from "./plan.ts";
+import type { SharedRouteMember } from "./shared-route.ts";
 import { text, type SchemaConverter } from "./schemas.ts";
 import { isObject, type Json, type JsonObject, type Located, type Segments, type SourceDocument } from "./source.ts";
 import { pascalCase as modelPascalCase } from "../model/naming.ts";
+import { constantDescription } from "../emit/openapi/document.ts";
 
 const URL_PATH = /^(\/([A-Za-z0-9._~!$&'()*+,;=:@-]|\{[A-Za-z_][A-Za-z0-9_]*\})+)+\/?$|^\/$/;
 /** Headers the client sets itself; an operation cannot take them as inputs. */
@@ -50,11 +52,20 @@ export function convertOperation(ctx: OperationContext, planned: PlannedOperatio
   // Inputs: parameters (path-level ones first, overridden by the operation's own), then body fields.
   const params = parameters(src, planned);
   const input: Record<string, FieldDraft> = {};
+  const constants: Record<string, Scalar> = {};
   const inputNames = new NameSet(OBJECT_RESERVED);
   const renamedPath = new Map<string, string>();
+  const routeParameters: string[] = [];
   for (const p of params) {
+    // The spec sends a GET or DELETE operation's constants in the query; opspec's emitter writes them as parameters.
+    const fixed = p.in === "query" && (planned.method === "GET" || planned.method === "DELETE") ? constantOf(p.node.schema, p.node.required === true) : undefined;
+    if (fixed !== undefined && WIRE_NAME.test(p.name) && constants[p.name] === undefined) {
+      constants[p.name] = fixed;
+      continue;
+    }
     const field = parameter(ctx, p, hint);
     if (!field) continue;
+    if (p.in !== "path") routeParameters.push(`${p.in} '${p.name}'`);
     let name = p.name;
     if (!isFieldName(name) || inputNames.has(name)) {
       const sane = inputNames.take(isFieldName(name) ? `${name}_${p.in}` : sanitiseFieldName(name));
@@ -88,20 +99,32 @@ export function convertOperation(ctx: OperationContext, planned: PlannedOperatio
     return undefined;
   }
 
-  body(ctx, planned, hint, input, inputNames);
+  body(ctx, planned, hint, input, inputNames, constants);
+  const member = planned.member;
+  if (member && routeParameters.length > 0)
+    src.warn("shared-route", [...at, "parameters"], `the route's ${routeParameters.join(", ")} ${routeParameters.length === 1 ? "goes" : "go"} to each of ${member.names.join(", ")}: the document does not say which operation takes which, nor where each is required`);
 
   // Responses.
   const responses = isObject(node.responses) ? node.responses : {};
-  const result = success(ctx, responses, [...at, "responses"], hint);
+  const result = success(ctx, responses, [...at, "responses"], hint, member);
   const op: RawOperation = {
     name: planned.name,
-    summary: summaryOf(node, planned),
+    summary: member?.summary?.replace(/\s+/g, " ").trim() ?? summaryOf(node, planned),
     risk: "read",
     http: { method: planned.method, path },
   };
-  const description = text(node.description);
+  // A member's description is its own line of the route's list; the list itself describes the route, not it.
+  const description = member ? (member.description ?? undefined) : text(node.description);
   if (description && description !== op.summary) op.description = description;
-  const risk = node["x-risk"];
+  if (member) {
+    const lost = [
+      ...(member.summary === undefined ? ["its summary"] : []),
+      ...(member.description === null ? ["its description"] : []),
+      ...(member.risk === undefined ? ["its risk (the route's is kept)"] : []),
+    ];
+    if (lost.length > 0) src.warn("shared-route", at, `${member.fullName}: the document does not record ${lost.join(", ")} apart from the other operations of the route`);
+  }
+  const risk = member?.risk ?? node["x-risk"];
   let riskInferred = false;
   if (risk === "read" || risk === "write" || risk === "destructive") op.risk = risk;
   else {
@@ -109,8 +132,9 @@ export function convertOperation(ctx: OperationContext, planned: PlannedOperatio
     op.risk = planned.method === "GET" ? "read" : planned.method === "DELETE" ? "destructive" : "write";
     riskInferred = true;
   }
-  if (node.deprecated === true) op.deprecated = true;
+  if (member?.deprecated ?? node.deprecated === true) op.deprecated = true;
   if (Object.keys(input).length > 0) op.input = input;
+  if (Object.keys(constants).length > 0) op.constants = constants;
   if (result.status !== undefined && result.status !== 200) op.status = result.status;
   if (result.output !== undefined) op.output = result.output;
   return { op: ordered(op), riskInferred, linkHeader: result.linkHeader, responseHeaders: result.headers };
@@ -229,8 +253,11 @@ function firstExample(src: SourceDocument, examples: Json | undefined): Json | u
   return undefined;
 }
 
-/** The request body's top-level properties, as `in: body` inputs. */
-function body(ctx: OperationContext, planned: PlannedOperation, hint: string, input: Record<string, FieldDraft>, names: NameSet): void {
+/**
+ * The request body's top-level properties, as `in: body` inputs (a member of a shared route reads its
+ * own branch of the body); properties opspec's emitter wrote for constants go to `constants`.
+ */
+function body(ctx: OperationContext, planned: PlannedOperation, hint: string, input: Record<string, FieldDraft>, names: NameSet, constants: Record<string, Scalar>): void {
   const { src, types } = ctx;
   if (planned.node.requestBody === undefined) return;
   const rb = src.deref({ value: planned.node.requestBody, at: [...planned.at, "requestBody"] });
@@ -249,7 +276,8 @@ function body(ctx: OperationContext, planned: PlannedOperation, hint: string, in
   if (!JSON_MEDIA.test(media)) src.warn("body-media-type", [...rb.at, "content", media], `${media}: its fields are written as JSON body fields`);
   const mt = content[media];
   if (!isObject(mt) || mt.schema === undefined) return;
-  const schema: Located = { value: mt.schema, at: [...rb.at, "content", media, "schema"] };
+  const member = planned.member;
+  let schema: Located = member?.body ?? { value: mt.schema, at: [...rb.at, "content", media, "schema"] };
   if (!types.isObjectSchema(schema)) {
     const s = src.deref(schema)?.value;
     // An object with no properties (`{}` bodies) has no fields to write; nothing is lost.
@@ -258,7 +286,10 @@ function body(ctx: OperationContext, planned: PlannedOperation, hint: string, in
     src.warn("body-not-object", schema.at, `${planned.method} ${planned.path} sends a body that is not an object with properties`);
     return;
   }
-  const example = mt.example !== undefined ? mt.example : firstExample(src, mt.examples);
+  // A shared route's examples are keyed by operationId; the first one belongs to another operation.
+  const ownExample = member?.operationId !== undefined && isObject(mt.examples) && Object.hasOwn(mt.examples, member.operationId) ? src.deref({ value: mt.examples[member.operationId]!, at: [...rb.at, "content", media, "examples", member.operationId] })?.value : undefined;
+  const exampleValue = isObject(ownExample) ? ownExample.value : mt.example !== undefined ? mt.example : firstExample(src, mt.examples);
+  schema = withoutConstants(src, schema, constants);
   const properties = types.properties(schema, hint, "input");
   for (const p of properties) if (p.only === "read") src.warn("read-write-only", p.at, "readOnly: left out of request inputs");
   for (const p of properties) {
@@ -271,8 +302,8 @@ function body(ctx: OperationContext, planned: PlannedOperation, hint: string, in
       name = names.take(`${name}_body`);
     } else names.take(name);
     if (wire) field.wire = wire;
-    if (field.example === undefined && isObject(example) && example[wire ?? name] !== undefined && example[wire ?? name] !== null) {
-      const value = types.coerce(example[wire ?? name], field);
+    if (field.example === undefined && isObject(exampleValue) && exampleValue[wire ?? name] !== undefined && exampleValue[wire ?? name] !== null) {
+      const value = types.coerce(exampleValue[wire ?? name], field);
       if (value !== undefined) field.example = value;
     }
     input[name] = field;
@@ -286,7 +317,7 @@ interface Success {
   headers: string[];
 }
 
-function success(ctx: OperationContext, responses: JsonObject, at: Segments, hint: string): Success {
+function success(ctx: OperationContext, responses: JsonObject, at: Segments, hint: string, member?: SharedRouteMember): Success {
   const { src, types } = ctx;
   const codes = Object.keys(responses);
   for (const c of codes) {
@@ -300,6 +331,9 @@ function success(ctx: OperationContext, responses: JsonObject, at: Segments, hin
     if (r && isObject(r.value) && isObject(r.value.headers)) headers.push(...Object.keys(r.value.headers));
   }
   let code = ok[0];
+  // A shared route answers with every member's status; a member's is the one whose examples name it.
+  const ownStatus = member && ok.length > 1 ? memberStatus(src, responses, at, ok, member) : undefined;
+  if (ownStatus !== undefined) code = ownStatus;
   if (code === undefined) {
     const fallback = responses.default !== undefined ? src.deref({ value: responses.default, at: [...at, "default"] }) : undefined;
     const schemaOf = fallback && isObject(fallback.value) && isObject(fallback.value.content) ? Object.values(fallback.value.content).find(isObject)?.schema : undefined;
@@ -313,7 +347,10 @@ function success(ctx: OperationContext, responses: JsonObject, at: Segments, hin
       return { linkHeader: false, headers };
     }
   }
-  for (const extra of ok.slice(1)) src.warn("extra-success-response", [...at, extra], `${extra} besides ${code}`);
+  // On a shared route the other statuses are the other operations' answers, not extra ones of this one.
+  if (member && ok.length > 1) {
+    if (ownStatus === undefined) src.warn("shared-route", at, `${member.fullName}: the route answers ${ok.join(", ")}, and the document does not say which is this operation's; ${code} is kept`);
+  } else for (const extra of ok.slice(1)) src.warn("extra-success-response", [...at, extra], `${extra} besides ${code}`);
   const status = code === "default" ? 200 : statusOf(code);
   if (/XX/i.test(code)) src.warn("not-expressible", [...at, code], `the status range ${code} is written as ${status}`);
   const response = src.deref({ value: responses[code]!, at: [...at, code] });
@@ -337,6 +374,8 @@ function success(ctx: OperationContext, responses: JsonObject, at: Segments, hin
   const mt = content[media];
   if (!isObject(mt) || mt.schema === undefined) return out;
   const schema: Located = { value: mt.schema, at: [...response.at, "content", media, "schema"] };
+  if (member && isObject(mt.schema) && (Array.isArray(mt.schema.anyOf) || Array.isArray(mt.schema.oneOf)))
+    src.warn("shared-route", schema.at, `${member.fullName}: the route answers ${status} with a choice of outputs, and the document does not say which is this operation's; they are merged`);
   const named = types.namedObject(schema);
   if (named) {
     out.output = named;
@@ -360,6 +399,47 @@ function success(ctx: OperationContext, responses: JsonObject, at: Segments, hin
   }
   src.warn("output-not-object", schema.at, `the response body is ${describeSchema(s)}`);
   return out;
+}
+
+/** The one success status whose response examples are keyed by the member's operationId; undefined when not exactly one is. */
+function memberStatus(src: SourceDocument, responses: JsonObject, at: Segments, ok: string[], member: SharedRouteMember): string | undefined {
+  if (member.operationId === undefined) return undefined;
+  const named = ok.filter((c) => {
+    const r = src.deref({ value: responses[c]!, at: [...at, c] });
+    const content = r && isObject(r.value) && isObject(r.value.content) ? r.value.content : {};
+    return Object.values(content).some((mt) => isObject(mt) && isObject(mt.examples) && Object.hasOwn(mt.examples, member.operationId!));
+  });
+  return named.length === 1 ? named[0] : undefined;
+}
+
+/**
+ * A constant as opspec's emitter writes one (constantSchema in generator/emit/openapi/document.ts): a
+ * required `const` whose description is exactly constantDescription's. Anything else, even a lone
+ * `const`, is an input the caller may see.
+ */
+function constantOf(schema: Json | undefined, required: boolean): Scalar | undefined {
+  if (!required || !isObject(schema)) return undefined;
+  const value = schema.const;
+  if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") return undefined;
+  return schema.description === constantDescription(value) ? value : undefined;
+}
+
+/** The body schema without the properties that are constants (moved into `constants`); the schema itself when it has none. */
+function withoutConstants(src: SourceDocument, schema: Located, constants: Record<string, Scalar>): Located {
+  const target = src.deref(schema);
+  if (!target || !isObject(target.value) || !isObject(target.value.properties)) return schema;
+  const required = Array.isArray(target.value.required) ? target.value.required.filter((r): r is string => typeof r === "string") : [];
+  const found: string[] = [];
+  for (const [name, property] of Object.entries(target.value.properties)) {
+    const value = WIRE_NAME.test(name) && constants[name] === undefined ? constantOf(property, required.includes(name)) : undefined;
+    if (value === undefined) continue;
+    constants[name] = value;
+    found.push(name);
+  }
+  if (found.length === 0) return schema;
+  // A copy: the document stays as read. Pointers of the properties left are unchanged.
+  const properties = Object.fromEntries(Object.entries(target.value.properties).filter(([n]) => !found.includes(n)));
+  return { value: { ...target.value, properties, required: required.filter((r) => !found.includes(r)) }, at: target.at };
 }
 
 function statusOf(code: string): number {

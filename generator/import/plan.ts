@@ -5,6 +5,7 @@
 import { pascalCase as modelPascalCase } from "../model/naming.ts";
 import { CLIENT_MEMBERS, NameSet, OBJECT_RESERVED, identifier, kebabCase, plural, singular, stripResourceWord, words } from "./names.ts";
 import { text } from "./schemas.ts";
+import { joinedName, readOpspecNames, splitSharedRoute, type SharedRouteMember } from "./shared-route.ts";
 import { isObject, type JsonObject, type Segments, type SourceDocument } from "./source.ts";
 
 export const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
@@ -18,6 +19,8 @@ export interface PlannedOperation {
   at: Segments;
   resource: PlannedResource;
   name: string;
+  /** Set when this is one of several spec operations the OpenAPI operation holds (x-opspec-name lists them). */
+  member?: SharedRouteMember;
 }
 
 export interface PlannedResource {
@@ -33,9 +36,15 @@ export function planOperations(src: SourceDocument): { resources: PlannedResourc
   const paths = isObject(src.doc.paths) ? src.doc.paths : {};
   const tagOrder = (Array.isArray(src.doc.tags) ? src.doc.tags : []).filter(isObject).filter((t) => typeof t.name === "string");
   const tagInfo = new Map(tagOrder.map((t) => [t.name as string, t]));
+  // opspec's own documents name each resource's tag with `x-opspec-resource`.
+  const resourceTag = (resource: string) => tagOrder.find((t) => t["x-opspec-resource"] === resource);
+  const opspecResourceOf = (tag: string | undefined) => {
+    const r = tag !== undefined ? tagInfo.get(tag)?.["x-opspec-resource"] : undefined;
+    return typeof r === "string" && /^[a-z][A-Za-z0-9]*$/.test(r) ? r : undefined;
+  };
 
   // Operations in document order, with the key of the resource they belong to.
-  const found: { path: string; method: string; node: JsonObject; pathItem: JsonObject; at: Segments; key: string; title: string; fixedName?: string }[] = [];
+  const found: { path: string; method: string; node: JsonObject; pathItem: JsonObject; at: Segments; key: string; title: string; fixedName?: string; member?: SharedRouteMember }[] = [];
   for (const [path, rawItem] of Object.entries(paths)) {
     const item = src.deref({ value: rawItem, at: ["paths", path] });
     if (!item || !isObject(item.value)) continue;
@@ -49,18 +58,42 @@ export function planOperations(src: SourceDocument): { resources: PlannedResourc
         src.warn("unsupported-method", at, `${key.toUpperCase()} ${path}`);
         continue;
       }
-      const opspecName = typeof node["x-opspec-name"] === "string" && /^[a-z][A-Za-z0-9]*\.[a-z][A-Za-z0-9]*$/.test(node["x-opspec-name"]) ? node["x-opspec-name"] : undefined;
-      const tag = Array.isArray(node.tags) ? node.tags.find((t): t is string => typeof t === "string" && t.trim() !== "") : undefined;
-      if (opspecName) {
-        const [resource, name] = opspecName.split(".") as [string, string];
-        const info = tag !== undefined ? tagInfo.get(tag) : undefined;
-        const title = typeof info?.["x-opspec-resource"] === "string" && info["x-opspec-resource"] === resource ? tag! : tag ?? titleOf(resource);
-        found.push({ path, method: key, node, pathItem, at, key: `opspec:${resource}`, title, fixedName: name });
-      } else if (tag !== undefined) found.push({ path, method: key, node, pathItem, at, key: `tag:${tag}`, title: tag });
-      else {
+      const tags = Array.isArray(node.tags) ? node.tags.filter((t): t is string => typeof t === "string" && t.trim() !== "") : [];
+      const tag = tags[0];
+      const opspecNames = readOpspecNames(node["x-opspec-name"]);
+      if (opspecNames?.kind === "invalid") src.warn("opspec-name", [...at, "x-opspec-name"], `${JSON.stringify(node["x-opspec-name"]).slice(0, 200)}: the operation is named from its ${typeof node.operationId === "string" ? "operationId" : "method and path"}`);
+      // The title of an opspec resource: its own tag, else the operation's only tag, else its name in words.
+      const titleFor = (resource: string) => (resourceTag(resource)?.name as string | undefined) ?? (tags.length === 1 ? tag : undefined) ?? titleOf(resource);
+      const base = { path, method: key, node, pathItem, at };
+      if (opspecNames?.kind === "one") {
+        const [resource, name] = opspecNames.name.split(".") as [string, string];
+        found.push({ ...base, key: `opspec:${resource}`, title: titleFor(resource), fixedName: name });
+      } else if (opspecNames?.kind === "shared") {
+        const route = `${key.toUpperCase()} ${path}`;
+        const members = splitSharedRoute(src, node, at, opspecNames.names);
+        if (Array.isArray(members)) {
+          src.warn("shared-route", at, `${route} holds ${opspecNames.names.join(", ")} (x-opspec-name): split into ${members.length} operations, each with its own request body branch`);
+          for (const member of members) {
+            const [resource, name] = member.fullName.split(".") as [string, string];
+            found.push({ ...base, key: `opspec:${resource}`, title: titleFor(resource), fixedName: name, member });
+          }
+        } else {
+          const joined = joinedName(opspecNames.names);
+          src.warn(
+            "shared-route",
+            at,
+            `${route} holds ${opspecNames.names.join(", ")} (x-opspec-name), but ${members.reason}: imported as the one operation ${joined.resource}.${joined.name}, with their inputs, summaries, risks and outputs merged`,
+          );
+          found.push({ ...base, key: `opspec:${joined.resource}`, title: titleFor(joined.resource), fixedName: joined.name });
+        }
+      } else if (tag !== undefined) {
+        // A tag that names an opspec resource puts the operation in that resource, not in a second one of the same name.
+        const resource = opspecResourceOf(tag);
+        found.push({ ...base, key: resource !== undefined ? `opspec:${resource}` : `tag:${tag}`, title: tag });
+      } else {
         // The first fixed segment that names something: not a parameter, a version (`v2`, `2.0`) or `api`.
         const segment = path.split("/").find((s) => s !== "" && !s.startsWith("{") && !/^(v?\d+([._]\d+)*|api|rest)$/i.test(s)) ?? "root";
-        found.push({ path, method: key, node, pathItem, at, key: `path:${segment}`, title: titleOf(segment) });
+        found.push({ ...base, key: `path:${segment}`, title: titleOf(segment) });
       }
     }
   }
@@ -68,7 +101,7 @@ export function planOperations(src: SourceDocument): { resources: PlannedResourc
   // Resources: in the order of the document's tags list, then by first appearance.
   const keys = [...new Set(found.map((f) => f.key))];
   const rank = (k: string) => {
-    const i = tagOrder.findIndex((t) => `tag:${t.name}` === k);
+    const i = tagOrder.findIndex((t) => `tag:${t.name}` === k || `opspec:${String(t["x-opspec-resource"])}` === k);
     return i >= 0 ? i : tagOrder.length + keys.indexOf(k);
   };
   keys.sort((a, b) => rank(a) - rank(b));
@@ -79,7 +112,7 @@ export function planOperations(src: SourceDocument): { resources: PlannedResourc
     const first = found.find((f) => f.key === k)!;
     const base = k.startsWith("opspec:") ? k.slice("opspec:".length) : identifier(words(first.title), "resource");
     const name = resourceNames.take(base, `${base}Resource`);
-    const tag = k.startsWith("tag:") ? tagInfo.get(k.slice(4)) : undefined;
+    const tag = k.startsWith("tag:") ? tagInfo.get(k.slice(4)) : k.startsWith("opspec:") ? (resourceTag(base) ?? tagInfo.get(first.title)) : undefined;
     const description = tag ? text(tag.description) : undefined;
     resources.set(k, { name, title: first.title, ...(description ? { description } : {}), file: `${files.take(kebabCase(name) || "resource")}.yaml`, operations: [] });
   }
@@ -117,6 +150,7 @@ export function planOperations(src: SourceDocument): { resources: PlannedResourc
       at: f.at,
       resource,
       name,
+      ...(f.member ? { member: f.member } : {}),
     };
     resource.operations.push(op);
     operations.push(op);

@@ -33,6 +33,9 @@ export const WARNINGS = {
   "error-shape": "error responses of this shape are not the API-wide error shape the spec records",
   "read-write-only": "readOnly and writeOnly have no spec equivalent: top-level body fields marked readOnly and output fields marked writeOnly are left out; inside named types that are both sent and read, the field goes both ways",
   "recursive-alias": "a schema that refers to itself without an object in between is written as object",
+  "shared-route":
+    "several spec operations share this method and path (x-opspec-name lists them): they are split back by the request body's branches, and what the document records only for the route as a whole (query and header parameters, success responses) goes to each; where the body cannot tell them apart, they stay one operation",
+  "opspec-name": "x-opspec-name is neither a full operation name (resource.operation) nor a list of distinct ones; the operation is named as if it had none",
 } as const;
 
 export type WarningCode = keyof typeof WARNINGS;

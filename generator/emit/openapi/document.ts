@@ -679,16 +679,21 @@ function bodyIsRequired(op: OperationModel): boolean {
   return bodyFields(op).some((f) => f.required || f.default !== undefined) || op.constants.some((c) => c.location === "body");
 }
 
+/** The description of a constant's schema and parameter; the importer (generator/import/operations.ts) reads a constant back by it. */
+export function constantDescription(value: string | number | boolean): string {
+  return `Always \`${String(value)}\`; the client sends it.`;
+}
+
 function constantSchema(c: ConstantModel): SchemaObject {
   const type = typeof c.value === "boolean" ? "boolean" : typeof c.value === "number" ? (Number.isInteger(c.value) ? "integer" : "number") : "string";
-  return { type, const: c.value, description: `Always \`${String(c.value)}\`; the client sends it.` };
+  return { type, const: c.value, description: constantDescription(c.value) };
 }
 
 function constantParameter(c: ConstantModel): ParameterObject {
   return {
     name: c.name,
     in: c.location === "header" ? "header" : "query",
-    description: `Always \`${String(c.value)}\`; the client sends it.`,
+    description: constantDescription(c.value),
     required: true,
     schema: constantSchema(c),
     example: c.value,
