@@ -13,7 +13,7 @@ import { readMcpSources } from "../generator/emit/mcp/sources.ts";
 import { hashedToolName, paginationText, readableToolName, toolAnnotations, toolDescription, toolNames, TOOL_NAME_PATTERN } from "../generator/emit/mcp/tools.ts";
 import { envHelp, readConfig, secretsOf, selectTools } from "../generator/mcp/config.ts";
 import { oversizedRequestId, readLine } from "../generator/mcp/jsonrpc.ts";
-import { redactor, secretSpellings } from "../generator/mcp/redact.ts";
+import { errorReplyRedactor, redactor, secretSpellings } from "../generator/mcp/redact.ts";
 import { LineTransport } from "../generator/mcp/stdio.ts";
 import type { EnvContract, ToolDef } from "../generator/mcp/types.ts";
 import { loadSpec } from "../generator/load/load-spec.ts";
@@ -434,6 +434,28 @@ describe("redactor", () => {
     let copy = redact(deep);
     for (let i = 0; i < 200_000; i++) copy = (copy as unknown[])[0];
     expect(copy).toBe("***");
+  });
+
+  it("leaves keys alone when told to", () => {
+    expect(redactor(["name"], { keys: false })({ name: "name", list: [{ name: "a name" }] })).toEqual({ name: "***", list: [{ name: "a ***" }] });
+  });
+});
+
+describe("errorReplyRedactor", () => {
+  // Secrets that are words of the protocol: the frame must survive them.
+  const prepare = errorReplyRedactor(["rpc", "2.0", "name", "fields", "code", "x"]);
+
+  it("passes every message but an error reply through as it is", () => {
+    const reply = { jsonrpc: "2.0", id: "rpc-1", result: { serverInfo: { name: "x-mcp" }, tools: [{ name: "x_list", inputSchema: { maximum: 5 } }] } };
+    expect(prepare(reply)).toBe(reply);
+    const notification = { jsonrpc: "2.0", method: "notifications/rpc", params: { name: "x" } };
+    expect(prepare(notification)).toBe(notification);
+  });
+
+  it("scrubs an error reply's message and data values, never its envelope, id, code or keys", () => {
+    const reply = { jsonrpc: "2.0", id: "name", error: { code: -32602, message: 'unknown tool "x_rpc"', data: { fields: ["params.name"] } } };
+    expect(prepare(reply)).toEqual({ jsonrpc: "2.0", id: "name", error: { code: -32602, message: 'unknown tool "***_***"', data: { fields: ["params.***"] } } });
+    expect(reply.error.message).toBe('unknown tool "x_rpc"');
   });
 });
 

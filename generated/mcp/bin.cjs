@@ -7,13 +7,24 @@ const { existsSync } = require("node:fs");
 const path = require("node:path");
 const { pathToFileURL } = require("node:url");
 
+/** The package an import could not find (Node's ERR_MODULE_NOT_FOUND for a package name), if that is what failed. */
+function missingPackage(error) {
+  if (!error || error.code !== "ERR_MODULE_NOT_FOUND") return undefined;
+  const match = /^Cannot find package '((?:@[^'/]+\/)?[^'/]+)[^']*'/.exec(String(error.message));
+  return match ? match[1] : undefined;
+}
+
 const server = path.join(__dirname, "..", "dist", "mcp", "server.js");
 if (!existsSync(server)) {
   process.stderr.write("intercom-mcp: " + server + " is missing: run `npm run build` first\n");
   process.exitCode = 1;
 } else {
   import(pathToFileURL(server).href).catch((error) => {
-    process.stderr.write("intercom-mcp: " + String((error && error.stack) || error) + "\n");
+    const missing = missingPackage(error);
+    const why = missing
+      ? "cannot start: the MCP server needs " + missing + ", which is not installed; install it beside this package with `npm install " + missing + "`"
+      : "fatal: " + String((error && error.stack) || error);
+    process.stderr.write("intercom-mcp: " + why + "\n");
     process.exitCode = 1;
   });
 }

@@ -4,8 +4,8 @@
  *
  * Built on the SDK's protocol-level `Server` with our own `tools/list` and `tools/call` handlers rather
  * than `McpServer.registerTool`, on purpose:
- * - the JSON Schemas are converted once, with zod's `z.toJSONSchema` in the dialect MCP defaults to
- *   (2020-12), from exactly the Zod schemas the client validates with (`operations[name].input/output`);
+ * - the JSON Schemas are converted once (tool-list.ts), with zod's `z.toJSONSchema` in the dialect MCP
+ *   defaults to (2020-12), from exactly the Zod schemas the client validates with;
  * - arguments are validated once, by the client, whose ValidationError names the operation and every
  *   bad field (`contacts.update: invalid input: custom_attributes: …`), and param defaults apply first;
  * - a tool that is hidden by the risk ceiling or the filter gets an error that says why and how to
@@ -20,8 +20,12 @@
  * or hidden tool name is a protocol error (-32602). Requests whose params do not have the MCP shape
  * (`arguments` not an object, …) never get here: the transport answers them (jsonrpc.ts).
  *
- * Every result passes through `redact` before it is serialised, so the text block cannot carry a
- * secret in a spelling the transport's redaction of the whole message would miss.
+ * Redaction: a tool result is the one place where data from outside (the API's answers, the client's
+ * error messages with their bodies, URLs and cursors) reaches a reply that is not an error, so every
+ * result passes through `redact` here, before it is serialised: the structured content (keys and
+ * values) and the text block built from it. Nothing else of the reply is touched: tool names, the
+ * list, the envelope are the server's own. The message of an error reply (an unknown tool's name as the
+ * agent sent it) is scrubbed by the transport (main.ts), which sees every error reply.
  */
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import {
@@ -31,60 +35,14 @@ import {
   type CallToolResult,
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
-import { z } from "zod";
 import type { Redact } from "./redact.js";
 import type { CallOperation, OperationSchemas, ResponseInfo, ToolDef } from "./types.js";
-
-type ObjectJsonSchema = { type: "object"; [key: string]: unknown };
-
-/** The `tools/list` entries for these tools: definitions plus JSON Schemas from the operations' Zod schemas. */
-export function toolList<Op extends string>(
-  tools: readonly ToolDef<Op>[],
-  schemas: Readonly<Record<Op, OperationSchemas>>,
-): Tool[] {
-  return tools.map((tool) => {
-    const op = schemas[tool.operation];
-    if (op === undefined) throw new Error(`tool ${tool.name}: the client has no operation ${tool.operation}`);
-    return {
-      name: tool.name,
-      title: tool.title,
-      description: tool.description,
-      inputSchema: objectSchema(tool, "input", op.input),
-      ...(op.output === undefined ? {} : { outputSchema: objectSchema(tool, "output", op.output) }),
-      annotations: { ...tool.annotations },
-    };
-  });
-}
-
-/**
- * MCP requires `type: "object"` at the root of both schemas. A union of objects (`companies.retrieve`
- * answers a company or a list of companies) converts to a root `anyOf`; `type: "object"` is added beside
- * it, which narrows nothing. Anything else is not an object and fails loudly: a generator bug.
- */
-function objectSchema(tool: ToolDef, io: "input" | "output", schema: unknown): ObjectJsonSchema {
-  // `$ZodType`, not classic `z.ZodType`: the generated schemas are zod/mini ones (both share Zod's core).
-  if (!(schema instanceof z.core.$ZodType)) throw new Error(`tool ${tool.name}: the ${io} schema of ${tool.operation} is not a Zod schema`);
-  const json = z.toJSONSchema(schema, { io, target: "draft-2020-12" }) as Record<string, unknown>;
-  if (json.type === "object") return json as ObjectJsonSchema;
-  const defs = isRecord(json.$defs) ? json.$defs : {};
-  const isObject = (member: unknown): boolean => {
-    if (!isRecord(member)) return false;
-    const ref = typeof member.$ref === "string" ? /^#\/\$defs\/(.+)$/.exec(member.$ref)?.[1] : undefined;
-    return ref !== undefined ? isObject(defs[decodeURIComponent(ref)]) : member.type === "object";
-  };
-  const members = json.anyOf ?? json.oneOf;
-  if (json.type === undefined && Array.isArray(members) && members.length > 0 && members.every(isObject)) {
-    const { $schema, ...rest } = json;
-    return { ...($schema === undefined ? {} : { $schema }), type: "object", ...rest };
-  }
-  throw new Error(`tool ${tool.name}: the ${io} schema of ${tool.operation} is not an object schema, which MCP requires`);
-}
 
 export interface ToolServerOptions<Op extends string> {
   info: { name: string; title?: string; version: string };
   instructions?: string;
   tools: readonly ToolDef<Op>[];
-  /** The `tools/list` entries, in the order of `tools` (see `toolList`). */
+  /** The `tools/list` entries, in the order of `tools` (see `toolList` in tool-list.ts). */
   listed: readonly Tool[];
   /** Tool name → why it is not served. */
   hidden: ReadonlyMap<string, string>;
@@ -95,7 +53,7 @@ export interface ToolServerOptions<Op extends string> {
    * (the status of an answer without a body comes from there).
    */
   connect: (onResponse: (event: ResponseInfo) => void) => CallOperation<Op>;
-  /** Applied to every result before it is serialised. */
+  /** Applied to every tool result (its data from outside) before it is serialised. */
   redact?: Redact;
   /** One line per call, for stderr. */
   log?: (line: string) => void;

@@ -6,20 +6,31 @@
  * stdout carries only the MCP protocol (newline-delimited JSON-RPC); everything else goes to stderr.
  * Exit codes: 0 after a clean shutdown (stdin closed, SIGINT, SIGTERM, or stdout closed by the reader,
  * as in `--list-tools | head -1`), 1 for a configuration error (a missing credential, an invalid
- * `<PREFIX>_MAX_RISK`, …) or a crash, 2 for an unknown flag.
+ * `<PREFIX>_MAX_RISK`, the MCP SDK not installed, …) or a crash, 2 for an unknown flag.
  *
- * The credentials are read from the environment before anything is written, and every line on stderr
- * and every message on stdout passes through the redactor built from them. Nothing prints the
- * environment; configuration errors name variables and quote only values that are not credentials.
+ * The credentials are read from the environment before anything is written, and the redactors built
+ * from them scrub every spelling of every secret from what came from outside: tool results (in
+ * tool-server.ts), the error of every error reply (in the transport), and every line on stderr. What
+ * the server writes from the spec and the protocol (the JSON-RPC frame, server info, the tool list,
+ * `--help`, `--list-tools`) is not touched: a secret as short as `x` or as common as `rpc` would
+ * otherwise rewrite it (redact.ts). Nothing prints the environment; configuration errors name
+ * variables and quote only values that are not credentials.
+ *
+ * The MCP SDK is an optional peer of the generated package: a project that uses only the client does
+ * not install it. So the modules that need it (stdio.ts, tool-server.ts, jsonrpc.ts) are loaded only to
+ * serve, and `--help` and `--list-tools` work without it; serving without it stops with one line that
+ * says what to install.
  *
  * The generated entry point (generated/mcp/server.ts) calls `runStdioServer` with the tool catalog,
  * the client's operation registry, the environment contract and the client factory.
  */
 import { envHelp, readConfig, secretsOf, selectTools, type Env } from "./config.js";
-import { redactor, type Redact } from "./redact.js";
-import { LineTransport, type LineInput, type LineOutput } from "./stdio.js";
-import { createToolServer, toolList } from "./tool-server.js";
+import { errorReplyRedactor, redactor, type Redact } from "./redact.js";
+import type { LineInput, LineOutput } from "./stdio.js";
+import { toolList } from "./tool-list.js";
 import type { CreateClient, EnvContract, GeneralSetting, OperationSchemas, ToolDef } from "./types.js";
+
+const MCP_SDK = "@modelcontextprotocol/sdk";
 
 interface StreamError {
   code?: unknown;
@@ -62,17 +73,28 @@ export interface RunOptions {
   env?: Env;
 }
 
+/** The redactors built from the environment's secrets, one per kind of outgoing data (see redact.ts). */
+interface Redaction {
+  /** Data from outside, keys included: tool results, and every line on stderr. */
+  data: Redact;
+  /** Every message on stdout: scrubs the error of an error reply, passes anything else as it is. */
+  errorReply: <M>(message: M) => M;
+}
+
 /** Runs the server until stdin closes or a signal arrives. Sets `process.exitCode`; never rejects. */
 export async function runStdioServer<Op extends string>(app: McpApp<Op>, options: RunOptions = {}): Promise<void> {
   const env = options.env ?? process.env;
   // First of all: whatever goes wrong from here on, no credential reaches stderr or stdout.
-  const redact = redactor(secretsOf(env, app.env));
+  const secrets = secretsOf(env, app.env);
+  const redaction: Redaction = { data: redactor(secrets), errorReply: errorReplyRedactor(secrets) };
+  // Log lines mix the server's words with outside data (error messages, URLs, values from the
+  // environment), so each is redacted whole.
   const stderr = (line: string): void => {
-    process.stderr.write(`${app.command}: ${redact(line)}\n`);
+    process.stderr.write(`${app.command}: ${redaction.data(line)}\n`);
   };
   guardProcess(stderr);
   try {
-    const code = await run(app, options.argv ?? process.argv.slice(2), env, stderr, redact);
+    const code = await run(app, options.argv ?? process.argv.slice(2), env, stderr, redaction);
     if (code !== undefined) process.exitCode = code;
   } catch (error) {
     stderr(`fatal: ${describe(error)}`);
@@ -105,7 +127,7 @@ async function run<Op extends string>(
   argv: readonly string[],
   env: Env,
   stderr: (line: string) => void,
-  redact: Redact,
+  redaction: Redaction,
 ): Promise<number | undefined> {
   const contract = app.env;
   const usage =
@@ -123,6 +145,16 @@ async function run<Op extends string>(
     return 0;
   }
   const listOnly = argv.includes("--list-tools");
+  const serving = listOnly ? undefined : await loadServing();
+  if (serving !== undefined && !serving.ok) {
+    // Not redacted: the line is the server's own words and a package name, which a secret such as
+    // `sdk` would mangle. One line and no stack: nothing is broken, a package is missing.
+    process.stderr.write(
+      `${app.command}: cannot start: the MCP server needs ${serving.missing}, which is not installed; ` +
+        `install it beside this package with \`npm install ${serving.missing}\`\n`,
+    );
+    return 1;
+  }
 
   const config = readConfig(env, contract, { requireCredentials: !listOnly });
   if (!config.ok) return notStarted(config.errors, stderr);
@@ -132,10 +164,13 @@ async function run<Op extends string>(
   for (const w of [...config.warnings, ...selection.warnings]) stderr(`warning: ${w}`);
   const { exposed, hidden } = selection.value;
   const listed = toolList(exposed, app.schemas);
-  if (listOnly) {
-    process.stdout.write(`${JSON.stringify(redact({ tools: listed }), null, 2)}\n`);
+  if (serving === undefined) {
+    // --list-tools. Not redacted: the list is the spec's (names, descriptions, schemas), as the
+    // environment selects it; nothing in it came from outside.
+    process.stdout.write(`${JSON.stringify({ tools: listed }, null, 2)}\n`);
     return 0;
   }
+  const { LineTransport, createToolServer } = serving;
 
   try {
     // Once at startup, so that options the client rejects stop the server instead of failing every call.
@@ -158,14 +193,14 @@ async function run<Op extends string>(
     schemas: app.schemas,
     // A client per call, so that the status its hook reports belongs to this call and no other.
     connect: (onResponse) => app.createClient({ ...clientOptions, hooks: { onResponse } }),
-    redact,
+    redact: redaction.data,
     log: stderr,
   });
   server.onerror = (error) => stderr(`protocol error: ${error.message}`);
 
   const transport = new LineTransport(process.stdin, process.stdout, {
-    // Everything that leaves on stdout passes here: no credential reaches the MCP client, whatever carries it.
-    prepare: redact,
+    // Every message passes here on its way out; only an error reply's error is changed (see redact.ts).
+    prepare: redaction.errorReply,
     log: (line) => stderr(`transport: ${line}`),
   });
 
@@ -188,6 +223,27 @@ async function run<Op extends string>(
       : `server ${String(serverSetting ? (clientOptions[serverSetting.option] ?? serverSetting.default) : "default")}`;
   stderr(`serving ${exposed.length} of ${app.tools.length} tools (max risk ${maxRisk}) for ${target} on stdio`);
   return undefined;
+}
+
+type Serving =
+  | { ok: true; LineTransport: typeof import("./stdio.js").LineTransport; createToolServer: typeof import("./tool-server.js").createToolServer }
+  | { ok: false; missing: typeof MCP_SDK };
+
+/** The modules that need the MCP SDK; a missing SDK is reported, anything else that fails is a crash. */
+async function loadServing(): Promise<Serving> {
+  try {
+    const [stdio, toolServer] = await Promise.all([import("./stdio.js"), import("./tool-server.js")]);
+    return { ok: true, LineTransport: stdio.LineTransport, createToolServer: toolServer.createToolServer };
+  } catch (error) {
+    if (missingPackage(error) === MCP_SDK) return { ok: false, missing: MCP_SDK };
+    throw error;
+  }
+}
+
+/** The package an import could not find (Node's ERR_MODULE_NOT_FOUND for a package name), if that is what failed. */
+function missingPackage(error: unknown): string | undefined {
+  if (!(error instanceof Error) || (error as { code?: unknown }).code !== "ERR_MODULE_NOT_FOUND") return undefined;
+  return /^Cannot find package '((?:@[^'/]+\/)?[^'/]+)[^']*'/.exec(error.message)?.[1];
 }
 
 function notStarted(errors: readonly string[], stderr: (line: string) => void): number {

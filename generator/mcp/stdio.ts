@@ -10,9 +10,9 @@
  *   line is read as usual.
  * - stdin ending closes the transport once every request read so far has been answered (or cancelled),
  *   so `printf '…' | server` gets its replies.
- * - `send` passes every outgoing message through `prepare` (the server's redactor) first, and waits for
- *   stdout to drain when it is full. A reply JSON cannot hold (nested deeper than the stack) becomes a
- *   -32603 error reply for the same id.
+ * - `send` passes every outgoing message through `prepare` first (the server's redaction of error
+ *   replies, main.ts), and waits for stdout to drain when it is full. A reply JSON cannot hold (nested
+ *   deeper than the stack) becomes a -32603 error reply for the same id.
  *
  * Notifications sent after stdin ended still go out; nothing is sent once the transport is closed.
  *
@@ -42,7 +42,7 @@ export interface LineOutput {
 
 export interface LineTransportOptions {
   maxLineBytes?: number;
-  /** Applied to every outgoing message before it is serialised (the redactor). */
+  /** Applied to every outgoing message before it is serialised (the redaction of error replies). */
   prepare?: (message: JSONRPCMessage) => JSONRPCMessage;
   /** One line about each message that was answered with an error or dropped (never its content). */
   log?: (line: string) => void;

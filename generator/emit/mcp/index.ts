@@ -11,7 +11,7 @@
  *   bin.cjs      the package's `bin`: a shebang launcher for dist/mcp/server.js (CommonJS because the
  *                pipeline starts every .ts/.js file with the do-not-edit header, and a shebang must be
  *                the first line)
- *   main.ts, config.ts, jsonrpc.ts, redact.ts, stdio.ts, tool-server.ts, types.ts
+ *   main.ts, config.ts, jsonrpc.ts, redact.ts, stdio.ts, tool-list.ts, tool-server.ts, types.ts
  *                the hand-written server, copied from generator/mcp/; it names no API: everything
  *                API-specific reaches it as data from server.ts and tools.ts
  *
@@ -132,7 +132,14 @@ await runStdioServer<OperationName>({
 `;
 }
 
-/** Not formatted by the pipeline (no header or formatting for .cjs), so it carries its own header, after the shebang. */
+/**
+ * Not formatted by the pipeline (no header or formatting for .cjs), so it carries its own header, after the shebang.
+ *
+ * A package the server imports as it loads may be missing from the project (an install that left a
+ * dependency out): that is said in one line, with the command that installs it, as main.ts says it of
+ * the MCP SDK, which the server loads only to serve. Anything else that fails to load is a crash, and
+ * is reported like main.ts reports one, with its stack.
+ */
 function binFile(model: ApiModel): string {
   const prefix = tsString(`${model.naming.mcpBin}: `);
   return `#!/usr/bin/env node
@@ -144,13 +151,24 @@ const { existsSync } = require("node:fs");
 const path = require("node:path");
 const { pathToFileURL } = require("node:url");
 
+/** The package an import could not find (Node's ERR_MODULE_NOT_FOUND for a package name), if that is what failed. */
+function missingPackage(error) {
+  if (!error || error.code !== "ERR_MODULE_NOT_FOUND") return undefined;
+  const match = /^Cannot find package '((?:@[^'/]+\\/)?[^'/]+)[^']*'/.exec(String(error.message));
+  return match ? match[1] : undefined;
+}
+
 const server = path.join(__dirname, "..", "dist", "mcp", "server.js");
 if (!existsSync(server)) {
   process.stderr.write(${prefix} + server + " is missing: run \`npm run build\` first\\n");
   process.exitCode = 1;
 } else {
   import(pathToFileURL(server).href).catch((error) => {
-    process.stderr.write(${prefix} + String((error && error.stack) || error) + "\\n");
+    const missing = missingPackage(error);
+    const why = missing
+      ? "cannot start: the MCP server needs " + missing + ", which is not installed; install it beside this package with \`npm install " + missing + "\`"
+      : "fatal: " + String((error && error.stack) || error);
+    process.stderr.write(${prefix} + why + "\\n");
     process.exitCode = 1;
   });
 }
