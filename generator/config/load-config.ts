@@ -8,6 +8,8 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { parse as parseJsonc, type ParseError } from "jsonc-parser";
+import { splitLines } from "../diagnostics/print.ts";
 import { yamlLib } from "../load/yaml-lib.ts";
 import { reason } from "../user-error.ts";
 import { ConfigError, defaultApis, parseConfig, type ResolvedApi } from "./schema.ts";
@@ -45,11 +47,11 @@ export async function loadConfig(options: { cwd: string; configFile?: string; re
   const file = options.configFile !== undefined ? path.resolve(options.cwd, options.configFile) : await findConfig(options.cwd);
   if (file === undefined) return { apis: defaultApis(options.cwd) };
   const shown = shownPath(file, options.cwd);
-  const value = await readConfigValue(file, shown, options.reload);
+  const value = await readConfigValue(file, shown, options.cwd, options.reload);
   return { file, apis: parseConfig(value, shown, path.dirname(file)) };
 }
 
-async function readConfigValue(file: string, shown: string, reload: number | undefined): Promise<unknown> {
+async function readConfigValue(file: string, shown: string, cwd: string, reload: number | undefined): Promise<unknown> {
   const ext = path.extname(file);
   const info = await stat(file).catch(() => undefined);
   if (!info?.isFile()) throw new ConfigError(`cannot read ${shown}: ${info ? "not a file" : "no such file"}`);
@@ -64,11 +66,12 @@ async function readConfigValue(file: string, shown: string, reload: number | und
   }
   if (![".ts", ".mts", ".cts", ".js", ".mjs", ".cjs"].includes(ext))
     throw new ConfigError(`${shown}: a config file is .ts, .mts, .js, .mjs, .yaml, .yml or .json`);
+  const typeScript = ext === ".ts" || ext === ".mts" || ext === ".cts";
   let exported: unknown;
   try {
-    exported = ext === ".ts" || ext === ".mts" || ext === ".cts" ? await importTypeScript(file, reload) : await importDefault(file, reload);
+    exported = typeScript ? await importTypeScript(file, reload) : await importDefault(file, reload);
   } catch (err) {
-    throw new ConfigError(`${shown} failed to load: ${reason(err).split("\n")[0]}`);
+    throw await loadFailure(err, { file, shown, cwd, typeScript });
   }
   if (exported === undefined) throw new ConfigError(`${shown}: no default export; write 'export default defineConfig({ apis: [...] })'`);
   return exported;
@@ -94,23 +97,111 @@ async function importTypeScript(file: string, reload: number | undefined): Promi
   try {
     return await importDefault(file, reload);
   } catch {
-    // Required, not imported: jiti is CommonJS, and importing it from ESM first runs Node's CommonJS
-    // export scanner over its 190 KB bundle (about 15-30 ms of every run with a TypeScript config).
-    const { createJiti } = createRequire(import.meta.url)("jiti") as typeof import("jiti");
-    const jiti = createJiti(pathToFileURL(file).href, { fsCache: true, moduleCache: false, alias: { opspec: OWN_ENTRY } });
-    return jiti.import(file, { default: true });
+    return loadJiti(file).import(file, { default: true });
   }
+}
+
+/** `fsCache: false` for a look at a file's syntax only: no transpiled copy of it is kept. */
+function loadJiti(file: string, options: { fsCache?: boolean } = {}): ReturnType<typeof import("jiti").createJiti> {
+  // Required, not imported: jiti is CommonJS, and importing it from ESM first runs Node's CommonJS
+  // export scanner over its 190 KB bundle (about 15-30 ms of every run with a TypeScript config).
+  const { createJiti } = createRequire(import.meta.url)("jiti") as typeof import("jiti");
+  return createJiti(pathToFileURL(file).href, { fsCache: options.fsCache ?? true, moduleCache: false, alias: { opspec: OWN_ENTRY } });
+}
+
+/**
+ * Why a module config did not load. A syntax error says where, as a spec file's diagnostics do:
+ * `opspec.config.ts:4:5: not valid TypeScript: Unexpected token, expected ","`, in Babel's words
+ * whatever loaded the file. A TypeScript config failed in jiti, whose error reads `ParseError: <message>
+ * \n <file>:<line>:<column>` and names the file that did not parse: the config, or a module it imports.
+ * A JavaScript config failed in Node's import, whose SyntaxError has no position that code can read
+ * (or, under tsx, in esbuild, whose errors have another shape): jiti's parser is asked whether, and
+ * where, the config itself stops parsing.
+ */
+async function loadFailure(err: unknown, config: { file: string; shown: string; cwd: string; typeScript: boolean }): Promise<ConfigError> {
+  const { file, shown, typeScript } = config;
+  const language = typeScript ? "TypeScript" : "JavaScript";
+  const located = jitiParseError(reason(err)) ?? (typeScript ? undefined : await parseErrorIn(file));
+  if (located === undefined || located.line < 1) return new ConfigError(`${shown} failed to load: ${firstLine(reason(err))}`, err);
+  const at = `${located.line}:${located.column + 1}`;
+  if (path.resolve(located.file) === file) return new ConfigError(`${shown}:${at}: not valid ${language}: ${located.message}`, err);
+  return new ConfigError(`${shown} failed to load: ${shownPath(path.resolve(located.file), config.cwd)}:${at}: ${located.message}`, err);
+}
+
+interface LocatedParseError {
+  file: string;
+  /** 1-based; 0 when the parser gave no position. */
+  line: number;
+  /** 0-based, as Babel counts. */
+  column: number;
+  message: string;
+}
+
+function jitiParseError(message: string): LocatedParseError | undefined {
+  const match = /^\w+: ([^\n]*)\n\s*(.+):(\d+):(\d+)\s*$/.exec(message);
+  return match ? { file: match[2]!, line: Number(match[3]), column: Number(match[4]), message: match[1]!.trim() } : undefined;
+}
+
+/**
+ * The syntax error jiti's parser (Babel) finds in a JavaScript `file`, without running it: its transform
+ * returns, for code that does not parse, a module whose only line records the error. Undefined when the
+ * file parses (the import failed for another reason: a module it imports, or its code threw).
+ */
+async function parseErrorIn(file: string): Promise<LocatedParseError | undefined> {
+  try {
+    const source = await readFile(file, "utf8");
+    const code = loadJiti(file, { fsCache: false }).transform({ source, filename: file, ts: false });
+    const record = /^exports\.__JITI_ERROR__ = (\{.*\})\s*$/.exec(code)?.[1];
+    if (record === undefined) return undefined;
+    const { line, column, message } = JSON.parse(record) as { line?: unknown; column?: unknown; message?: unknown };
+    if (typeof line !== "number" || typeof column !== "number" || typeof message !== "string") return undefined;
+    return { file, line, column, message: firstLine(message) };
+  } catch {
+    return undefined; // unlocated, the message is what it was: it still names the file and the error
+  }
+}
+
+/** A message's first line without the spaces some parsers leave at its end. */
+function firstLine(message: string): string {
+  return message.split("\n")[0]!.trimEnd();
 }
 
 /** This toolchain's entry module, next to this folder: `index.js` when compiled, `index.ts` from source. */
 const OWN_ENTRY = fileURLToPath(new URL(`../index${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url));
 
+/**
+ * A JSON config; a syntax error says where, as a spec file's diagnostics do: `c.json:4:3: not valid
+ * JSON: …`. JSON.parse gives a character offset for some errors and none for others (`[1,]`: only an
+ * excerpt of the text), and its wording varies with Node's version, so the place is found by
+ * jsonErrorOffset and JSON.parse's message is kept without its offset or excerpt.
+ */
 function parseJson(text: string, shown: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new ConfigError(`${shown}: not valid JSON: ${(err as Error).message}`);
+    const message = jsonMessage(reason(err));
+    const offset = jsonErrorOffset(text);
+    if (offset === undefined) throw new ConfigError(`${shown}: not valid JSON: ${message}`, err);
+    const before = splitLines(text.slice(0, offset));
+    throw new ConfigError(`${shown}:${before.length}:${before.at(-1)!.length + 1}: not valid JSON: ${message}`, err);
   }
+}
+
+/** JSON.parse's message without the offset or the excerpt of the text it may end with. */
+function jsonMessage(message: string): string {
+  const unexpected = /^(Unexpected token '[^]'), [^]* is not valid JSON$/.exec(message);
+  return firstLine(unexpected ? unexpected[1]! : message.replace(/ in JSON at position \d+(?: \(line \d+ column \d+\))?$/, ""));
+}
+
+/**
+ * Where `text` first stops being strict JSON (no comments, no trailing commas), as an offset; undefined
+ * if it is JSON. jsonc-parser (VS Code's) names the start of the token where parsing fails: the place
+ * V8's JSON.parse names, or the start of the same token on the same line.
+ */
+export function jsonErrorOffset(text: string): number | undefined {
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  return errors[0]?.offset;
 }
 
 function parseYaml(text: string, shown: string): unknown {

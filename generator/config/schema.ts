@@ -54,8 +54,10 @@ export interface ResolvedApi {
 const DEFAULTS = "(defaults)";
 
 export class ConfigError extends UserError {
-  constructor(message: string) {
+  /** `cause`: the error behind it (a parser's, an import's), which --debug prints with its stack. */
+  constructor(message: string, cause?: unknown) {
     super(message, 2);
+    if (cause !== undefined) this.cause = cause;
   }
 }
 
@@ -93,14 +95,36 @@ export function defaultApis(cwd: string): ResolvedApi[] {
   return parseConfig({ apis: [DEFAULT_API] }, DEFAULTS, cwd).map((api) => ({ ...api, label: "the default API" }));
 }
 
-/** What the schema alone cannot see: artifacts that need others, and two APIs sharing an output folder. */
+/**
+ * What the schema alone cannot see: artifacts that need others, and folders one API's run would delete
+ * for another. A run replaces its output folder as a whole, so an output folder inside another API's
+ * (or holding it) is deleted and rebuilt by turns on every run, and `--check` never passes; a spec
+ * folder in another API's output folder is deleted outright. An API's own spec folder in its own
+ * output folder is refused when it runs (write/output-folder.ts), --spec and --out included.
+ */
 function consistency(api: ResolvedApi, before: readonly ResolvedApi[]): string[] {
   const problems: string[] = [];
   if (api.emit.client && !api.emit.schemas) problems.push(`${api.label}.emit.schemas: the client needs the schemas; remove 'schemas: false' or add 'client: false'`);
   if (api.emit.mcp && !api.emit.client) problems.push(`${api.label}.emit.mcp: the MCP server needs the client; remove 'client: false' or add 'mcp: false'`);
-  const same = before.find((other) => other.outDir === api.outDir);
-  if (same) problems.push(`${api.label}.out: the same output folder as ${same.label}.out; each API needs its own`);
+  for (const other of before) {
+    if (other.outDir === api.outDir) problems.push(`${api.label}.out: the same output folder as ${other.label}.out; each API needs its own`);
+    else if (isInside(api.outDir, other.outDir)) problems.push(`${api.label}.out: inside ${other.label}.out; ${OWN_OUT}`);
+    else if (isInside(other.outDir, api.outDir)) problems.push(`${api.label}.out: holds ${other.label}.out; ${OWN_OUT}`);
+    for (const [out, spec] of [[api, other], [other, api]] as const) {
+      if (isInside(spec.specDir, out.outDir))
+        problems.push(`${out.label}.out: ${spec.specDir === out.outDir ? "the same folder as" : "holds"} ${spec.label}.spec; ${NO_SPEC_IN_OUT}`);
+    }
+  }
   return problems;
+}
+
+const OWN_OUT = "an output folder is replaced as a whole, so each API needs its own, outside the others'";
+const NO_SPEC_IN_OUT = "an output folder is replaced as a whole, so no spec folder can be in one";
+
+/** True when `inner` is `outer` or below it; both absolute and normalized (`gen` does not hold `generated`). */
+function isInside(inner: string, outer: string): boolean {
+  const rel = path.relative(outer, inner);
+  return rel === "" || (rel !== ".." && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }
 
 /** One text per problem: the key's path, then what is wrong with it. */
