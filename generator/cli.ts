@@ -16,7 +16,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { inspect, parseArgs } from "node:util";
 import { emittersFor } from "./config/emitters.ts";
-import { loadConfig } from "./config/load-config.ts";
+import { CONFIG_FILES, loadConfig } from "./config/load-config.ts";
 import type { ResolvedApi } from "./config/schema.ts";
 import type { Diagnostic } from "./diagnostics/catalog.ts";
 import { formatDiagnostics } from "./diagnostics/print.ts";
@@ -204,14 +204,23 @@ async function watchProject(values: GenerateValues, first: ConfiguredRuns, debug
     const runs = apiRuns(values, current.apis, debug);
     for (const run of runs) await run();
     const specs = current.apis.map((api, i) => ({ specDir: api.specDir, run: runs[i]! }));
-    const code = await watchSpecs(specs, current.configFile, debug);
+    // Without a config file (and without --config), one created in the working folder is taken up.
+    const config: WatchedConfig | undefined =
+      current.configFile !== undefined
+        ? { dir: path.dirname(current.configFile), names: [path.basename(current.configFile)] }
+        : values.config === undefined
+          ? { dir: process.cwd(), names: CONFIG_FILES }
+          : undefined;
+    const code = await watchSpecs(specs, config, debug);
     if (code !== CONFIG_SAVED) return code;
+    const before = current.configFile;
     try {
       current = await configuredRuns(values, reload);
-      process.stderr.write(`opspec: ${rel(first.configFile!)} changed; generating with it\n`);
+      const shown = current.configFile ?? before;
+      process.stderr.write(`opspec: ${shown === undefined ? "the config file" : rel(shown)} ${before === undefined ? "appeared" : "changed"}; generating with it\n`);
     } catch (err) {
       reportFailure(err, { debug });
-      process.stderr.write(`opspec: keeping the previous config until ${rel(first.configFile!)} loads\n`);
+      process.stderr.write(`opspec: keeping the previous config until ${before === undefined ? "the new config file" : rel(before)} loads\n`);
     }
   }
 }
@@ -367,6 +376,12 @@ function rel(p: string): string {
  */
 const WATCH_SETTLE_MS = 10;
 
+/** The config file watch mode follows: its folder, and its name (or, before there is one, every name one may have). */
+interface WatchedConfig {
+  dir: string;
+  names: readonly string[];
+}
+
 /** What watchSpecs resolves with when the config file was saved: not an exit code (those are 0 to 2). */
 const CONFIG_SAVED = -1;
 
@@ -391,9 +406,10 @@ function watchSettleMs(): number {
  * save has been quiet for WATCH_SETTLE_MS.
  *
  * Resolves with the exit code at Ctrl-C or when a folder cannot be watched, or with CONFIG_SAVED once
- * a save of `configFile` has settled and the run under way (if any) has finished.
+ * a save of the config file (`config`: its folder, and its name or every name one may have) has
+ * settled and the run under way (if any) has finished.
  */
-function watchSpecs(specs: { specDir: string; run: (gate: RunGate) => Promise<number> }[], configFile: string | undefined, debug: boolean): Promise<number> {
+function watchSpecs(specs: { specDir: string; run: (gate: RunGate) => Promise<number> }[], config: WatchedConfig | undefined, debug: boolean): Promise<number> {
   let running: Promise<unknown> = Promise.resolve();
   const watchers: ReturnType<typeof watch>[] = [];
   const settleMs = watchSettleMs();
@@ -409,14 +425,13 @@ function watchSpecs(specs: { specDir: string; run: (gate: RunGate) => Promise<nu
       resolve(code);
     };
   });
-  if (configFile !== undefined) {
+  if (config !== undefined) {
     // Its folder, not the file: an editor that saves by renaming a new file over it ends a watch on the file.
     let lastEvent = -Infinity;
     let pending = false;
-    const configName = path.basename(configFile);
     try {
-      const watcher = watch(path.dirname(configFile), (_event, name) => {
-        if (name !== configName) return;
+      const watcher = watch(config.dir, (_event, name) => {
+        if (name === null || !config.names.includes(name)) return;
         lastEvent = performance.now();
         if (pending) return;
         pending = true;
@@ -429,7 +444,7 @@ function watchSpecs(specs: { specDir: string; run: (gate: RunGate) => Promise<nu
       watchers.push(watcher);
       watcher.on("error", () => watcher.close()); // the config's folder gone: the specs are still watched
     } catch (err) {
-      reportFailure(new UserError(`cannot watch ${rel(configFile)}: ${(err as Error).message}; a change to it takes a restart`), { debug });
+      reportFailure(new UserError(`cannot watch ${rel(config.dir)}/ for the config file: ${(err as Error).message}; a change to it takes a restart`), { debug });
     }
   }
   for (const { specDir, run } of specs) {

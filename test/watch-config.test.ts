@@ -74,3 +74,24 @@ for (const [name, config] of Object.entries(CONFIGS)) {
     expect(child.exitCode).toBeNull();
   });
 }
+
+it("a config file created while watching without one is taken up", { timeout: 90_000 }, async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), "opspec-watch-config-"));
+  const project = dir;
+  await cp(SPEC_DIR, path.join(project, "spec"), { recursive: true });
+  let stdout = "";
+  let stderr = "";
+  const log = () => `stdout: ${stdout}\nstderr: ${stderr}`;
+  child = startCli(["generate", "--watch"], project);
+  child.stdout!.on("data", (d: Buffer) => (stdout += d));
+  child.stderr!.on("data", (d: Buffer) => (stderr += d));
+  await until(() => stdout.includes("wrote") && stderr.includes("watching"), "the first run (the defaults)", log);
+  expect(existsSync(path.join(project, "generated", "client"))).toBe(true);
+
+  const errFrom = stderr.length;
+  await writeFile(path.join(project, "opspec.config.yaml"), CONFIGS["opspec.config.yaml"]("from-config", false));
+  await until(() => stderr.slice(errFrom).includes("watching") && existsSync(path.join(project, "from-config", "client")), "the run with the new config", log);
+  expect(stderr.slice(errFrom)).toContain("opspec: opspec.config.yaml appeared; generating with it");
+  expect(existsSync(path.join(project, "from-config", "mcp"))).toBe(false);
+  expect(child.exitCode).toBeNull();
+});
