@@ -33,6 +33,21 @@ async function until(what: () => boolean, label: string, log: () => string): Pro
   }
 }
 
+/** A project with a copy of spec/ (and `files` beside it), and `opspec generate --watch` started in it, past its first run. */
+async function watchProject(files: Record<string, string> = {}) {
+  dir = await mkdtemp(path.join(os.tmpdir(), "opspec-watch-config-"));
+  const project = dir;
+  await cp(SPEC_DIR, path.join(project, "spec"), { recursive: true });
+  for (const [name, text] of Object.entries(files)) await writeFile(path.join(project, name), text);
+  const seen = { stdout: "", stderr: "" };
+  const log = () => `stdout: ${seen.stdout}\nstderr: ${seen.stderr}`;
+  child = startCli(["generate", "--watch"], project);
+  child.stdout!.on("data", (d: Buffer) => (seen.stdout += d));
+  child.stderr!.on("data", (d: Buffer) => (seen.stderr += d));
+  await until(() => seen.stdout.includes("wrote") && seen.stderr.includes("watching"), "the first run", log);
+  return { project, seen, log };
+}
+
 const CONFIGS = {
   "opspec.config.mjs": (out: string, mcp: boolean) => `export default { apis: [{ spec: "spec", out: ${JSON.stringify(out)}, emit: { mcp: ${mcp} } }] };\n`,
   "opspec.config.yaml": (out: string, mcp: boolean) => `apis:\n  - spec: spec\n    out: ${out}\n    emit: { mcp: ${mcp} }\n`,
@@ -40,58 +55,39 @@ const CONFIGS = {
 
 for (const [name, config] of Object.entries(CONFIGS)) {
   it(`a save of ${name} regenerates with it; a broken one is reported and the previous one kept`, { timeout: 90_000 }, async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), "opspec-watch-config-"));
-    const project = dir;
-    await cp(SPEC_DIR, path.join(project, "spec"), { recursive: true });
+    const { project, seen, log } = await watchProject({ [name]: config("first", true) });
     const configFile = path.join(project, name);
-    await writeFile(configFile, config("first", true));
-    let stdout = "";
-    let stderr = "";
-    const log = () => `stdout: ${stdout}\nstderr: ${stderr}`;
-    child = startCli(["generate", "--watch"], project);
-    child.stdout!.on("data", (d: Buffer) => (stdout += d));
-    child.stderr!.on("data", (d: Buffer) => (stderr += d));
-    await until(() => stdout.includes("wrote") && stderr.includes("watching"), "the first run", log);
     expect(existsSync(path.join(project, "first", "mcp"))).toBe(true);
 
     // Another output folder, without the MCP server.
-    let errFrom = stderr.length;
+    let errFrom = seen.stderr.length;
     await writeFile(configFile, config("second", false));
-    await until(() => stderr.slice(errFrom).includes("watching") && existsSync(path.join(project, "second", "client")), "the run with the new config", log);
-    expect(stderr.slice(errFrom)).toContain(`opspec: ${name} changed; generating with it`);
+    await until(() => seen.stderr.slice(errFrom).includes("watching") && existsSync(path.join(project, "second", "client")), "the run with the new config", log);
+    expect(seen.stderr.slice(errFrom)).toContain(`opspec: ${name} changed; generating with it`);
     expect(existsSync(path.join(project, "second", "mcp"))).toBe(false);
 
     // A broken config: said in one line, and the previous one goes on: a spec save regenerates "second".
-    errFrom = stderr.length;
+    errFrom = seen.stderr.length;
     await writeFile(configFile, name.endsWith(".mjs") ? "export default {\n" : "apis: [\n");
-    await until(() => stderr.slice(errFrom).includes("keeping the previous config") && stderr.slice(errFrom).includes("watching"), "the broken config's report", log);
-    expect(stderr.slice(errFrom)).toMatch(new RegExp(`opspec: ${name.replace(".", "\\.")}`));
+    await until(() => seen.stderr.slice(errFrom).includes("keeping the previous config") && seen.stderr.slice(errFrom).includes("watching"), "the broken config's report", log);
+    expect(seen.stderr.slice(errFrom)).toMatch(new RegExp(`opspec: ${name.replace(".", "\\.")}`));
     const admins = path.join(project, "spec", "admins.yaml");
-    const outFrom = stdout.length;
+    const outFrom = seen.stdout.length;
     await writeFile(admins, (await readFile(admins, "utf8")).replace("title: Admins\n", "title: Admins edited\n"));
-    await until(() => stdout.slice(outFrom).includes("wrote"), "the spec save's run", log);
+    await until(() => seen.stdout.slice(outFrom).includes("wrote"), "the spec save's run", log);
     expect(await readFile(path.join(project, "second", "docs", "admins.md"), "utf8")).toContain("# Admins edited");
-    expect(child.exitCode).toBeNull();
+    expect(child?.exitCode).toBeNull();
   });
 }
 
 it("a config file created while watching without one is taken up", { timeout: 90_000 }, async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), "opspec-watch-config-"));
-  const project = dir;
-  await cp(SPEC_DIR, path.join(project, "spec"), { recursive: true });
-  let stdout = "";
-  let stderr = "";
-  const log = () => `stdout: ${stdout}\nstderr: ${stderr}`;
-  child = startCli(["generate", "--watch"], project);
-  child.stdout!.on("data", (d: Buffer) => (stdout += d));
-  child.stderr!.on("data", (d: Buffer) => (stderr += d));
-  await until(() => stdout.includes("wrote") && stderr.includes("watching"), "the first run (the defaults)", log);
+  const { project, seen, log } = await watchProject();
   expect(existsSync(path.join(project, "generated", "client"))).toBe(true);
 
-  const errFrom = stderr.length;
+  const errFrom = seen.stderr.length;
   await writeFile(path.join(project, "opspec.config.yaml"), CONFIGS["opspec.config.yaml"]("from-config", false));
-  await until(() => stderr.slice(errFrom).includes("watching") && existsSync(path.join(project, "from-config", "client")), "the run with the new config", log);
-  expect(stderr.slice(errFrom)).toContain("opspec: opspec.config.yaml appeared; generating with it");
+  await until(() => seen.stderr.slice(errFrom).includes("watching") && existsSync(path.join(project, "from-config", "client")), "the run with the new config", log);
+  expect(seen.stderr.slice(errFrom)).toContain("opspec: opspec.config.yaml appeared; generating with it");
   expect(existsSync(path.join(project, "from-config", "mcp"))).toBe(false);
-  expect(child.exitCode).toBeNull();
+  expect(child?.exitCode).toBeNull();
 });
