@@ -8,7 +8,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { parse as parseJsonc, type ParseError } from "jsonc-parser";
+import type { ParseError } from "jsonc-parser";
 import { splitLines } from "../diagnostics/print.ts";
 import { yamlLib } from "../load/yaml-lib.ts";
 import { reason } from "../user-error.ts";
@@ -199,8 +199,10 @@ function jsonMessage(message: string): string {
  * V8's JSON.parse names, or the start of the same token on the same line.
  */
 export function jsonErrorOffset(text: string): number | undefined {
+  // Required here, not imported: loading it takes about 6 ms, which only a broken JSON config needs.
+  const { parse } = createRequire(import.meta.url)("jsonc-parser") as typeof import("jsonc-parser");
   const errors: ParseError[] = [];
-  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   return errors[0]?.offset;
 }
 
