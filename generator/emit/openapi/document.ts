@@ -72,6 +72,12 @@ interface ErrorResponse {
 const credentials = (auth: AuthModel): string =>
   auth.scheme === "bearer" ? "access token" : auth.scheme === "basic" ? "user name and password" : auth.scheme === "apiKey" ? "API key" : "credentials";
 
+/** The success response header of an operation that pages by `Link` (RFC 8288). */
+const LINK_HEADER: HeaderObject = {
+  description: 'The URL of the next page, as `<url>; rel="next"`; absent on the last page.',
+  schema: { type: "string" },
+};
+
 /** Error responses, in status order; `when` says which operations can get one. */
 const ERROR_RESPONSES: readonly ErrorResponse[] = [
   {
@@ -568,7 +574,10 @@ export class DocumentBuilder {
     const content: ContentObject = {
       [JSON_MEDIA_TYPE]: { schema: distinct.length === 1 ? distinct[0]! : { anyOf: distinct }, examples },
     };
-    return { description: ops.length === 1 ? successDescription(ops[0]!) : "Success.", content };
+    const response: ResponseObject = { description: ops.length === 1 ? successDescription(ops[0]!) : "Success.", content };
+    // Paging by the Link header is part of the answer: say so, as readers (and opspec import) look for it.
+    if (withBody.some((op) => op.pagination?.style === "link")) response.headers = { Link: LINK_HEADER };
+    return response;
   }
 
   /**
