@@ -555,6 +555,26 @@ describe("inputs", () => {
     });
   });
 
+  it("a number that becomes a string is one type change, not also a relaxed maximum", async () => {
+    const field = at(logs, "per_page");
+    const { changes, head } = await edited(
+      async (c) => {
+        await c.set("admins.yaml", [...field, "type"], "string");
+        await c.remove("admins.yaml", [...field, "format"]);
+      },
+      (c) => c.set("admins.yaml", [...field, "maximum"], 50),
+    );
+    expect(codesOf(changes)).toEqual(["input-type-changed"]);
+    expectChange(changes, {
+      code: "input-type-changed",
+      severity: "breaking",
+      operation: "admins.listActivityLogs",
+      path: "input.per_page",
+      file: head.file("admins.yaml"),
+      line: await head.line("admins.yaml", [...field, "type"]),
+    });
+  });
+
   it("default-added, default-changed, default-removed", async () => {
     const def = at(logs, "per_page", "default");
     const withDefault = (v: number) => (c: SpecCopy) => c.set("admins.yaml", def, v);
@@ -713,6 +733,17 @@ describe("outputs and named types", () => {
       file,
       line: await head.line("admins.yaml", admin("has_inbox_seat", "type")),
     });
+  });
+
+  it("a value added to a named enum type is reported once where it is used, not also as a widened type", async () => {
+    const withMood = (values: string[]) => async (c: SpecCopy) => {
+      await c.set("admins.yaml", ["types", "Mood"], { enum: values });
+      await c.set("admins.yaml", ["types", "Admin", "fields", "mood"], { type: "Mood" });
+    };
+    const { changes } = await edited(withMood(["calm", "busy", "away"]), withMood(["calm", "busy"]));
+    expect(codesOf(changes)).toEqual(["output-enum-value-added"]);
+    const onGet = changes.filter((c) => c.operation === "admins.get");
+    expect(onGet.map((c) => [c.code, c.params.value])).toEqual([["output-enum-value-added", "away"]]);
   });
 
   it("output-enum-value-added (breaking) and output-enum-value-removed", async () => {

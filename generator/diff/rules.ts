@@ -472,6 +472,10 @@ const constraintsChanged: Rule<FieldPair> = {
   codes: ["input-constraint-relaxed", "input-constraint-tightened", "output-constraint-relaxed", "output-constraint-tightened"],
   check({ base, head, direction, role, field }, report) {
     if (!base || !head) return;
+    // A number that became a string (or back) is a type change, reported as one: its `maximum` was not
+    // relaxed, it no longer applies.
+    const kinds = [primitiveKind(base.type), primitiveKind(head.type)];
+    if (kinds[0] !== undefined && kinds[1] !== undefined && kinds[0] !== kinds[1]) return;
     for (const c of constraintChanges(base.constraints, head.constraints))
       report(
         // A pattern swapped for another may admit new values and refuse old ones: breaking either way.
@@ -614,10 +618,25 @@ function compareTypes(
     for (const value of be.values) if (!he.values.includes(value)) report(codes.enumRemoved, { value });
     return;
   }
+  // The same expression (the same named types in the same places): whatever changed is inside a named
+  // type, and the named type's own rules report it there (TYPE_BODY_RULES, FIELD_RULES), once.
+  if (base.format === head.format && sameExpression(b.type, h.type)) return;
   const relation: Relation = combine(relateTypes(b.type, h.type, types.base, types.head), relateFormats(base.format, head.format));
   if (relation === "same") return;
   const params = { from: typeText(base.type, base.format), to: typeText(head.type, head.format) };
   report(relation === "wider" ? codes.widened : relation === "narrower" ? codes.narrowed : codes.changed, params);
+}
+
+/** Two type expressions written alike: named types compared by name, not by what they hold. */
+function sameExpression(a: TypeRef, b: TypeRef): boolean {
+  return typeText(a) === typeText(b);
+}
+
+/** The primitive a field holds, through `| null` and lists: `number`, `string`, …; undefined for anything else. */
+function primitiveKind(t: TypeRef): string | undefined {
+  let inner = splitNull(t).type;
+  while (inner.kind === "array") inner = splitNull(inner.items).type;
+  return inner.kind === "primitive" ? inner.name : inner.kind === "enum" ? "string" : undefined;
 }
 
 /** `a | b`, `(a | b)[]`: the enum's values and how many list levels wrap it. */
