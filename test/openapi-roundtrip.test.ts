@@ -9,6 +9,7 @@ import path from "node:path";
 import type { OpenAPIObject, OperationObject, ParameterObject, ReferenceObject, SchemaObject } from "openapi3-ts/oas31";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ApiModel, FieldModel, Format, OperationModel, TypeRef } from "../generator/model/types.ts";
+import { splitNullable } from "../generator/model/type-ref.ts";
 import { GENERATED_DIR, loadModel } from "./helpers/spec.ts";
 
 type Schema = SchemaObject | ReferenceObject;
@@ -64,8 +65,14 @@ function splitNull(s: Schema): { schema: Schema; nullable: boolean } {
   return { schema: s, nullable: false };
 }
 
+/** A component's type: itself, or for an input flavour (`<Name>Input`) the type it is the flavour of. */
+function componentType(name: string): string {
+  const of = (doc.components?.schemas?.[name] as SchemaObject | undefined)?.["x-opspec-input-of"];
+  return typeof of === "string" ? of : name;
+}
+
 function docNotation(s: Schema): string {
-  if ("$ref" in s && s.$ref) return s.$ref.slice(REF.length);
+  if ("$ref" in s && s.$ref) return componentType(s.$ref.slice(REF.length));
   const o = s as SchemaObject;
   if (o.anyOf) return o.anyOf.map(docNotation).join(" | ");
   if (o.const !== undefined) return `enum(${String(o.const)})`;
@@ -102,10 +109,13 @@ function describeProperties(s: SchemaObject): Record<string, Described> {
   return out;
 }
 
-/** What the document must say about fields; `nullable` for optional fields of responses and named types. */
+/** What the document must say about fields; `nullable` where the spec says `| null`, and for optional fields of responses and of named types as responses carry them. */
 function expectedFields(fields: readonly FieldModel[], nullableOptional: boolean): Record<string, Described> {
   return Object.fromEntries(
-    fields.map((f) => [f.wireName, { notation: fieldNotation(f), required: f.required, nullable: nullableOptional && !f.required }]),
+    fields.map((f) => {
+      const { type, nullable } = splitNullable(f.type);
+      return [f.wireName, { notation: fieldNotation({ ...f, type }), required: f.required, nullable: nullable || (nullableOptional && !f.required) }];
+    }),
   );
 }
 
@@ -193,12 +203,16 @@ describe("round trip: generated/openapi/openapi.json against spec/", () => {
 
   it("has exactly the spec's named types, each with the same fields, values or members", () => {
     const components = doc.components!.schemas!;
-    expect(Object.keys(components)).toEqual(model.types.map((t) => t.name));
+    const inputs = Object.keys(components).filter((name) => componentType(name) !== name);
+    expect(Object.keys(components).filter((name) => !inputs.includes(name))).toEqual(model.types.map((t) => t.name));
     for (const t of model.types) {
       const s = components[t.name] as SchemaObject;
+      // As responses carry it (optional fields also null), unless only requests send it.
+      const usage = model.typeUsage[t.name] ?? { input: false, output: false };
+      const asRequests = usage.input && !usage.output && t.name !== model.errors.typeName;
       switch (t.kind) {
         case "object":
-          expect(describeProperties(s), t.name).toEqual(expectedFields(t.fields, true));
+          expect(describeProperties(s), t.name).toEqual(expectedFields(t.fields, !asRequests));
           break;
         case "map":
           expect(docNotation(s.additionalProperties as Schema), t.name).toBe(modelNotation(t.values));
@@ -212,5 +226,20 @@ describe("round trip: generated/openapi/openapi.json against spec/", () => {
           break;
       }
     }
+  });
+
+  it("gives a type that requests send and responses carry its input flavour as a component of its own, with no null beyond the spec's", () => {
+    const components = doc.components!.schemas!;
+    const inputs = Object.keys(components).filter((name) => componentType(name) !== name);
+    // Intercom's: the cursor paging object, sent by conversations.search and read in its answer.
+    expect(inputs).toEqual(["StartingAfterPagingInput"]);
+    for (const name of inputs) {
+      const t = model.types.find((type) => type.name === componentType(name))!;
+      expect(name).toBe(`${t.name}Input`);
+      expect(t.kind === "object" && describeProperties(components[name] as SchemaObject), name).toEqual(t.kind === "object" && expectedFields(t.fields, false));
+    }
+    const search = findOperation(allOperations().find((op) => op.fullName === "conversations.search")!).op;
+    const body = (search.requestBody as { content: Record<string, { schema: SchemaObject }> }).content["application/json"]!.schema;
+    expect((body.properties!.pagination as ReferenceObject).$ref).toBe(`${REF}StartingAfterPagingInput`);
   });
 });

@@ -772,7 +772,7 @@ export type SearchFilter = z.infer<typeof SearchFilterSchema>;
 export const SearchFilterInputSchema = /* @__PURE__ */ built(() => described(z.strictObject({
   field: described(z.optional(z.string()), "The conversation field to test, for example `created_at`, `state`, `source.author.email` or `admin_assignee_id`."),
   operator: described(z.optional(z.string()), "How to compare: `=`, `!=`, `IN`, `NIN`, `<`, `<=`, `>`, `>=`, `~` (contains), `!~` (does not contain), `^` (starts with) or `$` (ends with). Which ones apply depends on the field's type."),
-  value: described(z.optional(z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.array(z.number())])), "The value to compare with; a list for `IN` and `NIN`; null to test for a missing value."),
+  value: described(z.optional(z.nullable(z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.array(z.number())]))), "The value to compare with; a list for `IN` and `NIN`; null to test for a missing value."),
 }), "One condition on one conversation field."));
 /**
  * One condition on one conversation field.

@@ -108,6 +108,11 @@ export class SchemaConverter {
   readonly #warn: (code: WarningCode, at: Segments, message: string) => void;
   readonly #components = new Map<string, ComponentState>();
   readonly #componentNames = new Map<string, string>();
+  /**
+   * Components that are another's input flavour (`x-opspec-input-of`, as opspec's own OpenAPI writes
+   * `<Name>Input` for a type requests send without the nulls responses may hold): read as that type.
+   */
+  readonly #inputOf = new Map<string, string>();
   readonly #hoisted = new Map<string, string>();
   readonly types = new Map<string, NamedTypeDraft>();
   /** Component schemas reached from anything written. */
@@ -124,7 +129,12 @@ export class SchemaConverter {
     this.#warn = src.warn;
     // Component names first, in document order, so they keep their own name and hoisted ones give way.
     const schemas = isObject(src.doc.components) && isObject(src.doc.components.schemas) ? src.doc.components.schemas : {};
+    for (const [key, value] of Object.entries(schemas)) {
+      const of = isObject(value) ? value["x-opspec-input-of"] : undefined;
+      if (typeof of === "string" && of !== key && Object.hasOwn(schemas, of) && !(isObject(schemas[of]) && schemas[of]["x-opspec-input-of"] !== undefined)) this.#inputOf.set(key, of);
+    }
     for (const key of Object.keys(schemas)) {
+      if (this.#inputOf.has(key)) continue;
       const node: Located = { value: schemas[key]!, at: ["components", "schemas", key] };
       if (this.#classify(node) !== "inline") this.#componentNames.set(key, names.take(typeName(key)));
     }
@@ -202,6 +212,11 @@ export class SchemaConverter {
   // ---------------------------------------------------------------- components
 
   #component(key: string): ComponentState {
+    const of = this.#inputOf.get(key);
+    if (of !== undefined) {
+      this.used.add(key);
+      return this.#component(of);
+    }
     const known = this.#components.get(key);
     if (known) return known;
     this.used.add(key);
@@ -305,7 +320,7 @@ export class SchemaConverter {
   #refersToNamed(node: Located): boolean {
     if (!isObject(node.value) || typeof node.value.$ref !== "string") return false;
     const key = componentKey(this.#src.deref(node)?.at ?? []);
-    return key !== undefined && this.#componentNames.has(key);
+    return key !== undefined && this.#componentNames.has(this.#inputOf.get(key) ?? key);
   }
 
   // ---------------------------------------------------------------- reading one schema

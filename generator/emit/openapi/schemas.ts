@@ -11,9 +11,10 @@
  *   member, while `oneOf` would reject one that fits several (`{}` fits both SearchFilter and
  *   SearchFilterGroup).
  * - Nullability: `X | null` in the spec is `type: [X, "null"]` (or an `anyOf` member `{type: "null"}`
- *   beside a `$ref` or a union). Beyond that it follows the runtime's tolerance: an optional field of a
- *   response or of a named type also accepts `null` (APIs send `null` for absent values); request
- *   parameters and body fields do not.
+ *   beside a `$ref` or a union). Beyond that it follows the client: an optional field of a response,
+ *   or of a named type as responses carry it, also accepts `null` (APIs send `null` for absent values);
+ *   request parameters and body fields do not, nor do named types as requests send them (their input
+ *   flavour: document.ts says which types get a component of their own for it).
  * - Constraints (`minimum` … `pattern`) sit on the value's own schema, `deprecated: true` on the
  *   property.
  * - Objects stay open (no `additionalProperties: false`): fields the spec does not know are kept.
@@ -35,25 +36,33 @@ export function schemaRef(name: string): ReferenceObject {
 /** One string per name, not a new one per reference: a large document refers to the same types tens of thousands of times. */
 const schemaPath = remembered((name: string) => `${SCHEMAS_PATH}${name}`);
 
+/**
+ * The component a reference to a named type points at. Requests refer to a type's input flavour, which
+ * for some types is a component of its own (`<Name>Input`, see document.ts); everything else to the
+ * type's own name.
+ */
+export type RefName = (name: string) => string;
+const ownName: RefName = (name) => name;
+
 /** The schema of a type expression; `format` refines the primitives it fits (numbers or strings), `constraints` limit them. */
-export function typeSchema(type: TypeRef, format?: Format, constraints?: Constraints): Schema {
+export function typeSchema(type: TypeRef, format?: Format, constraints?: Constraints, ref: RefName = ownName): Schema {
   const { type: base, nullable } = splitNullable(type);
-  const schema = baseSchema(base, format, constraints);
+  const schema = baseSchema(base, format, constraints, ref);
   return nullable ? withNull(schema) : schema;
 }
 
-function baseSchema(type: TypeRef, format: Format | undefined, constraints: Constraints | undefined): Schema {
+function baseSchema(type: TypeRef, format: Format | undefined, constraints: Constraints | undefined, ref: RefName): Schema {
   switch (type.kind) {
     case "primitive":
       return withConstraints(primitiveSchema(type.name, format), constraints);
     case "enum":
       return withConstraints(type.values.length === 1 ? { type: "string", const: type.values[0] } : { type: "string", enum: [...type.values] }, constraints);
     case "array":
-      return { type: "array", items: typeSchema(type.items, format) };
+      return { type: "array", items: typeSchema(type.items, format, undefined, ref) };
     case "named":
-      return schemaRef(type.name);
+      return schemaRef(ref(type.name));
     case "union":
-      return { anyOf: type.members.flatMap((m) => anyOfMembers(typeSchema(m, format, constraints))) };
+      return { anyOf: type.members.flatMap((m) => anyOfMembers(typeSchema(m, format, constraints, ref))) };
   }
 }
 
@@ -124,13 +133,15 @@ export interface FieldSchemaOptions {
   annotate: boolean;
   /** API version named in the note on unsupported inputs. */
   apiVersion: string;
+  /** Where references to named types point (requests: the input flavour); the type's own name by default. */
+  ref?: RefName;
 }
 
 /** The schema of one field: its type (or its wire type), nullability, constraints and annotations. */
 export function fieldSchema(field: FieldModel, options: FieldSchemaOptions): Schema {
-  let schema = typeSchema(field.type, field.format, field.constraints);
+  let schema = typeSchema(field.type, field.format, field.constraints, options.ref);
   if (field.wireType) {
-    const members = [...anyOfMembers(schema), ...anyOfMembers(typeSchema(field.wireType, field.format))];
+    const members = [...anyOfMembers(schema), ...anyOfMembers(typeSchema(field.wireType, field.format, undefined, options.ref))];
     // Keep a null member last (3.0's conversion looks for it anywhere, readers expect it at the end).
     const isNull = (m: Schema) => !("$ref" in m) && m.type === "null";
     schema = { anyOf: [...members.filter((m) => !isNull(m)), ...members.filter(isNull)] };
@@ -163,8 +174,9 @@ export function objectSchema(
 ): SchemaObject {
   const properties: Record<string, Schema> = {};
   const required: string[] = [];
-  const optional: FieldSchemaOptions = { nullable: options.nullable, annotate: true, apiVersion: options.apiVersion };
-  const mandatory: FieldSchemaOptions = { nullable: false, annotate: true, apiVersion: options.apiVersion };
+  const ref = options.ref ?? ownName;
+  const optional: FieldSchemaOptions = { nullable: options.nullable, annotate: true, apiVersion: options.apiVersion, ref };
+  const mandatory: FieldSchemaOptions = { nullable: false, annotate: true, apiVersion: options.apiVersion, ref };
   for (const f of fields) {
     properties[f.wireName] = fieldSchema(f, f.required ? mandatory : optional);
     if (f.required) required.push(f.wireName);
@@ -176,18 +188,22 @@ export function objectSchema(
   return out;
 }
 
-/** The `components/schemas` entry of a named type. Optional fields accept null (types are shared by requests and responses). */
-export function namedTypeSchema(type: NamedTypeModel, apiVersion: string): SchemaObject {
+/**
+ * The `components/schemas` entry of a named type, in a flavour: as responses carry it (`output`: its
+ * optional fields also accept null), or as requests send it (`input`: they do not, as the client's
+ * input schemas do not, and its references point where `ref` says).
+ */
+export function namedTypeSchema(type: NamedTypeModel, apiVersion: string, flavour: "output" | "input" = "output", ref: RefName = ownName): SchemaObject {
   const description = type.description !== undefined ? { description: type.description } : {};
   switch (type.kind) {
     case "object":
-      return objectSchema(type.fields, { nullable: true, apiVersion, ...description });
+      return objectSchema(type.fields, { nullable: flavour === "output", apiVersion, ref, ...description });
     case "map":
-      return { type: "object", ...description, additionalProperties: typeSchema(type.values) };
+      return { type: "object", ...description, additionalProperties: typeSchema(type.values, undefined, undefined, ref) };
     case "union": {
       const { type: base, nullable } = splitNullable({ kind: "union", members: type.members });
       const members = base.kind === "union" ? base.members : [base];
-      return { ...description, anyOf: [...members.flatMap((m) => anyOfMembers(typeSchema(m))), ...(nullable ? [{ type: "null" as const }] : [])] };
+      return { ...description, anyOf: [...members.flatMap((m) => anyOfMembers(typeSchema(m, undefined, undefined, ref))), ...(nullable ? [{ type: "null" as const }] : [])] };
     }
     case "enum":
       return { type: "string", ...description, enum: [...type.values] };
