@@ -232,6 +232,8 @@ export function securityScheme(auth: AuthModel): [name: string, scheme: Security
 
 /** See DocumentBuilder's #typeFlavours. */
 interface TypeFlavours {
+  /** Named types some request sends. */
+  inputUsed: ReadonlySet<string>;
   /** Named types some response carries (or the error body). */
   outputUsed: ReadonlySet<string>;
   /** Type → the name of its input component, for the types that have one. */
@@ -404,7 +406,7 @@ export class DocumentBuilder {
     const inputComponent = new Map<string, string>();
     for (const t of m.types) if (inputUsed.has(t.name) && outputUsed.has(t.name) && differs.has(t.name)) inputComponent.set(t.name, `${t.name}Input`);
     const inputOf = new Map([...inputComponent].map(([type, component]) => [component, type]));
-    return (this.#flavours = { outputUsed, inputComponent, inputOf });
+    return (this.#flavours = { inputUsed, outputUsed, inputComponent, inputOf });
   }
 
   /** `components` as a whole. */
@@ -415,13 +417,8 @@ export class DocumentBuilder {
   /** Named types an operation or the error body reaches; the others would be unused components. */
   #usedTypes(): Set<string> {
     if (this.#used) return this.#used;
-    const m = this.#model;
-    const roots = m.resources.flatMap((r) => r.operations).flatMap((op) => {
-      const refs = operationRefs(op);
-      return [...refs.input, ...refs.output];
-    });
-    if (m.errors.typeName) roots.push({ kind: "named", name: m.errors.typeName });
-    return (this.#used = new Set(reachableTypes(roots, typeIndex(m))));
+    const { inputUsed, outputUsed } = this.#typeFlavours();
+    return (this.#used = new Set([...inputUsed, ...outputUsed]));
   }
 
   /** The members of `components` that follow `schemas`, in order. */
