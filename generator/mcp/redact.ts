@@ -107,14 +107,13 @@ export function redactor(secrets: readonly string[], options: RedactOptions = {}
  * tool results carry their outside data already redacted (tool-server.ts), the rest is the server's own.
  */
 export function errorReplyRedactor(secrets: readonly string[]): <M>(message: M) => M {
-  const text = redactor(secrets);
   const values = redactor(secrets, { keys: false });
   return <M>(message: M): M => {
     if (typeof message !== "object" || message === null || !Object.hasOwn(message, "error")) return message;
     const error = (message as unknown as { error: unknown }).error;
     if (typeof error !== "object" || error === null) return message;
     const scrubbed: Record<string, unknown> = { ...error };
-    if (typeof scrubbed.message === "string") scrubbed.message = text(scrubbed.message);
+    if (typeof scrubbed.message === "string") scrubbed.message = values(scrubbed.message);
     if (Object.hasOwn(scrubbed, "data")) scrubbed.data = values(scrubbed.data);
     return { ...message, error: scrubbed };
   };
